@@ -21,19 +21,60 @@ export default tseslint.config(
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.test.ts', 'core/**/test-support/**'],
     rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'self',
+          'window',
+          'document',
+          'importScripts',
+          'postMessage',
+          'caches',
+          'clients',
+          'registration',
+          'location',
+          'navigator',
+          'localStorage',
+          'Buffer',
+          'process',
+        ].map((name) => ({
+          name,
+          message: 'core/ is isomorphic: inject this instead of reading a runtime global.',
+        })),
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['node:*'], message: 'core/ is isomorphic: inject I/O instead of importing Node APIs.' },
-            { group: ['**/publisher/**', '**/portal/**', '**/sw/**', '**/devnet/**', '**/e2e/**', '**/bench/**'], message: 'core/ never imports from other folders.' },
+            {
+              group: [
+                '**/publisher/**',
+                '**/portal/**',
+                '**/sw/**',
+                '**/devnet/**',
+                '**/e2e/**',
+                '**/bench/**',
+              ],
+              message: 'core/ never imports from other folders.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['publisher/**', 'devnet/**', 'e2e/**', 'bench/**', 'scripts/**', '.ci/**', '*.config.{ts,js}', 'core/**/*.test.ts', 'core/**/test-support/**'],
+    files: [
+      'publisher/**',
+      'devnet/**',
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+      '.ci/**',
+      '*.config.{ts,js}',
+      'core/**/*.test.ts',
+      'core/**/test-support/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'publisher/**/*.test.ts', 'devnet/**/*.test.ts', 'sw/**/*.test.ts', 'portal/**/*.test.ts'],
+    include: [
+      'core/**/*.test.ts',
+      'publisher/**/*.test.ts',
+      'devnet/**/*.test.ts',
+      'sw/**/*.test.ts',
+      'portal/**/*.test.ts',
+    ],
     // Encoding at n = 1000 takes seconds of WASM CPU on this 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

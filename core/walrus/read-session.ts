@@ -1,0 +1,150 @@
+// State of one read: node health as learned during this read, request/byte counters, failures,
+// and the verified metadata once fetched. Every network call of the reader goes through here.
+import { parseBlobMetadataWithId, parseSliverData, type BlobMetadata, type SliverData } from './bcs.ts';
+import type { ShardMap } from './committee.ts';
+import type { Geometry } from './geometry.ts';
+import { verifyMetadata } from './metadata.ts';
+import type { StorageNodeClient } from './node-client.ts';
+import { NodeConnectionError, NodeRequestAbortedError, NodeTimeoutError } from './node-errors.ts';
+import type { SliverType } from './node-types.ts';
+import { MetadataUnavailableError, type ReadFailure } from './read-errors.ts';
+
+export interface FetchedSliver {
+  readonly pair: number;
+  readonly type: SliverType;
+  /** The response body (BCS), kept because the WASM decoder takes BCS slivers. */
+  readonly bcs: Uint8Array;
+  readonly sliver: SliverData;
+}
+
+export class ReadSession {
+  readonly blobId: Uint8Array;
+  readonly g: Geometry;
+  readonly offset: number;
+  readonly failures: ReadFailure[] = [];
+  requests = 0;
+  sliverRequests = 0;
+  bytes = 0;
+  #metadata: Promise<BlobMetadata> | undefined;
+  /** Members that could not be reached: all their shards are skipped for the rest of the read. */
+  readonly #unreachable = new Set<number>();
+  /** Members that served data failing verification: not trusted again during this read. */
+  readonly #lying = new Set<number>();
+  readonly #map: ShardMap;
+  readonly #clients: readonly StorageNodeClient[];
+  readonly #signal: AbortSignal | undefined;
+  readonly #timeoutMs: number;
+
+  constructor(args: {
+    blobId: Uint8Array;
+    g: Geometry;
+    map: ShardMap;
+    clients: readonly StorageNodeClient[];
+    signal: AbortSignal | undefined;
+    timeoutMs: number;
+  }) {
+    this.blobId = args.blobId;
+    this.g = args.g;
+    this.#map = args.map;
+    this.#clients = args.clients;
+    this.#signal = args.signal;
+    this.#timeoutMs = args.timeoutMs;
+    this.offset = args.map.offsetOf(args.blobId);
+  }
+
+  memberOfPair(pair: number): number {
+    return this.#map.memberIndexOfPair(pair, this.offset);
+  }
+
+  isUsable(member: number): boolean {
+    return !this.#unreachable.has(member) && !this.#lying.has(member);
+  }
+
+  nodeUrl(member: number): string {
+    return this.#clients[member]!.url;
+  }
+
+  /** Records bad data from `member`; its other shards are not asked again during this read. */
+  distrust(member: number, what: string, reason: string): void {
+    this.#lying.add(member);
+    this.failures.push({ node: this.nodeUrl(member), what, reason });
+  }
+
+  /** One sliver from the node owning its pair, or undefined (with the failure recorded). */
+  async fetchSliver(
+    pair: number,
+    type: SliverType,
+    signal?: AbortSignal,
+  ): Promise<FetchedSliver | undefined> {
+    const member = this.memberOfPair(pair);
+    const what = `${type} sliver ${pair}`;
+    if (!this.isUsable(member)) return undefined;
+    this.requests++;
+    this.sliverRequests++;
+    let bcs: Uint8Array;
+    try {
+      bcs = await this.#clients[member]!.getSliver(this.blobId, pair, type, this.#options(signal));
+    } catch (error) {
+      this.#recordError(member, what, error, signal);
+      return undefined;
+    }
+    this.bytes += bcs.length;
+    try {
+      return { pair, type, bcs, sliver: parseSliverData(bcs) };
+    } catch (error) {
+      this.distrust(member, what, (error as Error).message);
+      return undefined;
+    }
+  }
+
+  /** Verified metadata, fetched once per read from the first node that returns a valid copy. */
+  metadata(): Promise<BlobMetadata> {
+    this.#metadata ??= this.#fetchMetadata();
+    return this.#metadata;
+  }
+
+  async #fetchMetadata(): Promise<BlobMetadata> {
+    // Start at the node holding pair 0, which the direct path is likely to contact anyway, so
+    // a read that needs metadata reuses a warm connection.
+    const first = this.memberOfPair(0);
+    const count = this.#clients.length;
+    const start = this.failures.length;
+    for (let i = 0; i < count; i++) {
+      const member = (first + i) % count;
+      if (!this.isUsable(member)) continue;
+      this.#signal?.throwIfAborted();
+      this.requests++;
+      let bytes: Uint8Array;
+      try {
+        bytes = await this.#clients[member]!.getMetadataBytes(this.blobId, this.#options());
+      } catch (error) {
+        this.#recordError(member, 'metadata', error);
+        continue;
+      }
+      this.bytes += bytes.length;
+      try {
+        return verifyMetadata(this.blobId, parseBlobMetadataWithId(bytes), this.g.n);
+      } catch (error) {
+        this.distrust(member, 'metadata', (error as Error).message);
+      }
+    }
+    throw new MetadataUnavailableError(this.blobId, this.failures.slice(start));
+  }
+
+  #options(signal?: AbortSignal): { signal?: AbortSignal; timeoutMs: number } {
+    const signals = [this.#signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    const combined =
+      signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    return combined ? { signal: combined, timeoutMs: this.#timeoutMs } : { timeoutMs: this.#timeoutMs };
+  }
+
+  #recordError(member: number, what: string, error: unknown, localSignal?: AbortSignal): void {
+    // Requests we cancelled ourselves (enough slivers already) are not the node's fault.
+    if (error instanceof NodeRequestAbortedError && localSignal?.aborted && !this.#signal?.aborted) return;
+    if (error instanceof NodeConnectionError || error instanceof NodeTimeoutError)
+      this.#unreachable.add(member);
+    const message =
+      error instanceof Error ? error.message.replace(`${this.nodeUrl(member)}: `, '') : String(error);
+    this.failures.push({ node: this.nodeUrl(member), what, reason: message });
+  }
+}
