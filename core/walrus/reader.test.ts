@@ -6,6 +6,7 @@ import { sha256 } from './sha256.ts';
 import { codecFor, encodedBlob, prng, randomBytes } from './test-support/fixtures.ts';
 import { memoryNetwork } from './test-support/memory-nodes.ts';
 import { NotEnoughSliversError } from './read-errors.ts';
+import { expectBytes } from './test-support/bytes.ts';
 
 const NODES: Record<number, number> = { 7: 7, 10: 10, 100: 10, 1000: 10 };
 
@@ -27,7 +28,7 @@ describe('reader: whole blobs and ranges', () => {
       it(`n=${n}: ${length} bytes, verified by SHA-256 and by metadata`, async () => {
         const { data, encoded, reader } = setup(n, length);
         const byHash = await reader.read({ blobId: encoded.blobId, sha256: await sha256(data), length });
-        expect(byHash.data).toEqual(data);
+        expectBytes(byHash.data, data);
         expect(byHash.stats.path).toBe('direct');
         expect(byHash.stats.verification).toBe('sha256');
         const rows = Math.ceil(length / primarySliverSize(g, encoded.symbolSize));
@@ -35,7 +36,7 @@ describe('reader: whole blobs and ranges', () => {
         expect(byHash.stats.requests).toBe(rows);
 
         const byMetadata = await reader.read({ blobId: encoded.blobId });
-        expect(byMetadata.data).toEqual(data);
+        expectBytes(byMetadata.data, data);
         expect(byMetadata.stats.path).toBe('direct');
         expect(byMetadata.stats.requests).toBe(rows + 1); // + metadata
       });
@@ -54,7 +55,7 @@ describe('reader: whole blobs and ranges', () => {
           target: { kind: 'range', start: a, end: b },
           ...(i % 2 ? { sha256: await sha256(data.subarray(a, b)), length: data.length } : {}),
         });
-        expect(got).toEqual(data.subarray(a, b));
+        expectBytes(got, data.subarray(a, b));
         expect(stats.path).toBe('direct');
       }
       const empty = await reader.read({
@@ -69,7 +70,7 @@ describe('reader: whole blobs and ranges', () => {
     const { data, encoded, reader, net } = setup(1000, 1024);
     net.log.length = 0;
     const result = await reader.read({ blobId: encoded.blobId, sha256: await sha256(data), length: 1024 });
-    expect(result.data).toEqual(data);
+    expectBytes(result.data, data);
     expect(result.stats.requests).toBe(1);
     expect(result.stats.sliverRequests).toBe(1);
     expect(net.log).toHaveLength(1);
@@ -118,7 +119,7 @@ describe('reader: quilt patches', () => {
           target: { kind: 'patch', start: patch.startIndex, end: patch.endIndex },
           sha256: await sha256(file.contents),
         });
-        expect(byId.data).toEqual(file.contents);
+        expectBytes(byId.data, file.contents);
         expect(byId.patch?.identifier).toBe(file.identifier);
         expect(byId.patch?.tags).toEqual(file.tags ?? {});
         expect(byId.stats.path).toBe('direct');
@@ -129,7 +130,7 @@ describe('reader: quilt patches', () => {
           blobId: encoded.blobId,
           target: { kind: 'identifier', identifier: patch.identifier },
         });
-        expect(byName.data).toEqual(file.contents);
+        expectBytes(byName.data, file.contents);
         expect(byName.stats.path).toBe('direct');
       }
       await expect(
@@ -143,7 +144,7 @@ describe('reader: quilt patches', () => {
     const contents = randomBytes(1024, 21);
     const blobs = [
       { identifier: '/index.html', contents },
-      { identifier: '/bundle.js', contents: randomBytes(300_000, 22) },
+      { identifier: '/bundle.js', contents: randomBytes(2_000_000, 22) },
     ];
     const { quilt, index } = encodeQuilt({ blobs, numShards: 1000, encodingType: 'RS2' });
     const encoded = codecFor(1000).encode(quilt);
@@ -157,7 +158,7 @@ describe('reader: quilt patches', () => {
       target: { kind: 'patch', start: patch.startIndex, end: patch.endIndex },
       sha256: await sha256(contents),
     });
-    expect(result.data).toEqual(contents);
+    expectBytes(result.data, contents);
     expect(result.stats.requests).toBe(1);
   });
 });
@@ -176,7 +177,7 @@ describe('reader: failures', () => {
       sha256: await sha256(data),
       length: data.length,
     });
-    expect(result.data).toEqual(data);
+    expectBytes(result.data, data);
     expect(result.stats.path).toBe('fallback');
     expect(result.stats.decoded).toBe(true);
 
@@ -200,7 +201,7 @@ describe('reader: failures', () => {
       }
       expect(down).toBeGreaterThan(0);
       const result = await reader.read({ blobId: encoded.blobId });
-      expect(result.data).toEqual(data);
+      expectBytes(result.data, data);
       expect(result.stats.failures.length).toBeGreaterThan(0);
     });
   }
@@ -219,7 +220,7 @@ describe('reader: failures', () => {
       ];
       for (const request of requests) {
         const result = await reader.read(request);
-        expect(result.data).toEqual(data);
+        expectBytes(result.data, data);
         expect(result.stats.path).toBe('fallback');
         expect(
           result.stats.failures.some(
@@ -258,7 +259,7 @@ describe('reader: failures', () => {
       target: { kind: 'patch', start: patch.startIndex, end: patch.endIndex },
       sha256: await sha256(contents),
     });
-    expect(result.data).toEqual(contents);
+    expectBytes(result.data, contents);
     expect(result.stats.path).toBe('fallback');
   });
 
@@ -266,7 +267,7 @@ describe('reader: failures', () => {
     const { data, encoded, net, reader } = setup(10, 5000);
     for (let m = 0; m < 9; m++) net.setFault(m, { kind: 'bad-metadata' });
     const result = await reader.read({ blobId: encoded.blobId });
-    expect(result.data).toEqual(data);
+    expectBytes(result.data, data);
     expect(result.stats.failures.filter((f) => f.what === 'metadata').length).toBeGreaterThan(0);
   });
 
@@ -283,7 +284,7 @@ describe('reader: failures', () => {
       sha256: await sha256(data),
       length: data.length,
     });
-    expect(result.data).toEqual(data);
+    expectBytes(result.data, data);
     expect(result.stats.path).toBe('fallback');
     expect(result.stats.failures.some((f) => /timed out/.test(f.reason))).toBe(true);
   });
