@@ -7,7 +7,7 @@ import { sha256 } from '../core/walrus/sha256.ts';
 import { prng, randomBytes } from '../core/walrus/test-support/fixtures.ts';
 import { memoryNetwork } from '../core/walrus/test-support/memory-nodes.ts';
 import { genericRead } from './support/generic-read.ts';
-import { serveOnLoopback } from './support/loopback-nodes.ts';
+import { serveOnLoopback } from '../core/walrus/test-support/loopback-nodes.ts';
 import { formatBytes, printTable, saveResults } from './support/report.ts';
 
 const N = 1000;

@@ -2,8 +2,8 @@
 // server on 127.0.0.1, so reads pay real HTTP costs (connections, headers, body copies).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Committee } from '../../core/walrus/committee.ts';
-import type { MemoryNetwork } from '../../core/walrus/test-support/memory-nodes.ts';
+import type { Committee } from '../committee.ts';
+import type { MemoryNetwork } from './memory-nodes.ts';
 
 export interface LoopbackNodes {
   readonly committee: Committee;
