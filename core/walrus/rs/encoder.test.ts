@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import { expandSymbols, rsEncodeRecovery, RsParameterError } from './encoder.ts';
 import { useHighRate, validateParameters } from './rate.ts';
+import { randomBytes } from '../test-support/fixtures.ts';
 
 interface Encoded {
   n: number;
@@ -20,20 +21,6 @@ interface Encoded {
   /** Sliver data by sliver index (BCS framing removed). */
   primary: Uint8Array[];
   secondary: Uint8Array[];
-}
-
-function randomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 function ulebLength(value: number): number {
