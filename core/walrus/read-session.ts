@@ -22,6 +22,8 @@ export class ReadSession {
   readonly g: Geometry;
   readonly offset: number;
   readonly failures: ReadFailure[] = [];
+  /** Every well-formed sliver received, so a hedged or failed direct path can hand them to recovery. */
+  readonly fetched: FetchedSliver[] = [];
   requests = 0;
   sliverRequests = 0;
   bytes = 0;
@@ -34,6 +36,7 @@ export class ReadSession {
   readonly #clients: readonly StorageNodeClient[];
   readonly #signal: AbortSignal | undefined;
   readonly #timeoutMs: number;
+  readonly #metadataStaggerMs: number;
 
   constructor(args: {
     blobId: Uint8Array;
@@ -42,6 +45,7 @@ export class ReadSession {
     clients: readonly StorageNodeClient[];
     signal: AbortSignal | undefined;
     timeoutMs: number;
+    metadataStaggerMs: number;
   }) {
     this.blobId = args.blobId;
     this.g = args.g;
@@ -49,6 +53,7 @@ export class ReadSession {
     this.#clients = args.clients;
     this.#signal = args.signal;
     this.#timeoutMs = args.timeoutMs;
+    this.#metadataStaggerMs = args.metadataStaggerMs;
     this.offset = args.map.offsetOf(args.blobId);
   }
 
@@ -90,7 +95,9 @@ export class ReadSession {
     }
     this.bytes += bcs.length;
     try {
-      return { pair, type, bcs, sliver: parseSliverData(bcs) };
+      const fetched = { pair, type, bcs, sliver: parseSliverData(bcs) };
+      this.fetched.push(fetched);
+      return fetched;
     } catch (error) {
       this.distrust(member, what, (error as Error).message);
       return undefined;
@@ -103,32 +110,69 @@ export class ReadSession {
     return this.#metadata;
   }
 
+  /**
+   * Asks one node at a time, but starts the next node early when an answer is slow
+   * (`metadataStaggerMs`) and at once when one fails; the first copy that verifies wins.
+   */
   async #fetchMetadata(): Promise<BlobMetadata> {
-    // Start at the node holding pair 0, which the direct path is likely to contact anyway, so
-    // a read that needs metadata reuses a warm connection.
+    // Start at the node holding pair 0, which the direct path is likely to contact anyway.
     const first = this.memberOfPair(0);
     const count = this.#clients.length;
+    const order = Array.from({ length: count }, (_, i) => (first + i) % count).filter((m) =>
+      this.isUsable(m),
+    );
     const start = this.failures.length;
-    for (let i = 0; i < count; i++) {
-      const member = (first + i) % count;
-      if (!this.isUsable(member)) continue;
-      this.#signal?.throwIfAborted();
-      this.requests++;
-      let bytes: Uint8Array;
-      try {
-        bytes = await this.#clients[member]!.getMetadataBytes(this.blobId, this.#options());
-      } catch (error) {
-        this.#recordError(member, 'metadata', error);
-        continue;
-      }
-      this.bytes += bytes.length;
-      try {
-        return verifyMetadata(this.blobId, parseBlobMetadataWithId(bytes), this.g.n);
-      } catch (error) {
-        this.distrust(member, 'metadata', (error as Error).message);
-      }
+    const done = new AbortController();
+    let next = 0;
+    let running = 0;
+    return new Promise<BlobMetadata>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (outcome: { metadata: BlobMetadata } | { error: Error }) => {
+        if (done.signal.aborted) return;
+        clearTimeout(timer);
+        done.abort();
+        if ('metadata' in outcome) resolve(outcome.metadata);
+        else reject(outcome.error);
+      };
+      const launch = (): void => {
+        clearTimeout(timer);
+        if (done.signal.aborted) return;
+        if (this.#signal?.aborted) return finish({ error: this.#signal.reason as Error });
+        if (next >= order.length) {
+          if (running === 0)
+            finish({ error: new MetadataUnavailableError(this.blobId, this.failures.slice(start)) });
+          return;
+        }
+        const member = order[next++]!;
+        running++;
+        timer = setTimeout(launch, this.#metadataStaggerMs);
+        void this.#metadataFrom(member, done.signal).then((metadata) => {
+          running--;
+          if (metadata) finish({ metadata });
+          else launch();
+        });
+      };
+      launch();
+    });
+  }
+
+  async #metadataFrom(member: number, signal: AbortSignal): Promise<BlobMetadata | undefined> {
+    if (!this.isUsable(member)) return undefined;
+    this.requests++;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.#clients[member]!.getMetadataBytes(this.blobId, this.#options(signal));
+    } catch (error) {
+      this.#recordError(member, 'metadata', error, signal);
+      return undefined;
     }
-    throw new MetadataUnavailableError(this.blobId, this.failures.slice(start));
+    this.bytes += bytes.length;
+    try {
+      return verifyMetadata(this.blobId, parseBlobMetadataWithId(bytes), this.g.n);
+    } catch (error) {
+      this.distrust(member, 'metadata', (error as Error).message);
+      return undefined;
+    }
   }
 
   #options(signal?: AbortSignal): { signal?: AbortSignal; timeoutMs: number } {

@@ -273,7 +273,12 @@ describe('reader: failures', () => {
 
   it('treats a slow node as missing after the timeout', async () => {
     const { data, encoded, net } = setup(10, 5000);
-    const reader = new WalrusReader({ committee: net.committee, fetch: net.fetch, timeoutMs: 150 });
+    const reader = new WalrusReader({
+      committee: net.committee,
+      fetch: net.fetch,
+      timeoutMs: 150,
+      hedgeAfterMs: Infinity,
+    });
     for (let m = 0; m < 10; m++) {
       if (net.committee.members[m]!.shards.includes(rotationOffset(encoded.blobId, 10))) {
         net.setFault(m, { kind: 'slow', ms: 5000 });
@@ -287,6 +292,29 @@ describe('reader: failures', () => {
     expectBytes(result.data, data);
     expect(result.stats.path).toBe('fallback');
     expect(result.stats.failures.some((f) => /timed out/.test(f.reason))).toBe(true);
+  });
+
+  it('hedges a slow node: recovery starts before the timeout and the first verified answer wins', async () => {
+    const { data, encoded, net } = setup(10, 5000);
+    const reader = new WalrusReader({
+      committee: net.committee,
+      fetch: net.fetch,
+      timeoutMs: 20_000,
+      hedgeAfterMs: 100,
+    });
+    const slow = net.committee.members.findIndex((m) =>
+      m.shards.includes(rotationOffset(encoded.blobId, 10)),
+    );
+    net.setFault(slow, { kind: 'slow', ms: 10_000 });
+    const result = await reader.read({
+      blobId: encoded.blobId,
+      sha256: await sha256(data),
+      length: data.length,
+    });
+    expectBytes(result.data, data);
+    // The slow node would have answered correctly after 10 s; recovery won long before.
+    expect(result.stats.path).toBe('fallback');
+    expect(result.stats.failures.some((f) => /timed out/.test(f.reason))).toBe(false);
   });
 
   it('reports an unknown blob clearly', async () => {

@@ -73,6 +73,11 @@ export interface ReaderOptions {
   readonly fetch?: FetchLike;
   /** Per-request deadline; a sliver slower than this is treated as missing (default 10 s). */
   readonly timeoutMs?: number;
+  /**
+   * When the direct path has not finished after this long (a slow node), recovery starts beside
+   * it and the first verified answer wins (default 3 s; Infinity disables hedging).
+   */
+  readonly hedgeAfterMs?: number;
   /** Sliver requests in flight at once (default 32). */
   readonly concurrency?: number;
   /** Where the browser build finds the .wasm; only loaded when a decode is needed. */
@@ -81,12 +86,16 @@ export interface ReaderOptions {
   readonly now?: () => number;
 }
 
-/** Raised inside the direct path to switch to recovery, carrying slivers worth reusing. */
-class NeedsRecovery {
-  readonly reuse: readonly FetchedSliver[];
-  constructor(reuse: readonly FetchedSliver[]) {
-    this.reuse = reuse;
-  }
+/** Raised inside the direct path to switch to recovery (which reuses the slivers already fetched). */
+class NeedsRecovery {}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 interface Extracted {
@@ -100,6 +109,7 @@ export class WalrusReader {
   readonly #clients: readonly StorageNodeClient[];
   readonly #timeoutMs: number;
   readonly #concurrency: number;
+  readonly #hedgeAfterMs: number;
   readonly #wasm: WasmSource | undefined;
   readonly #now: () => number;
   #codec: Promise<WalrusCodec> | undefined;
@@ -113,6 +123,7 @@ export class WalrusReader {
     );
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#concurrency = options.concurrency ?? 32;
+    this.#hedgeAfterMs = options.hedgeAfterMs ?? 3000;
     this.#wasm = options.wasm;
     this.#now = options.now ?? (() => performance.now());
   }
@@ -129,20 +140,10 @@ export class WalrusReader {
       clients: this.#clients,
       signal: request.signal,
       timeoutMs: this.#timeoutMs,
+      // Metadata is one request on the critical path: a slow node gets company well before the hedge.
+      metadataStaggerMs: Math.min(500, this.#hedgeAfterMs),
     });
-    let path: ReadStats['path'] = 'direct';
-    let decoded = false;
-    let result: Extracted;
-    try {
-      result = await this.#direct(session, target, request);
-    } catch (error) {
-      if (!(error instanceof NeedsRecovery)) throw error;
-      request.signal?.throwIfAborted();
-      path = 'fallback';
-      const recovered = await this.#recover(session, target, request, error.reuse);
-      decoded = recovered.decoded;
-      result = await this.#extractRecovered(session, recovered, target, request);
-    }
+    const { result, path, decoded } = await this.#hedgedRead(session, target, request);
     return {
       ...result,
       stats: {
@@ -158,23 +159,92 @@ export class WalrusReader {
     };
   }
 
+  /**
+   * Runs the direct path; if it fails, or is still running after `hedgeAfterMs` (a slow node),
+   * runs recovery too and takes whichever verified answer arrives first.
+   */
+  async #hedgedRead(
+    session: ReadSession,
+    target: ReadTarget,
+    request: ReadRequest,
+  ): Promise<{ result: Extracted; path: ReadStats['path']; decoded: boolean }> {
+    const directAbort = new AbortController();
+    const recoveryAbort = new AbortController();
+    const direct = settle(this.#direct(session, target, request, directAbort.signal));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hedge = new Promise<'hedge'>((resolve) => {
+      if (Number.isFinite(this.#hedgeAfterMs)) timer = setTimeout(() => resolve('hedge'), this.#hedgeAfterMs);
+    });
+    const first = await Promise.race([direct, hedge]);
+    clearTimeout(timer);
+    if (first !== 'hedge') {
+      if (first.ok) return { result: first.value, path: 'direct', decoded: false };
+      if (!(first.error instanceof NeedsRecovery)) throw first.error;
+    }
+    request.signal?.throwIfAborted();
+    const recovery = settle(
+      (async () => {
+        const recovered = await this.#recover(session, target, request, recoveryAbort.signal);
+        return { recovered, result: await this.#extractRecovered(session, recovered, target, request) };
+      })(),
+    );
+    if (first === 'hedge') {
+      const winner = await Promise.race([
+        direct.then((d) => ({ from: 'direct' as const, d })),
+        recovery.then((r) => ({ from: 'recovery' as const, r })),
+      ]);
+      if (winner.from === 'direct') {
+        const d = winner.d;
+        if (d.ok) {
+          recoveryAbort.abort();
+          await recovery;
+          return { result: d.value, path: 'direct', decoded: false };
+        }
+        if (!(d.error instanceof NeedsRecovery)) {
+          recoveryAbort.abort();
+          await recovery;
+          throw d.error;
+        }
+      } else {
+        const r = winner.r;
+        if (r.ok) {
+          directAbort.abort();
+          await direct;
+          return { result: r.value.result, path: 'fallback', decoded: r.value.recovered.decoded };
+        }
+        // Recovery failed first; the direct path may still finish with verified bytes.
+        const late = await direct;
+        if (late.ok) return { result: late.value, path: 'direct', decoded: false };
+        throw r.error;
+      }
+    }
+    const outcome = await recovery;
+    if (!outcome.ok) throw outcome.error;
+    return { result: outcome.value.result, path: 'fallback', decoded: outcome.value.recovered.decoded };
+  }
+
   // ---- direct path -------------------------------------------------------------------------
 
-  async #direct(session: ReadSession, target: ReadTarget, request: ReadRequest): Promise<Extracted> {
+  async #direct(
+    session: ReadSession,
+    target: ReadTarget,
+    request: ReadRequest,
+    signal: AbortSignal,
+  ): Promise<Extracted> {
     switch (target.kind) {
       case 'blob':
       case 'range':
-        return this.#directRange(session, target, request);
+        return this.#directRange(session, target, request, signal);
       case 'patch':
         if (target.end > session.g.s) {
           throw new InvalidReadRequestError(
             `quilt columns [${target.start}, ${target.end}) exceed the ${session.g.s} columns of a ${session.g.n}-shard blob`,
           );
         }
-        return this.#directPatch(session, target.start, target.end, request);
+        return this.#directPatch(session, target.start, target.end, request, signal);
       case 'identifier': {
-        const entry = await this.#directIndexEntry(session, target.identifier);
-        return this.#directPatch(session, entry.start, entry.end, request);
+        const entry = await this.#directIndexEntry(session, target.identifier, signal);
+        return this.#directPatch(session, entry.start, entry.end, request, signal);
       }
     }
   }
@@ -183,6 +253,7 @@ export class WalrusReader {
     session: ReadSession,
     target: Extract<ReadTarget, { kind: 'blob' | 'range' }>,
     request: ReadRequest,
+    signal: AbortSignal,
   ): Promise<Extracted> {
     const metadata = request.sha256 && request.length !== undefined ? undefined : await session.metadata();
     const length = this.#length(metadata, request);
@@ -190,8 +261,8 @@ export class WalrusReader {
     const sym = symbolSize(session.g, length);
     const rowSize = primarySliverSize(session.g, sym);
     const rows = rowsForRange(start, end, rowSize);
-    const fetched = await this.#fetchAll(session, rows, 'primary', sym, rowSize, metadata);
-    if (fetched.size < rows.length) throw new NeedsRecovery([...fetched.values()]);
+    const fetched = await this.#fetchAll(session, rows, 'primary', sym, rowSize, metadata, signal);
+    if (fetched.size < rows.length) throw new NeedsRecovery();
     const data = cutRange(mapData(fetched), start, end, rowSize);
     if (request.sha256 && !(await sha256Matches(data, request.sha256))) {
       session.failures.push({
@@ -199,7 +270,7 @@ export class WalrusReader {
         what: `rows ${rows[0]}..${rows.at(-1)}`,
         reason: 'SHA-256 mismatch',
       });
-      throw new NeedsRecovery([...fetched.values()]);
+      throw new NeedsRecovery();
     }
     return { data };
   }
@@ -209,6 +280,7 @@ export class WalrusReader {
     start: number,
     end: number,
     request: ReadRequest,
+    signal: AbortSignal,
   ): Promise<Extracted> {
     const { g } = session;
     const metadata = request.sha256 ? undefined : await session.metadata();
@@ -220,8 +292,8 @@ export class WalrusReader {
         ? symbolSize(g, request.length)
         : 0;
     if (sym === 0) {
-      const first = await session.fetchSliver(g.n - 1 - start, 'secondary');
-      if (!first) throw new NeedsRecovery([]);
+      const first = await session.fetchSliver(g.n - 1 - start, 'secondary', signal);
+      if (!first) throw new NeedsRecovery();
       sym = first.sliver.symbolSize;
       if (first.sliver.index !== start || first.sliver.data.length !== secondarySliverSize(g, sym)) {
         session.distrust(
@@ -229,7 +301,7 @@ export class WalrusReader {
           `secondary sliver ${first.pair}`,
           'malformed column',
         );
-        throw new NeedsRecovery([]);
+        throw new NeedsRecovery();
       }
       const rest = await this.#fetchAll(
         session,
@@ -238,6 +310,7 @@ export class WalrusReader {
         sym,
         secondarySliverSize(g, sym),
         metadata,
+        signal,
       );
       rest.set(start, first);
       return this.#finishPatch(session, rest, start, end, request);
@@ -249,6 +322,7 @@ export class WalrusReader {
       sym,
       secondarySliverSize(g, sym),
       metadata,
+      signal,
     );
     return this.#finishPatch(session, columns, start, end, request);
   }
@@ -260,7 +334,7 @@ export class WalrusReader {
     end: number,
     request: ReadRequest,
   ): Promise<Extracted> {
-    if (columns.size < end - start) throw new NeedsRecovery([]);
+    if (columns.size < end - start) throw new NeedsRecovery();
     let patch;
     try {
       patch = parseQuiltPatch(joinColumns(mapData(columns), start, end));
@@ -274,7 +348,7 @@ export class WalrusReader {
         what: `columns ${start}..${end - 1}`,
         reason: error.message,
       });
-      throw new NeedsRecovery([]);
+      throw new NeedsRecovery();
     }
     if (request.sha256 && !(await sha256Matches(patch.data, request.sha256))) {
       session.failures.push({
@@ -282,25 +356,37 @@ export class WalrusReader {
         what: `columns ${start}..${end - 1}`,
         reason: 'SHA-256 mismatch',
       });
-      throw new NeedsRecovery([]);
+      throw new NeedsRecovery();
     }
     return { data: patch.data, patch: { identifier: patch.identifier, tags: patch.tags } };
   }
 
   /** Reads and verifies the index columns, then finds the identifier. */
-  async #directIndexEntry(session: ReadSession, identifier: string): Promise<QuiltIndexEntry> {
+  async #directIndexEntry(
+    session: ReadSession,
+    identifier: string,
+    signal: AbortSignal,
+  ): Promise<QuiltIndexEntry> {
     const { g } = session;
     const metadata = await session.metadata();
     const sym = symbolSize(g, metadata.unencodedLength);
     const columnSize = secondarySliverSize(g, sym);
-    const first = await this.#fetchAll(session, [0], 'secondary', sym, columnSize, metadata);
-    if (first.size < 1) throw new NeedsRecovery([]);
+    const first = await this.#fetchAll(session, [0], 'secondary', sym, columnSize, metadata, signal);
+    if (first.size < 1) throw new NeedsRecovery();
     const prefix = first.get(0)!.sliver.data;
     const total = quiltIndexByteLength(prefix.subarray(0, QUILT_INDEX_PREFIX_SIZE));
     const count = Math.ceil(total / columnSize);
     if (count > MAX_QUILT_INDEX_COLUMNS) throw new QuiltFormatError(`quilt index spans ${count} columns`);
-    const more = await this.#fetchAll(session, range(1, count), 'secondary', sym, columnSize, metadata);
-    if (more.size < count - 1) throw new NeedsRecovery([]);
+    const more = await this.#fetchAll(
+      session,
+      range(1, count),
+      'secondary',
+      sym,
+      columnSize,
+      metadata,
+      signal,
+    );
+    if (more.size < count - 1) throw new NeedsRecovery();
     more.set(0, first.get(0)!);
     return findEntry(parseQuiltIndex(joinColumns(mapData(more), 0, count), columnSize), identifier);
   }
@@ -317,12 +403,13 @@ export class WalrusReader {
     sym: number,
     size: number,
     metadata: BlobMetadata | undefined,
+    signal: AbortSignal,
   ): Promise<Map<number, FetchedSliver>> {
     const { g } = session;
     const out = new Map<number, FetchedSliver>();
     await runPool(indices, this.#concurrency, async (index) => {
       const pair = type === 'primary' ? index : g.n - 1 - index;
-      const fetched = await session.fetchSliver(pair, type);
+      const fetched = await session.fetchSliver(pair, type, signal);
       if (!fetched) return;
       const member = session.memberOfPair(pair);
       const { sliver } = fetched;
@@ -354,7 +441,7 @@ export class WalrusReader {
     session: ReadSession,
     target: ReadTarget,
     request: ReadRequest,
-    reuse: readonly FetchedSliver[],
+    signal: AbortSignal,
   ): Promise<RecoveredBlob> {
     const metadata = await session.metadata();
     const length = this.#length(metadata, request);
@@ -366,10 +453,8 @@ export class WalrusReader {
     } else {
       needed = range(0, g.p); // every column spans all rows
     }
-    return recover(session, reuse, needed, {
-      concurrency: this.#concurrency,
-      loadCodec: (n) => this.#loadCodec(n),
-    });
+    const options = { concurrency: this.#concurrency, loadCodec: (n: number) => this.#loadCodec(n) };
+    return recover(session, [...session.fetched], needed, options, signal);
   }
 
   async #extractRecovered(

@@ -93,8 +93,10 @@ export async function recover(
   reuse: readonly FetchedSliver[],
   neededRows: readonly number[],
   options: RecoveryOptions,
+  signal?: AbortSignal,
 ): Promise<RecoveredBlob> {
   const metadata = await session.metadata();
+  signal?.throwIfAborted();
   const { g } = session;
   const verified = new Map<number, FetchedSliver>();
   const accept = (fetched: FetchedSliver): void => {
@@ -113,6 +115,7 @@ export async function recover(
   const systematicFirst = [...neededRows, ...Array.from({ length: g.n }, (_, pair) => pair)];
   const candidates = [...new Set(systematicFirst)].filter((pair) => !verified.has(pair));
   const stop = new AbortController();
+  signal?.addEventListener('abort', () => stop.abort(), { once: true });
   await runPool(
     candidates,
     options.concurrency,
@@ -125,6 +128,7 @@ export async function recover(
     () => verified.size >= g.p,
   );
   stop.abort();
+  signal?.throwIfAborted();
   if (verified.size < g.p)
     throw new NotEnoughSliversError(session.blobId, verified.size, g.p, session.failures);
 
@@ -132,6 +136,7 @@ export async function recover(
   for (const [pair, fetched] of verified) if (pair < g.p) rows.set(pair, fetched.sliver.data);
   if (neededRows.every((r) => rows.has(r))) return new RecoveredBlob(session, metadata, rows);
   const codec = await options.loadCodec(g.n);
+  signal?.throwIfAborted();
   const inputs = [...verified.values()].slice(0, g.p).map((f) => f.bcs);
   const blob = codec.decode(session.blobId, metadata.unencodedLength, inputs);
   return new RecoveredBlob(session, metadata, rows, blob);
