@@ -14,13 +14,29 @@ export type WasmSource = string | URL | Request | Response | BufferSource | WebA
 
 let loaded: Promise<void> | undefined;
 
-/** Instantiates the WASM once per realm; a no-op in Node, where the module is already loaded. */
+/**
+ * Instantiates the WASM once per realm; a no-op in Node, where the module is already loaded. A
+ * failed load is forgotten so a later call (a service worker after a network hiccup) can retry.
+ */
 export function loadEncoding(source?: WasmSource): Promise<void> {
-  loaded ??= Promise.resolve(
-    (initWasm as (options?: { module_or_path?: WasmSource }) => unknown)(
-      source === undefined ? undefined : { module_or_path: source },
-    ),
-  ).then(() => undefined);
+  loaded ??= Promise.resolve()
+    .then(() =>
+      (initWasm as (options?: { module_or_path?: WasmSource }) => unknown)(
+        source === undefined ? undefined : { module_or_path: source },
+      ),
+    )
+    .then(
+      () => undefined,
+      (cause: unknown) => {
+        loaded = undefined;
+        throw new EncodingError(
+          `could not load the Walrus WASM: ${(cause as Error)?.message ?? String(cause)}`,
+          {
+            cause,
+          },
+        );
+      },
+    );
   return loaded;
 }
 
@@ -62,7 +78,17 @@ export class WalrusCodec {
 
   constructor(n: number) {
     this.geometry = geometry(n);
-    this.#encoder = new BlobEncoder(n);
+    try {
+      this.#encoder = new BlobEncoder(n);
+    } catch (cause) {
+      // In a browser the WASM must be instantiated first; say so instead of a raw TypeError.
+      throw new EncodingError(
+        `cannot create the encoder (did loadEncoding() finish?): ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
+    }
   }
 
   /** Encodes into one preallocated buffer per sliver, so the WASM writes BCS directly. */

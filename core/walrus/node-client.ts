@@ -140,7 +140,8 @@ export class StorageNodeClient {
     const query = new URLSearchParams();
     if (options?.waitForRegistration) query.set('wait_for_registration', 'true');
     if (options?.waitMillis !== undefined) query.set('wait_millis', String(options.waitMillis));
-    const suffix = query.size > 0 ? `?${query}` : '';
+    const text = query.toString();
+    const suffix = text ? `?${text}` : '';
     const data = await this.#json<{ signed?: { serializedMessage?: unknown; signature?: unknown } }>(
       path + suffix,
       options,

@@ -188,21 +188,46 @@ describe('reader: failures', () => {
   });
 
   for (const n of [7, 10, 100]) {
-    it(`n=${n}: with whole nodes down up to 2f shards it still reads blobs and patches`, async () => {
+    it(`n=${n}: with 2f shards on dead nodes it still reads blobs and patches, and fails clearly at 2f+1`, async () => {
       const g = geometry(n);
       const { data, encoded, net, reader } = setup(n, 50_000);
-      // Take down nodes until 2f shards are gone (members hold equal runs of shards).
+      const files = [
+        { identifier: '/index.html', contents: randomBytes(3000, 41) },
+        { identifier: '/app.js', contents: randomBytes(9000, 42) },
+      ];
+      const quilt = codecFor(n).encode(
+        encodeQuilt({ blobs: files, numShards: n, encodingType: 'RS2' }).quilt,
+      );
+      net.add(quilt);
+      // Take down whole nodes (each holds a run of shards), then single shards, up to exactly 2f.
       let down = 0;
       for (let m = 0; m < net.committee.members.length; m++) {
-        const weight = net.committee.members[m]!.shards.length;
-        if (down + weight > 2 * g.f) break;
+        const shards = net.committee.members[m]!.shards;
+        if (down + shards.length > 2 * g.f) break;
         net.setFault(m, { kind: 'down' });
-        down += weight;
+        down += shards.length;
       }
-      expect(down).toBeGreaterThan(0);
-      const result = await reader.read({ blobId: encoded.blobId });
-      expectBytes(result.data, data);
-      expect(result.stats.failures.length).toBeGreaterThan(0);
+      const spare = Array.from({ length: n }, (_, s) => s).slice(down);
+      net.dropShards(spare.slice(0, 2 * g.f - down));
+
+      const blob = await reader.read({ blobId: encoded.blobId });
+      expectBytes(blob.data, data);
+      expect(blob.stats.path).toBe('fallback');
+      // Recovery keeps at most p − verified requests in flight: about p requests plus one per failure.
+      const directRows = Math.ceil(data.length / primarySliverSize(g, encoded.symbolSize));
+      expect(blob.stats.sliverRequests).toBeLessThanOrEqual(directRows + g.p + blob.stats.failures.length);
+      for (const file of files) {
+        const patch = await reader.read({
+          blobId: quilt.blobId,
+          target: { kind: 'identifier', identifier: file.identifier },
+        });
+        expectBytes(patch.data, file.contents);
+      }
+
+      net.dropShards([spare[2 * g.f - down]!]);
+      await expect(reader.read({ blobId: encoded.blobId })).rejects.toThrow(
+        new RegExp(`${g.p - 1} of ${g.p} verified primary slivers`),
+      );
     });
   }
 

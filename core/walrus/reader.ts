@@ -453,7 +453,11 @@ export class WalrusReader {
     } else {
       needed = range(0, g.p); // every column spans all rows
     }
-    const options = { concurrency: this.#concurrency, loadCodec: (n: number) => this.#loadCodec(n) };
+    const options = {
+      concurrency: this.#concurrency,
+      slowAfterMs: Math.min(1000, this.#hedgeAfterMs),
+      loadCodec: (n: number) => this.#loadCodec(n),
+    };
     return recover(session, [...session.fetched], needed, options, signal);
   }
 
@@ -511,7 +515,12 @@ export class WalrusReader {
   }
 
   #loadCodec(n: number): Promise<WalrusCodec> {
-    this.#codec ??= loadEncoding(this.#wasm).then(() => new WalrusCodec(n));
+    this.#codec ??= loadEncoding(this.#wasm)
+      .then(() => new WalrusCodec(n))
+      .catch((error: unknown) => {
+        this.#codec = undefined; // let the next fallback retry the load
+        throw error;
+      });
     return this.#codec;
   }
 }

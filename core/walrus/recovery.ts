@@ -4,7 +4,6 @@
 import type { BlobMetadata } from './bcs.ts';
 import type { WalrusCodec } from './encoding.ts';
 import { primarySliverSize, symbolSize } from './geometry.ts';
-import { runPool } from './pool.ts';
 import { InconsistentBlobError, NotEnoughSliversError } from './read-errors.ts';
 import { columnOfBlob, rowOfBlob } from './read-plan.ts';
 import type { FetchedSliver, ReadSession } from './read-session.ts';
@@ -12,6 +11,8 @@ import { SliverVerificationError, verifySliver } from './sliver-verify.ts';
 
 export interface RecoveryOptions {
   readonly concurrency: number;
+  /** After this long a pending request no longer counts against the in-flight limit. */
+  readonly slowAfterMs: number;
   readonly loadCodec: (n: number) => Promise<WalrusCodec>;
 }
 
@@ -116,17 +117,53 @@ export async function recover(
   const candidates = [...new Set(systematicFirst)].filter((pair) => !verified.has(pair));
   const stop = new AbortController();
   signal?.addEventListener('abort', () => stop.abort(), { once: true });
-  await runPool(
-    candidates,
-    options.concurrency,
-    async (pair) => {
-      if (verified.size >= g.p || !session.isUsable(session.memberOfPair(pair))) return;
-      const fetched = await session.fetchSliver(pair, 'primary', stop.signal);
-      if (fetched) accept(fetched);
-      if (verified.size >= g.p) stop.abort();
-    },
-    () => verified.size >= g.p,
-  );
+  // Keep at most p − verified requests in flight: a failure frees a slot for the next candidate,
+  // so the read costs about p requests plus one per failure instead of p plus the lane count.
+  await new Promise<void>((resolve) => {
+    let next = 0;
+    let holding = 0; // requests counted against the in-flight limit
+    let pending = 0; // requests not yet answered, slow ones included
+    const settleIfDone = () => {
+      const exhausted = next >= candidates.length && pending === 0;
+      if (verified.size >= g.p || exhausted || stop.signal.aborted) resolve();
+    };
+    const pump = (): void => {
+      while (
+        !stop.signal.aborted &&
+        holding < options.concurrency &&
+        verified.size + holding < g.p &&
+        next < candidates.length
+      ) {
+        const pair = candidates[next++]!;
+        if (!session.isUsable(session.memberOfPair(pair))) continue;
+        holding++;
+        pending++;
+        // A request still pending after `slowAfterMs` stops holding its slot, so one slow node
+        // cannot stall recovery until the request timeout.
+        let held = true;
+        const release = () => {
+          if (!held) return;
+          held = false;
+          holding--;
+          pump();
+        };
+        const timer = setTimeout(release, options.slowAfterMs);
+        void session
+          .fetchSliver(pair, 'primary', stop.signal)
+          .then((fetched) => {
+            if (fetched) accept(fetched);
+          })
+          .finally(() => {
+            clearTimeout(timer);
+            pending--;
+            release();
+            settleIfDone();
+          });
+      }
+      settleIfDone();
+    };
+    pump();
+  });
   stop.abort();
   signal?.throwIfAborted();
   if (verified.size < g.p)

@@ -15,6 +15,14 @@ export async function serveOnLoopback(net: MemoryNetwork): Promise<LoopbackNodes
   const members = [];
   for (const member of net.committee.members) {
     const server = createServer((req, res) => {
+      // Browsers reach these nodes cross-origin: answer preflights and mark every reply CORS-readable.
+      res.setHeader('access-control-allow-origin', '*');
+      if (req.method === 'OPTIONS') {
+        res
+          .writeHead(204, { 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' })
+          .end();
+        return;
+      }
       net
         .fetch(member.url + (req.url ?? '/'), { method: req.method ?? 'GET' })
         .then(async (response) => {
@@ -22,7 +30,6 @@ export async function serveOnLoopback(net: MemoryNetwork): Promise<LoopbackNodes
           res.writeHead(response.status, {
             'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
             'content-length': body.length,
-            'access-control-allow-origin': '*',
           });
           res.end(body);
         })
