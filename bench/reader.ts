@@ -39,8 +39,9 @@ export async function benchReader(): Promise<void> {
       net.add(encoded);
       const digest = await sha256(data);
       const reader = new WalrusReader({ committee: nodes.committee });
-      // Warm-up so both sides run JIT-compiled code over open connections.
+      // Warm-up so every path runs JIT-compiled code over open connections.
       await reader.read({ blobId: encoded.blobId, sha256: digest, length: size });
+      await reader.read({ blobId: encoded.blobId });
 
       const hashed = await reader.read({ blobId: encoded.blobId, sha256: digest, length: size });
       check(hashed.data, data, 'floe (sha256)');

@@ -1,6 +1,7 @@
 // Blake2b-256 Merkle trees as Walrus builds them (merkle.rs): leaves are H(0x00 ‖ data), inner
 // nodes H(0x01 ‖ left ‖ right), and a level with an odd count gets an all-zero `Empty` sibling.
-import { blake2b256 as fastBlake2b256 } from './blake2b.ts';
+// Levels live in one flat buffer: per-sliver verification hashes 2n nodes, hundreds of times a read.
+import { blake2b256 as fastBlake2b256, blake2b256Into } from './blake2b.ts';
 import { DIGEST_LENGTH } from './geometry.ts';
 
 const LEAF_PREFIX = 0x00;
@@ -21,29 +22,42 @@ export function leafHash(data: Uint8Array, scratch?: Uint8Array): Uint8Array {
 
 /** Root over already-hashed leaves; a single leaf is its own root, no leaves give the Empty node. */
 export function merkleRootFromLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return EMPTY_NODE.slice();
-  let level = leaves.slice();
-  const input = new Uint8Array(1 + 2 * DIGEST_LENGTH);
-  input[0] = INNER_PREFIX;
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      input.set(level[i]!, 1);
-      input.set(level[i + 1] ?? EMPTY_NODE, 1 + DIGEST_LENGTH);
-      next.push(blake2b256(input));
-    }
-    level = next;
-  }
-  return level[0]!;
+  const level = new Uint8Array(leaves.length * DIGEST_LENGTH);
+  leaves.forEach((leaf, i) => level.set(leaf, i * DIGEST_LENGTH));
+  return rootOfLevel(level, leaves.length);
 }
 
 /** Root over `count` equal-sized symbols stored back to back (one leaf per symbol). */
 export function merkleRootOfSymbols(symbols: Uint8Array, symbolSize: number): Uint8Array {
   const count = symbols.length / symbolSize;
-  const scratch = new Uint8Array(symbolSize + 1);
-  const leaves = new Array<Uint8Array>(count);
+  const level = new Uint8Array(count * DIGEST_LENGTH);
+  const input = new Uint8Array(symbolSize + 1);
+  input[0] = LEAF_PREFIX;
   for (let i = 0; i < count; i++) {
-    leaves[i] = leafHash(symbols.subarray(i * symbolSize, (i + 1) * symbolSize), scratch);
+    input.set(symbols.subarray(i * symbolSize, (i + 1) * symbolSize), 1);
+    blake2b256Into(input, level, i * DIGEST_LENGTH);
   }
-  return merkleRootFromLeafHashes(leaves);
+  return rootOfLevel(level, count);
+}
+
+/** Hashes a level of `count` digests upward in place until one remains. */
+function rootOfLevel(level: Uint8Array, count: number): Uint8Array {
+  if (count === 0) return EMPTY_NODE.slice();
+  const input = new Uint8Array(1 + 2 * DIGEST_LENGTH);
+  input[0] = INNER_PREFIX;
+  let width = count;
+  while (width > 1) {
+    const parents = Math.ceil(width / 2);
+    for (let i = 0; i < parents; i++) {
+      const left = 2 * i * DIGEST_LENGTH;
+      input.set(level.subarray(left, left + DIGEST_LENGTH), 1);
+      if (2 * i + 1 < width)
+        input.set(level.subarray(left + DIGEST_LENGTH, left + 2 * DIGEST_LENGTH), 1 + DIGEST_LENGTH);
+      else input.set(EMPTY_NODE, 1 + DIGEST_LENGTH);
+      // Parent i overwrites slot i, which is never read again at this level (i ≤ 2i).
+      blake2b256Into(input, level, i * DIGEST_LENGTH);
+    }
+    width = parents;
+  }
+  return level.slice(0, DIGEST_LENGTH);
 }
