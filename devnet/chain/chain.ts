@@ -1,0 +1,100 @@
+// A running devnet chain: durable store, native modules, executor, faucet and the JSON-RPC
+// server, started and stopped together. The launcher and tests use this one entry point.
+import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import { writeMethods } from './api/write.ts';
+import { Executor } from './exec/executor.ts';
+import { Faucet } from './faucet.ts';
+import { genesisBatch, type GenesisObject } from './genesis.ts';
+import { ContentRenderer } from './move/render.ts';
+import type { ModuleRegistry } from './move/registry.ts';
+import { devnetRegistry } from './registry.ts';
+import { readMethods } from './rpc/read-methods.ts';
+import { startRpcServer, type RpcServer } from './rpc/server.ts';
+import { FileChainStore } from './state/file-store.ts';
+
+const FAUCET_KEY_FILE = 'faucet.key';
+const SUI_COIN = '0x2::coin::Coin<0x2::sui::SUI>';
+/** The faucet starts with many coins so concurrent grants rarely contend for one gas object. */
+const FAUCET_COINS = 50;
+const FAUCET_COIN_VALUE = 1_000_000_000_000_000n; // 1M SUI each
+
+export interface ChainOptions {
+  /** Directory holding the chain's log and keys; reused across restarts. */
+  readonly dir: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly epochDurationMs?: number;
+  readonly referenceGasPrice?: bigint;
+  /** Extra genesis objects (e.g. Walrus system objects), used only for a new directory. */
+  readonly genesisObjects?: (registry: ModuleRegistry) => GenesisObject[];
+  readonly now?: () => number;
+}
+
+export interface Chain {
+  readonly url: string;
+  readonly store: FileChainStore;
+  readonly executor: Executor;
+  readonly faucet: Faucet;
+  readonly registry: ModuleRegistry;
+  close(): Promise<void>;
+}
+
+export async function startChain(options: ChainOptions): Promise<Chain> {
+  const registry = devnetRegistry();
+  const faucetKey = await loadOrCreateFaucetKey(options.dir);
+  const now = options.now ?? Date.now;
+  const store = await FileChainStore.open(
+    options.dir,
+    () => {
+      const faucetCoins = Array.from({ length: FAUCET_COINS }, () => ({
+        type: SUI_COIN,
+        owner: { AddressOwner: faucetKey.toSuiAddress() },
+        fields: { balance: { value: FAUCET_COIN_VALUE } },
+      }));
+      return [genesisBatch(registry, [...faucetCoins, ...(options.genesisObjects?.(registry) ?? [])], now())];
+    },
+    {
+      ...(options.epochDurationMs !== undefined ? { epochDurationMs: options.epochDurationMs } : {}),
+      ...(options.referenceGasPrice !== undefined ? { referenceGasPrice: options.referenceGasPrice } : {}),
+      now,
+    },
+  );
+  const executor = new Executor({ store, registry, now });
+  const faucet = new Faucet({ store, executor, keypair: faucetKey });
+  const render = new ContentRenderer(registry);
+  let server: RpcServer;
+  try {
+    server = await startRpcServer({
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+      methods: { ...readMethods(store, render), ...writeMethods({ store, executor, registry, render }) },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    store,
+    executor,
+    faucet,
+    registry,
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+async function loadOrCreateFaucetKey(dir: string): Promise<Ed25519Keypair> {
+  const file = join(dir, FAUCET_KEY_FILE);
+  if (existsSync(file)) return Ed25519Keypair.fromSecretKey((await readFile(file, 'utf8')).trim());
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(dir, { recursive: true });
+  const key = new Ed25519Keypair();
+  await writeFile(file, `${key.getSecretKey()}\n`, { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,10 @@
+// Every native package the devnet serves, in one registry.
+import { ModuleRegistry } from './move/registry.ts';
+import { FRAMEWORK_MODULES } from './natives/framework.ts';
+import { WALRUS_SITE_MODULES } from './natives/walrus-site.ts';
+
+export function devnetRegistry(): ModuleRegistry {
+  const registry = new ModuleRegistry();
+  for (const module of [...FRAMEWORK_MODULES, ...WALRUS_SITE_MODULES]) registry.add(module);
+  return registry;
+}

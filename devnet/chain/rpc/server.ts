@@ -1,0 +1,208 @@
+// HTTP transport for the devnet's Sui JSON-RPC: JSON-RPC 2.0 over POST (single and batch), CORS
+// for browsers (the SDK's `Client-Sdk-*` headers trigger a preflight), and a health check for the
+// launcher. Method semantics live in the handlers; this file only frames requests and errors.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RpcError, RpcErrorCode } from './errors.ts';
+import type { RpcMethods } from './types.ts';
+
+export interface RpcServerOptions {
+  /**
+   * TCP port; 0 picks a free one.
+   * @default 0
+   */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  readonly methods: RpcMethods;
+  /**
+   * Largest request body accepted; bigger ones get HTTP 413. Sui transactions are at most 128 KiB,
+   * so the default leaves room for batches.
+   * @default 8 MiB
+   */
+  readonly maxBodyBytes?: number;
+}
+
+export interface RpcServer {
+  /** Base URL to give `SuiJsonRpcClient`, e.g. `http://127.0.0.1:9000`. */
+  readonly url: string;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+type Id = string | number | null;
+type RpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } | { error: ErrorBody });
+type ErrorBody = { code: number; message: string; data?: unknown };
+
+const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' };
+const PREFLIGHT_HEADERS = {
+  ...CORS_HEADERS,
+  'Access-Control-Allow-Headers': '*',
+  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+  'Access-Control-Max-Age': '86400',
+};
+
+export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const server = http.createServer((req, res) => {
+    handleHttp(req, res, options.methods, maxBodyBytes).catch((error: unknown) => {
+      // Only reachable if writing the response itself failed; the socket is beyond saving.
+      res.destroy(error instanceof Error ? error : undefined);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handleHttp(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  methods: RpcMethods,
+  maxBodyBytes: number,
+): Promise<void> {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, PREFLIGHT_HEADERS).end();
+    return;
+  }
+  if (req.method === 'GET' && new URL(req.url ?? '/', 'http://x').pathname === '/health') {
+    sendJson(res, 200, { status: 'ok' });
+    return;
+  }
+  if (req.method !== 'POST') {
+    sendJson(res, 405, errorResponse(null, RpcErrorCode.InvalidRequest, 'JSON-RPC requests must use POST'), {
+      Allow: 'POST, GET, OPTIONS',
+    });
+    return;
+  }
+  const body = await readBody(req, maxBodyBytes);
+  if (body === undefined) {
+    sendJson(
+      res,
+      413,
+      errorResponse(null, RpcErrorCode.InvalidRequest, `Request body exceeds ${maxBodyBytes} bytes`),
+      {
+        Connection: 'close',
+      },
+    );
+    return;
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch (error) {
+    sendJson(
+      res,
+      200,
+      errorResponse(null, RpcErrorCode.ParseError, `Parse error: ${(error as Error).message}`),
+    );
+    return;
+  }
+  const reply = await dispatch(payload, methods);
+  if (reply === undefined) res.writeHead(204, CORS_HEADERS).end();
+  else sendJson(res, 200, reply);
+}
+
+/** The answer to a parsed body: one response, an array for a batch, or nothing for notifications. */
+async function dispatch(
+  payload: unknown,
+  methods: RpcMethods,
+): Promise<RpcResponse | RpcResponse[] | undefined> {
+  if (!Array.isArray(payload)) return handleOne(payload, methods);
+  if (payload.length === 0)
+    return errorResponse(null, RpcErrorCode.InvalidRequest, 'Invalid request: empty batch');
+  const replies = await Promise.all(payload.map((item) => handleOne(item, methods)));
+  const sent = replies.filter((r): r is RpcResponse => r !== undefined);
+  return sent.length > 0 ? sent : undefined;
+}
+
+async function handleOne(request: unknown, methods: RpcMethods): Promise<RpcResponse | undefined> {
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    return errorResponse(null, RpcErrorCode.InvalidRequest, 'Invalid request: not an object');
+  const { jsonrpc, id, method, params } = request as Record<string, unknown>;
+  const validId = id === undefined || id === null || typeof id === 'string' || typeof id === 'number';
+  const replyId: Id = validId ? ((id as Id | undefined) ?? null) : null;
+  if (jsonrpc !== '2.0' || typeof method !== 'string' || !validId)
+    return errorResponse(
+      replyId,
+      RpcErrorCode.InvalidRequest,
+      'Invalid request: expected {jsonrpc:"2.0", method, id}',
+    );
+  if (params !== undefined && params !== null && !Array.isArray(params))
+    return errorResponse(replyId, RpcErrorCode.InvalidParams, 'Invalid params: params must be an array');
+  const isNotification = id === undefined;
+  const handler = Object.hasOwn(methods, method) ? methods[method] : undefined;
+  if (!handler)
+    return isNotification
+      ? undefined
+      : errorResponse(replyId, RpcErrorCode.MethodNotFound, 'Method not found');
+  let reply: RpcResponse;
+  try {
+    const result = await handler((params as unknown[] | null | undefined) ?? []);
+    reply = { jsonrpc: '2.0', id: replyId, result: result ?? null };
+  } catch (error) {
+    reply =
+      error instanceof RpcError
+        ? errorResponse(replyId, error.code, error.message, error.data)
+        : errorResponse(
+            replyId,
+            RpcErrorCode.InternalError,
+            error instanceof Error ? error.message : String(error),
+          );
+  }
+  return isNotification ? undefined : reply;
+}
+
+function errorResponse(id: Id, code: number, message: string, data?: unknown): RpcResponse {
+  return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
+}
+
+/** The body as text, or undefined when it exceeds `limit` (the rest is drained, not buffered). */
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = declared > limit;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  let text: string;
+  try {
+    text = JSON.stringify(value, bigintAsString);
+  } catch (error) {
+    // A handler returned something JSON cannot carry (a cycle): report it instead of hanging up.
+    const id = (value as { id?: Id }).id ?? null;
+    text = JSON.stringify(errorResponse(id, RpcErrorCode.InternalError, (error as Error).message));
+  }
+  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/json', ...headers }).end(text);
+}
+
+/** Sui encodes every u64 as a decimal string; a bigint that slipped through gets the same. */
+function bigintAsString(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
