@@ -7,6 +7,7 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { writeMethods } from './api/write.ts';
 import { Executor } from './exec/executor.ts';
 import { Faucet } from './faucet.ts';
+import { faucetRoutes } from './faucet-routes.ts';
 import { genesisBatch, type GenesisObject } from './genesis.ts';
 import { ContentRenderer } from './move/render.ts';
 import type { ModuleRegistry } from './move/registry.ts';
@@ -39,6 +40,8 @@ export interface Chain {
   readonly executor: Executor;
   readonly faucet: Faucet;
   readonly registry: ModuleRegistry;
+  /** Ends the current epoch now (tests, and the launcher's `--advance-epoch`); returns the new one. */
+  advanceEpoch(): bigint;
   close(): Promise<void>;
 }
 
@@ -71,18 +74,35 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
       methods: { ...readMethods(store, render), ...writeMethods({ store, executor, registry, render }) },
+      routes: faucetRoutes(faucet),
     });
   } catch (error) {
     await store.close();
     throw error;
   }
+  const epochHooks: ((epoch: bigint) => void)[] = [];
+  const advanceEpoch = (): bigint => {
+    const current = store.epoch();
+    const next = current.epoch + 1n;
+    store.setEpoch({ ...current, epoch: next, startTimestampMs: now() });
+    for (const hook of epochHooks) hook(next);
+    return next;
+  };
+  // Epochs also end on their own once their configured length has passed.
+  const clock = setInterval(() => {
+    const current = store.epoch();
+    if (now() >= current.startTimestampMs + current.durationMs) advanceEpoch();
+  }, 1000);
+  clock.unref();
   return {
     url: server.url,
     store,
     executor,
     faucet,
     registry,
+    advanceEpoch,
     close: async () => {
+      clearInterval(clock);
       await server.close();
       await store.close();
     },

@@ -16,6 +16,11 @@ export interface RpcServerOptions {
   readonly host?: string;
   readonly methods: RpcMethods;
   /**
+   * Plain JSON endpoints beside JSON-RPC, keyed `"POST /path"` (e.g. the faucet's `/v2/gas`): the
+   * handler gets the parsed body and returns the HTTP status and JSON to send.
+   */
+  readonly routes?: Readonly<Record<string, (body: unknown) => Promise<{ status: number; json: unknown }>>>;
+  /**
    * Largest request body accepted; bigger ones get HTTP 413. Sui transactions are at most 128 KiB,
    * so the default leaves room for batches.
    * @default 8 MiB
@@ -46,7 +51,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const server = http.createServer((req, res) => {
-    handleHttp(req, res, options.methods, maxBodyBytes).catch((error: unknown) => {
+    handleHttp(req, res, options.methods, maxBodyBytes, options.routes ?? {}).catch((error: unknown) => {
       // Only reachable if writing the response itself failed; the socket is beyond saving.
       res.destroy(error instanceof Error ? error : undefined);
     });
@@ -74,9 +79,24 @@ async function handleHttp(
   res: http.ServerResponse,
   methods: RpcMethods,
   maxBodyBytes: number,
+  routes: NonNullable<RpcServerOptions['routes']>,
 ): Promise<void> {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, PREFLIGHT_HEADERS).end();
+    return;
+  }
+  const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`];
+  if (route) {
+    const raw = await readBody(req, maxBodyBytes);
+    let parsed: unknown;
+    try {
+      parsed = raw ? JSON.parse(raw) : {};
+    } catch {
+      sendJson(res, 400, { error: 'request body is not JSON' });
+      return;
+    }
+    const { status, json } = await route(parsed);
+    sendJson(res, status, json);
     return;
   }
   if (req.method === 'GET' && new URL(req.url ?? '/', 'http://x').pathname === '/health') {
