@@ -179,6 +179,22 @@ describe('devnet chain through SuiJsonRpcClient', () => {
     expect(listed.dynamicFields).toHaveLength(4);
   });
 
+  it("refuses another key touching someone else's site, changing nothing", async () => {
+    const mallory = new Ed25519Keypair();
+    await chain.faucet.fund(mallory.toSuiAddress());
+    const before = await client.core.getObject({ objectId: siteId });
+    await expect(
+      execute(mallory, (tx) => {
+        tx.moveCall({
+          target: `${PKG}::site::update_name`,
+          arguments: [tx.object(siteId), tx.pure.string('pwned')],
+        });
+      }),
+    ).rejects.toThrow(/owned by 0x[0-9a-f]{64}, not by the sender/);
+    const after = await client.core.getObject({ objectId: siteId });
+    expect(after.object.version).toBe(before.object.version);
+  });
+
   it('updates a resource, removes one, then cleans up and burns the site', async () => {
     const update = await execute(owner, (tx) => {
       tx.moveCall({
