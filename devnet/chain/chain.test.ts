@@ -283,3 +283,38 @@ describe('epochs', () => {
     );
   });
 });
+
+describe('signature schemes and coin commands', () => {
+  it('accepts Secp256k1 and Secp256r1 senders and runs MergeCoins, SplitCoins and MakeMoveVec', async () => {
+    const { Secp256k1Keypair } = await import('@mysten/sui/keypairs/secp256k1');
+    const { Secp256r1Keypair } = await import('@mysten/sui/keypairs/secp256r1');
+    for (const signer of [new Secp256k1Keypair(), new Secp256r1Keypair()]) {
+      const address = signer.toSuiAddress();
+      await chain.faucet.fund(address, { sui: 3_000_000_000n });
+      await chain.faucet.fund(address, { sui: 2_000_000_000n });
+      const coins = await client.core.listCoins({ owner: address });
+      expect(coins.objects).toHaveLength(2);
+      const [first, second] = coins.objects;
+      const result = await client.core.signAndExecuteTransaction({
+        signer,
+        transaction: (() => {
+          const tx = new Transaction();
+          tx.setGasPayment([{ objectId: first!.objectId, version: first!.version, digest: first!.digest }]);
+          tx.mergeCoins(tx.gas, [tx.object(second!.objectId)]);
+          const [a, b, keep] = tx.splitCoins(tx.gas, [100, 200, 300]);
+          tx.moveCall({
+            target: '0x2::pay::join_vec',
+            typeArguments: ['0x2::sui::SUI'],
+            arguments: [tx.gas, tx.makeMoveVec({ elements: [a!, b!] })],
+          });
+          tx.transferObjects([keep!], address);
+          return tx;
+        })(),
+      });
+      expect(result.$kind).toBe('Transaction');
+      const after = await client.core.listCoins({ owner: address });
+      expect(after.objects.map((c) => BigInt(c.balance)).sort()).toContain(300n);
+      expect(after.objects).toHaveLength(2);
+    }
+  });
+});

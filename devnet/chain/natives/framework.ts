@@ -152,6 +152,18 @@ const pay: NativeModule = {
   address: FRAMEWORK,
   name: 'pay',
   functions: {
+    join_vec: {
+      typeParameters: [[]],
+      parameters: ['&mut Coin<T0>', 'vector<Coin<T0>>'],
+      returns: [],
+      run: (ctx, [self, coins]) => {
+        for (const coin of coins as CoinValue[]) {
+          (self as CoinValue).balance.value += coin.balance.value;
+          ctx.deleteId(coin.id);
+        }
+        return [];
+      },
+    },
     split_and_transfer: {
       typeParameters: [[]],
       parameters: ['&mut Coin<T0>', 'u64', 'address', '&mut TxContext'],
