@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { writeMethods } from './api/write.ts';
+import { nameServiceMethods } from './api/names.ts';
 import { Executor } from './exec/executor.ts';
 import { Faucet } from './faucet.ts';
 import { faucetRoutes } from './faucet-routes.ts';
@@ -12,6 +13,7 @@ import { genesisBatch, type GenesisObject } from './genesis.ts';
 import { ContentRenderer } from './move/render.ts';
 import type { ModuleRegistry } from './move/registry.ts';
 import { devnetRegistry } from './registry.ts';
+import { namesGenesisObjects } from './natives/names/registry-object.ts';
 import { readMethods } from './rpc/read-methods.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { FileChainStore } from './state/file-store.ts';
@@ -57,7 +59,13 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
         owner: { AddressOwner: faucetKey.toSuiAddress() },
         fields: { balance: { value: FAUCET_COIN_VALUE } },
       }));
-      return [genesisBatch(registry, [...faucetCoins, ...(options.genesisObjects?.(registry) ?? [])], now())];
+      // The name registry goes last so adding it did not shift the IDs of earlier genesis objects.
+      const objects = [
+        ...faucetCoins,
+        ...(options.genesisObjects?.(registry) ?? []),
+        ...namesGenesisObjects(),
+      ];
+      return [genesisBatch(registry, objects, now())];
     },
     {
       ...(options.epochDurationMs !== undefined ? { epochDurationMs: options.epochDurationMs } : {}),
@@ -73,7 +81,11 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
     server = await startRpcServer({
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
-      methods: { ...readMethods(store, render), ...writeMethods({ store, executor, registry, render }) },
+      methods: {
+        ...readMethods(store, render),
+        ...writeMethods({ store, executor, registry, render }),
+        ...nameServiceMethods({ store, registry }),
+      },
       routes: faucetRoutes(faucet),
     });
   } catch (error) {

@@ -13,7 +13,9 @@ export interface ObjectValue {
 export interface DynamicFields {
   add(parent: string, nameType: MoveType, name: unknown, valueType: MoveType, value: unknown): void;
   exists(parent: string, nameType: MoveType, name: unknown): boolean;
-  /** The live value: in-place changes are written back when the transaction succeeds. */
+  /** A read-only view: the field is not written back (use for lookups, like Move's `borrow`). */
+  read<T>(parent: string, nameType: MoveType, name: unknown, valueType: MoveType): T;
+  /** The live value: in-place changes are written back when the transaction succeeds (`borrow_mut`). */
   borrow<T>(parent: string, nameType: MoveType, name: unknown, valueType: MoveType): T;
   remove<T>(parent: string, nameType: MoveType, name: unknown, valueType: MoveType): T;
 }

@@ -20,8 +20,8 @@ export interface LiveObject {
   /** The stored object this started from; undefined for objects created in this transaction. */
   readonly original: ChainObject | undefined;
   owner: Owner;
-  /** Whether this transaction may write the object (owned or mutable shared input, or new). */
-  readonly writable: boolean;
+  /** Whether this transaction writes the object (owned or mutable shared input, new, or a mutated field). */
+  writable: boolean;
   state: LiveState;
   /** True once anything may have changed it (passed by &mut or by value, or re-owned). */
   touched: boolean;
@@ -56,7 +56,9 @@ export class Overlay {
     this.dynamicField = {
       add: (parent, nameType, name, valueType, value) =>
         this.#addField(parent, nameType, name, valueType, value),
-      exists: (parent, nameType, name) => this.#findField(parent, nameType, name) !== undefined,
+      exists: (parent, nameType, name) => this.#findField(parent, nameType, name, false) !== undefined,
+      read: <T>(parent: string, nameType: MoveType, name: unknown, valueType: MoveType) =>
+        this.#borrowField(parent, nameType, name, valueType, false).value.value as T,
       borrow: <T>(parent: string, nameType: MoveType, name: unknown, valueType: MoveType) =>
         this.#borrowField(parent, nameType, name, valueType).value.value as T,
       remove: <T>(parent: string, nameType: MoveType, name: unknown, valueType: MoveType) => {
@@ -176,17 +178,24 @@ export class Overlay {
     return normalizeSuiAddress(deriveDynamicFieldID(parent, typeToString(nameType), nameBytes));
   }
 
-  #findField(parent: string, nameType: MoveType, name: unknown): LiveObject | undefined {
+  /** A field loaded for reading stays unwritten unless a later borrow marks it writable. */
+  #findField(parent: string, nameType: MoveType, name: unknown, write = true): LiveObject | undefined {
     const id = this.fieldId(parent, nameType, name);
     const live = this.objects.get(id);
     if (live) return live.state === 'live' ? live : undefined;
     const stored = this.#store.getObject(id);
     if (!stored) return undefined;
-    return this.load(stored, true);
+    return this.load(stored, write);
   }
 
-  #borrowField(parent: string, nameType: MoveType, name: unknown, valueType: MoveType): LiveObject {
-    const field = this.#findField(parent, nameType, name);
+  #borrowField(
+    parent: string,
+    nameType: MoveType,
+    name: unknown,
+    valueType: MoveType,
+    write = true,
+  ): LiveObject {
+    const field = this.#findField(parent, nameType, name, write);
     if (!field)
       throw new MoveAbort(
         FIELD_MODULE.address,
@@ -205,12 +214,15 @@ export class Overlay {
         'EFieldTypeMismatch',
       );
     }
-    field.touched = true;
+    if (write) {
+      field.writable = true;
+      field.touched = true;
+    }
     return field;
   }
 
   #addField(parent: string, nameType: MoveType, name: unknown, valueType: MoveType, value: unknown): void {
-    if (this.#findField(parent, nameType, name)) {
+    if (this.#findField(parent, nameType, name, false)) {
       throw new MoveAbort(FIELD_MODULE.address, FIELD_MODULE.module, 'add', 0, 'EFieldAlreadyExists');
     }
     const id = this.fieldId(parent, nameType, name);

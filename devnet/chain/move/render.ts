@@ -43,7 +43,13 @@ export class ContentRenderer {
       const parsed = parseType(type);
       const schema = this.#registry.schema(parsed);
       const value = schema.parse(bytes);
-      return { json: this.json(parsed, value), length: schema.serialize(value as never).toBytes().length };
+      const json = this.json(parsed, value);
+      // Sui shows a struct-typed name as its fields (e.g. `{ path }` for ResourcePath).
+      const shown =
+        json !== null && typeof json === 'object' && 'fields' in json
+          ? (json as { fields: unknown }).fields
+          : json;
+      return { json: shown, length: schema.serialize(value as never).toBytes().length };
     } catch {
       return undefined;
     }
