@@ -64,9 +64,28 @@ export const COMMON_ALIASES: Readonly<Record<string, string>> = {
   Field: '0x2::dynamic_field::Field',
 };
 
+/** A type whose layout is not a plain struct (a Move enum), given by its BCS schema. */
+export interface CustomLayout {
+  readonly abilities: readonly Ability[];
+  readonly schema: (typeArgs: readonly MoveType[]) => BcsType<unknown>;
+}
+
 export class ModuleRegistry {
   readonly #modules = new Map<string, NativeModule>();
   readonly #schemas = new Map<string, BcsType<unknown>>();
+  readonly #custom = new Map<string, CustomLayout>();
+
+  /** Registers an enum (or other non-struct) layout under `address::module::Name`. */
+  addCustomLayout(path: string, layout: CustomLayout): void {
+    const [address, module, name] = path.split('::');
+    this.#custom.set(`${key(address!, module!)}::${name}`, layout);
+  }
+
+  #customOf(type: MoveType): CustomLayout | undefined {
+    return type.kind === 'struct'
+      ? this.#custom.get(`${key(type.address, type.module)}::${type.name}`)
+      : undefined;
+  }
 
   add(module: NativeModule): void {
     this.#modules.set(key(module.address, module.name), module);
@@ -123,6 +142,8 @@ export class ModuleRegistry {
     if (type.kind === 'primitive') return type.name === 'signer' ? ['drop'] : ['copy', 'drop', 'store'];
     if (type.kind === 'vector') return this.abilities(type.of);
     if (type.kind === 'param') return [];
+    const custom = this.#customOf(type);
+    if (custom) return custom.abilities;
     const found = this.structDef(type);
     if (!found) throw new UnknownMoveItemError(`unknown struct ${typeToString(type)}`);
     return found.def.abilities;
@@ -170,6 +191,8 @@ export class ModuleRegistry {
         ) {
           return bcs.Address as BcsType<unknown>;
         }
+        const custom = this.#customOf(type);
+        if (custom) return custom.schema(type.typeArgs);
         const found = this.structDef(type);
         if (!found) throw new UnknownMoveItemError(`no layout for ${typeToString(type)}`);
         const fields: Record<string, BcsType<unknown>> = {};

@@ -1,9 +1,9 @@
-// BCS schemas for Walrus types that contain Move enums. The module registry lays out structs only,
-// so for those types this builds the struct from the registry's own field lists (one source of
-// truth for field order) and fills in the enums below; every other type is the registry's schema.
+// Layouts of the Move enums in Walrus's types (EpochState, PoolState, …). The module registry lays
+// out structs from field lists; these enums are registered with it as custom layouts, so every
+// Walrus type — including StakingInnerV1 and StakingPool — can be loaded by transactions.
 import { bcs, type BcsType } from '@mysten/sui/bcs';
 import type { ModuleRegistry } from '../../move/registry.ts';
-import { substitute, typeToString, type MoveType } from '../../move/types.ts';
+import type { MoveType } from '../../move/types.ts';
 import { PKG } from './constants.ts';
 
 const u64 = () => bcs.u64().transform({ output: (v) => BigInt(v) });
@@ -33,51 +33,14 @@ const ENUMS: Readonly<Record<string, () => BcsType<unknown>>> = {
     }) as BcsType<unknown>,
 };
 
-const caches = new WeakMap<ModuleRegistry, Map<string, BcsType<unknown>>>();
+/** Registers the Walrus enums with the registry, so every Walrus type has a layout there. */
+export function addWalrusEnumLayouts(registry: ModuleRegistry): void {
+  for (const [path, schema] of Object.entries(ENUMS)) {
+    registry.addCustomLayout(path, { abilities: ['copy', 'drop', 'store'], schema });
+  }
+}
 
-/** Schema of any concrete Walrus type, enums included. */
+/** Schema of any concrete Walrus type, enums included (the registry's, once the enums are added). */
 export function walrusSchema(registry: ModuleRegistry, type: MoveType): BcsType<unknown> {
-  let cache = caches.get(registry);
-  if (!cache) caches.set(registry, (cache = new Map()));
-  const text = typeToString(type);
-  let schema = cache.get(text);
-  if (!schema) {
-    schema = build(registry, type);
-    cache.set(text, schema);
-  }
-  return schema;
-}
-
-function build(registry: ModuleRegistry, type: MoveType): BcsType<unknown> {
-  if (type.kind === 'vector') {
-    if (type.of.kind === 'primitive' && type.of.name === 'u8') return registry.schema(type);
-    return bcs.vector(walrusSchema(registry, type.of)) as BcsType<unknown>;
-  }
-  if (type.kind !== 'struct') return registry.schema(type);
-  const enumSchema = ENUMS[`${type.address}::${type.module}::${type.name}`];
-  if (enumSchema) return enumSchema();
-  if (!containsEnum(registry, type)) return registry.schema(type);
-  if (type.module === 'option' && type.name === 'Option')
-    return bcs.option(walrusSchema(registry, type.typeArgs[0]!)) as BcsType<unknown>;
-  const found = registry.structDef(type)!;
-  const fields: Record<string, BcsType<unknown>> = {};
-  for (const [name, text] of found.def.fields)
-    fields[name] = walrusSchema(registry, substitute(registry.parse(found.module, text), type.typeArgs));
-  return bcs.struct(typeToString(type), fields) as BcsType<unknown>;
-}
-
-/** Whether a type's layout reaches one of the enums (so the registry cannot build it). */
-function containsEnum(registry: ModuleRegistry, type: MoveType, seen = new Set<string>()): boolean {
-  if (type.kind === 'vector') return containsEnum(registry, type.of, seen);
-  if (type.kind !== 'struct') return false;
-  if (ENUMS[`${type.address}::${type.module}::${type.name}`]) return true;
-  const text = typeToString(type);
-  if (seen.has(text)) return false;
-  seen.add(text);
-  if (type.typeArgs.some((arg) => containsEnum(registry, arg, seen))) return true;
-  const found = registry.structDef(type);
-  if (!found) return false;
-  return found.def.fields.some(([, fieldText]) =>
-    containsEnum(registry, substitute(registry.parse(found.module, fieldText), type.typeArgs), seen),
-  );
+  return registry.schema(type);
 }

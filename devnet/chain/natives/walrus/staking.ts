@@ -2,9 +2,8 @@
 // `StakingInnerV1` (committee, epoch, epoch state, pools) and the StakingPool objects (one per
 // storage node, holding its network address and BLS key) kept in an ObjectTable.
 //
-// Several of these layouts contain Move enums (EpochState, PoolState, Authorized, …), which the
-// module registry cannot lay out, so their bytes come from `walrusSchema` (schema.ts) and no
-// transaction can load them; genesis and the epoch change write them directly. Staking itself
+// Several of these layouts contain Move enums (EpochState, PoolState, Authorized, …), registered
+// with the module registry as custom layouts (schema.ts). Staking itself
 // (stake, withdraw, votes) is not emulated: `stake_with_pool` exists because the SDK reads its
 // signature to learn the WAL coin type.
 import { ExecutionFailure } from '../../move/abort.ts';

@@ -50,12 +50,9 @@ export function systemInner(
   fn: 'inner' | 'inner_mut',
 ): SystemStateInnerV1Value {
   if (system.version !== WALRUS_VERSION) throw abort('system', fn, 1, 'EWrongVersion');
-  return ctx.dynamicField.borrow<SystemStateInnerV1Value>(
-    system.id,
-    U64_TYPE,
-    system.version,
-    SYSTEM_INNER_TYPE,
-  );
+  // `inner` is Move's `df::borrow`: reading through it must not rewrite the state.
+  const access = fn === 'inner' ? ctx.dynamicField.read : ctx.dynamicField.borrow;
+  return access<SystemStateInnerV1Value>(system.id, U64_TYPE, system.version, SYSTEM_INNER_TYPE);
 }
 
 /** The system's epoch is its committee's. */
