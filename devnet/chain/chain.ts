@@ -17,6 +17,7 @@ import { namesGenesisObjects } from './natives/names/registry-object.ts';
 import { readMethods } from './rpc/read-methods.ts';
 import { startRpcServer, type RpcServer } from './rpc/server.ts';
 import { FileChainStore } from './state/file-store.ts';
+import type { CommitBatch } from './state/records.ts';
 
 const FAUCET_KEY_FILE = 'faucet.key';
 const SUI_COIN = '0x2::coin::Coin<0x2::sui::SUI>';
@@ -33,6 +34,11 @@ export interface ChainOptions {
   readonly referenceGasPrice?: bigint;
   /** Extra genesis objects (e.g. Walrus system objects), used only for a new directory. */
   readonly genesisObjects?: (registry: ModuleRegistry) => GenesisObject[];
+  /**
+   * Further genesis transactions (e.g. `walrusGenesis(...).batch`), committed with the first one
+   * in checkpoint 0; used only for a new directory.
+   */
+  readonly genesisBatches?: (registry: ModuleRegistry) => CommitBatch[];
   readonly now?: () => number;
 }
 
@@ -65,7 +71,7 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
         ...(options.genesisObjects?.(registry) ?? []),
         ...namesGenesisObjects(),
       ];
-      return [genesisBatch(registry, objects, now())];
+      return [genesisBatch(registry, objects, now()), ...(options.genesisBatches?.(registry) ?? [])];
     },
     {
       ...(options.epochDurationMs !== undefined ? { epochDurationMs: options.epochDurationMs } : {}),
