@@ -318,3 +318,26 @@ describe('signature schemes and coin commands', () => {
     }
   });
 });
+
+describe('devInspect', () => {
+  it('runs a PTB as any sender without committing and returns Move results', async () => {
+    const coins = await client.core.listCoins({ owner: owner.toSuiAddress() });
+    const coin = coins.objects[0]!;
+    const before = chain.store.latestCheckpoint().sequenceNumber;
+    const tx = new Transaction();
+    tx.moveCall({
+      target: '0x2::coin::value',
+      typeArguments: ['0x2::sui::SUI'],
+      arguments: [tx.object(coin.objectId)],
+    });
+    const result = await client.devInspectTransactionBlock({
+      sender: owner.toSuiAddress(),
+      transactionBlock: tx,
+    });
+    expect(result.effects.status.status).toBe('success');
+    const [bytes, type] = result.results![0]!.returnValues![0]!;
+    expect(type).toBe('u64');
+    expect(bcs.u64().parse(Uint8Array.from(bytes))).toBe(coin.balance);
+    expect(chain.store.latestCheckpoint().sequenceNumber).toBe(before);
+  });
+});
