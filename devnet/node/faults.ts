@@ -1,0 +1,123 @@
+// Fault injection for devnet tests: a node can be told to answer slowly, drop connections,
+// serve corrupted slivers, refuse everything, or block blobs, so tests can play the hostile and
+// broken nodes readers and writers must survive (DESIGN.md §8). Pure state and rules; the admin
+// API sets it and the public server consults it.
+import { blobIdToText } from '../../core/walrus/blob-id.ts';
+import { readUleb128 } from '../../core/walrus/bcs.ts';
+
+export interface FaultConfig {
+  /** Added before every public request is handled, in milliseconds. */
+  readonly latencyMs: number;
+  /** Probability (0..1) that a request's connection is destroyed without an answer. */
+  readonly dropRate: number;
+  /** Probability (0..1) that a served sliver has bytes of its symbols flipped. */
+  readonly corruptRate: number;
+  /** Answer every public request with 503 UNAVAILABLE. */
+  readonly refuseAll: boolean;
+  /** Blob IDs (URL-safe base64) answered with 451 FORBIDDEN_BLOB, like a deny list. */
+  readonly denyBlobs: readonly string[];
+}
+
+export const NO_FAULTS: FaultConfig = {
+  latencyMs: 0,
+  dropRate: 0,
+  corruptRate: 0,
+  refuseAll: false,
+  denyBlobs: [],
+};
+
+export class FaultConfigError extends Error {
+  override name = 'FaultConfigError';
+}
+
+const MAX_LATENCY_MS = 10 * 60_000;
+
+/** Validates a JSON patch of fault settings; unknown keys are an error so typos do not pass silently. */
+export function parseFaultPatch(input: unknown): Partial<FaultConfig> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new FaultConfigError('expected a JSON object of fault settings');
+  }
+  const patch: { -readonly [K in keyof FaultConfig]?: FaultConfig[K] } = {};
+  for (const [key, value] of Object.entries(input)) {
+    switch (key) {
+      case 'latencyMs':
+        if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_LATENCY_MS) {
+          throw new FaultConfigError(`latencyMs must be an integer in 0..${MAX_LATENCY_MS}`);
+        }
+        patch.latencyMs = value as number;
+        break;
+      case 'dropRate':
+      case 'corruptRate':
+        if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+          throw new FaultConfigError(`${key} must be a number in 0..1`);
+        }
+        patch[key] = value;
+        break;
+      case 'refuseAll':
+        if (typeof value !== 'boolean') throw new FaultConfigError('refuseAll must be a boolean');
+        patch.refuseAll = value;
+        break;
+      case 'denyBlobs':
+        if (
+          !Array.isArray(value) ||
+          !value.every((v) => typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v))
+        ) {
+          throw new FaultConfigError('denyBlobs must be an array of blob IDs');
+        }
+        patch.denyBlobs = [...(value as string[])];
+        break;
+      default:
+        throw new FaultConfigError(`unknown fault setting ${JSON.stringify(key)}`);
+    }
+  }
+  return patch;
+}
+
+export class Faults {
+  #config: FaultConfig = NO_FAULTS;
+  #denied = new Set<string>();
+  readonly #random: () => number;
+
+  constructor(random: () => number = Math.random) {
+    this.#random = random;
+  }
+
+  get config(): FaultConfig {
+    return this.#config;
+  }
+
+  update(patch: Partial<FaultConfig>): FaultConfig {
+    this.#config = { ...this.#config, ...patch };
+    this.#denied = new Set(this.#config.denyBlobs);
+    return this.#config;
+  }
+
+  reset(): FaultConfig {
+    return this.update(NO_FAULTS);
+  }
+
+  shouldDrop(): boolean {
+    return this.#config.dropRate > 0 && this.#random() < this.#config.dropRate;
+  }
+
+  isDenied(blobId: Uint8Array): boolean {
+    return this.#denied.size > 0 && this.#denied.has(blobIdToText(blobId));
+  }
+
+  /** The sliver to serve: the stored one, or a copy with flipped symbol bytes. */
+  maybeCorrupt(sliverBcs: Uint8Array): Uint8Array {
+    if (!(this.#config.corruptRate > 0 && this.#random() < this.#config.corruptRate)) return sliverBcs;
+    return corruptSliver(sliverBcs);
+  }
+}
+
+/**
+ * Flips bytes inside the symbol data of a BCS `SliverData`, leaving the framing intact so the
+ * result still parses and only a Merkle check can tell.
+ */
+export function corruptSliver(sliverBcs: Uint8Array): Uint8Array {
+  const out = sliverBcs.slice();
+  const { value: length, size } = readUleb128(out, 0);
+  for (let i = 0; i < length; i += 7) out[size + i]! ^= 0x5a;
+  return out;
+}

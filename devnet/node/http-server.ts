@@ -1,0 +1,168 @@
+// The public `/v1` HTTP API over node:http: CORS for browsers, the concurrency cap, body caps,
+// devnet faults, and the mapping of routes to StorageNode calls. Each request runs inside one
+// try/catch, so malformed input ends as an AIP-193 answer and nothing a client sends can take
+// the process down.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApiError, errors } from './api-error.ts';
+import { BodyAbortedError, BodyTooLargeError, readBody } from './body.ts';
+import { errorBody, successBody } from './envelope.ts';
+import type { Faults } from './faults.ts';
+import { Limiter } from './limiter.ts';
+import { maxSliverBodyBytes, metadataBodyBytes } from './limits.ts';
+import { parseRoute, type Route } from './routes.ts';
+import type { StorageNode } from './storage-node.ts';
+
+export interface PublicServerOptions {
+  readonly node: StorageNode;
+  /** Devnet fault injection; absent in normal operation. */
+  readonly faults?: Faults;
+  /** Unexpected failures (answered with 500 INTERNAL_ERROR). @default ignored */
+  readonly onError?: (error: unknown, context: string) => void;
+}
+
+const CORS_PREFLIGHT = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, PUT, POST, OPTIONS',
+  'access-control-allow-headers': '*',
+  'access-control-max-age': '86400',
+};
+
+export function createPublicServer(options: PublicServerOptions): Server {
+  const { node, faults } = options;
+  const onError = options.onError ?? (() => {});
+  const limiter = new Limiter(node.limits.maxConcurrent, node.limits.maxQueued);
+  const server = createServer(
+    // Slow clients cannot hold a slot forever: headers within 20 s, the whole request within 2 min.
+    { headersTimeout: 20_000, requestTimeout: 120_000, keepAliveTimeout: 65_000 },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        onError(error, `${req.method} ${req.url}`);
+        res.destroy();
+      });
+    },
+  );
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('access-control-allow-origin', '*');
+    if (faults?.shouldDrop()) {
+      req.socket.destroy();
+      return;
+    }
+    const latency = faults?.config.latencyMs ?? 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_PREFLIGHT).end();
+      return;
+    }
+    const abort = new AbortController();
+    res.on('close', () => abort.abort(new BodyAbortedError('client went away')));
+    let release: (() => void) | undefined;
+    try {
+      if (faults?.config.refuseAll)
+        throw errors.unavailable('this node refuses all requests (fault injection)');
+      const route = parseRoute(req.method ?? 'GET', req.url ?? '/');
+      const slot = limiter.acquire(abort.signal);
+      if (!slot) throw errors.unavailable('too many requests in flight; retry later');
+      release = await slot;
+      await dispatch(route, req, res, abort.signal);
+    } catch (error) {
+      if (res.headersSent || abort.signal.aborted) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof BodyAbortedError) {
+        res.destroy();
+      } else if (error instanceof ApiError) {
+        sendError(res, error);
+      } else {
+        onError(error, `${req.method} ${req.url}`);
+        sendError(res, errors.internal());
+      }
+    } finally {
+      release?.();
+    }
+  }
+
+  async function dispatch(route: Route, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) {
+    switch (route.kind) {
+      case 'health':
+        return sendJson(res, 200, node.health(route.detailed));
+      case 'get-metadata':
+        return sendBytes(res, node.getMetadata(route.blobId));
+      case 'put-metadata': {
+        const body = await readBcsBody(req, res, metadataBodyBytes(node.geometry), errors.bodyTooLarge);
+        const outcome = await node.putMetadata(route.blobId, body, route.pending);
+        return sendJson(res, outcome.code, outcome.message);
+      }
+      case 'metadata-status':
+        return sendJson(res, 200, node.metadataStatus(route.blobId));
+      case 'get-sliver': {
+        const sliver = node.getSliver(route.blobId, route.pair, route.type);
+        return sendBytes(res, faults ? faults.maybeCorrupt(sliver) : sliver);
+      }
+      case 'put-sliver': {
+        const body = await readBcsBody(req, res, maxSliverBodyBytes(node.geometry), errors.sliverTooLarge);
+        const outcome = await node.putSliver(route.blobId, route.pair, route.type, body, route.pending);
+        return sendJson(res, outcome.code, outcome.message);
+      }
+      case 'sliver-status':
+        return sendJson(res, 200, node.sliverStatus(route.blobId, route.pair, route.type));
+      case 'confirmation':
+        return sendJson(res, 200, await node.confirmation({ ...route, signal }));
+      case 'blob-status':
+        return sendJson(res, 200, node.blobStatus(route.blobId));
+    }
+  }
+
+  return server;
+}
+
+/** Walrus's BCS extractor: no Content-Type, or `application/octet-stream` with any parameters. */
+async function readBcsBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  tooLarge: (limit: number) => ApiError,
+): Promise<Uint8Array> {
+  const type = req.headers['content-type'];
+  if (type !== undefined && type.split(';')[0]!.trim().toLowerCase() !== 'application/octet-stream') {
+    throw errors.invalidContentType('Expected request with `Content-Type: application/octet-stream`');
+  }
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    // Past the cap we stop buffering; the connection closes once the answer is out.
+    res.setHeader('connection', 'close');
+    throw tooLarge(error.limit);
+  }
+}
+
+function sendJson(res: ServerResponse, code: number, data: unknown): void {
+  const body = successBody(code, data);
+  res
+    .writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+    .end(body);
+}
+
+function sendBytes(res: ServerResponse, bytes: Uint8Array): void {
+  res
+    .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length })
+    .end(bytes);
+}
+
+export function sendError(res: ServerResponse, error: ApiError): void {
+  const body = errorBody(error);
+  res
+    .writeHead(error.httpCode, {
+      ...error.headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    })
+    .end(body);
+}

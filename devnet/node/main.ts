@@ -1,0 +1,57 @@
+// `node devnet/node/main.ts --dir <dir> --bls-key <file> [...]`: one storage node per process, as
+// the launcher runs them. Prints one JSON line with its URLs once it serves, and shuts down
+// cleanly (servers closed, store flushed) on SIGTERM or SIGINT.
+import { toBase64 } from '@mysten/bcs';
+import { parseNodeArgs, USAGE, UsageError } from './cli-args.ts';
+import { readBlsKeyFile } from './key-file.ts';
+import { startStorageNode } from './node.ts';
+
+let args;
+try {
+  args = parseNodeArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let node;
+try {
+  node = await startStorageNode({
+    dir: args.dir,
+    signer: await readBlsKeyFile(args.blsKey),
+    host: args.host,
+    port: args.port,
+    devnet: args.devnet,
+    ...(args.adminPort !== undefined ? { adminPort: args.adminPort } : {}),
+    ...(args.committee ? { committee: args.committee } : {}),
+    onError: (error, context) => console.error(`storage node: ${context}:`, error),
+  });
+} catch (error) {
+  console.error(`storage node: cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+const running = node;
+
+console.log(
+  JSON.stringify({
+    url: running.url,
+    adminUrl: running.adminUrl ?? null,
+    publicKey: toBase64(running.publicKey),
+    dir: args.dir,
+    epoch: running.state.currentEpoch(),
+    nShards: running.state.nShards,
+    shards: [...running.state.ownedShards()],
+  }),
+);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`storage node: ${signal}, shutting down`);
+  await running.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

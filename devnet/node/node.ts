@@ -1,0 +1,139 @@
+// Wiring of one storage node: the SQLite store in its data folder, its chain view, the BLS signer,
+// the public `/v1` server and, in devnet mode only, the loopback admin server.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdminServer, type StateControl } from './admin-server.ts';
+import type { BlobStateSource, CommitteeView } from './blob-state.ts';
+import type { BlsSigner } from './bls.ts';
+import { Faults } from './faults.ts';
+import { createPublicServer } from './http-server.ts';
+import { DEFAULT_LIMITS, type NodeLimits } from './limits.ts';
+import { StorageNode } from './storage-node.ts';
+import { NodeStore } from './store.ts';
+import { StoredBlobState } from './stored-state.ts';
+
+export interface StorageNodeConfig {
+  /** Data folder; holds `node.sqlite`. One running node per folder. */
+  readonly dir: string;
+  readonly signer: BlsSigner;
+  /**
+   * Where chain state comes from. @default the state persisted in `dir`, fed by the admin API
+   * (requires `committee` on first start).
+   */
+  readonly state?: BlobStateSource | ((store: NodeStore) => Promise<BlobStateSource>);
+  /** Committee for the persisted state; replaces the stored one when given. */
+  readonly committee?: CommitteeView;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** @default 0 (any free port) */
+  readonly port?: number;
+  /** Enables the admin API (fault injection, state feed). Never on outside a devnet. @default false */
+  readonly devnet?: boolean;
+  /** Port of the admin API, always bound to 127.0.0.1; only used with `devnet`. @default 0 */
+  readonly adminPort?: number;
+  readonly limits?: Partial<NodeLimits>;
+  readonly onError?: (error: unknown, context: string) => void;
+}
+
+export interface RunningStorageNode {
+  readonly url: string;
+  /** Present in devnet mode only. */
+  readonly adminUrl: string | undefined;
+  readonly publicKey: Uint8Array;
+  readonly node: StorageNode;
+  readonly state: BlobStateSource;
+  readonly faults: Faults;
+  close(): Promise<void>;
+}
+
+const CLOSE_GRACE_MS = 2000;
+
+export async function startStorageNode(config: StorageNodeConfig): Promise<RunningStorageNode> {
+  const onError = config.onError ?? (() => {});
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const store = await NodeStore.open(config.dir);
+  const servers: Server[] = [];
+  let node: StorageNode | undefined;
+  try {
+    const state =
+      typeof config.state === 'function'
+        ? await config.state(store)
+        : (config.state ?? (await StoredBlobState.open(store, config.committee)));
+    const faults = new Faults();
+    node = new StorageNode({
+      store,
+      state,
+      signer: config.signer,
+      limits,
+      onError,
+      ...(config.devnet ? { isBlocked: (blobId: Uint8Array) => faults.isDenied(blobId) } : {}),
+    });
+    const host = config.host ?? '127.0.0.1';
+    const publicServer = createPublicServer({ node, ...(config.devnet ? { faults } : {}), onError });
+    servers.push(publicServer);
+    const url = `http://${formatHost(host)}:${await listen(publicServer, config.port ?? 0, host)}`;
+    let adminUrl: string | undefined;
+    if (config.devnet) {
+      const admin = createAdminServer({
+        faults,
+        ...(state instanceof StoredBlobState ? { state: state as StateControl } : {}),
+        maxBodyBytes: limits.adminBodyBytes,
+        onError,
+      });
+      servers.push(admin);
+      adminUrl = `http://127.0.0.1:${await listen(admin, config.adminPort ?? 0, '127.0.0.1')}`;
+    }
+    const running = node;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      adminUrl,
+      publicKey: config.signer.publicKey,
+      node: running,
+      state,
+      faults,
+      close: () => (closing ??= shutdown(servers, running, store)),
+    };
+  } catch (error) {
+    await shutdown(servers, node, store);
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stops accepting, lets requests in flight finish for a moment, then closes the store. */
+async function shutdown(
+  servers: readonly Server[],
+  node: StorageNode | undefined,
+  store: NodeStore,
+): Promise<void> {
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          if (!server.listening) return resolve();
+          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          server.closeIdleConnections();
+        }),
+    ),
+  );
+  await node?.close();
+  await store.close();
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
