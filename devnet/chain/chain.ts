@@ -39,6 +39,8 @@ export interface ChainOptions {
    * in checkpoint 0; used only for a new directory.
    */
   readonly genesisBatches?: (registry: ModuleRegistry) => CommitBatch[];
+  /** Coin type the faucet also hands out (WAL), when genesis gave it such coins. */
+  readonly walCoinType?: string;
   readonly now?: () => number;
 }
 
@@ -80,7 +82,12 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
     },
   );
   const executor = new Executor({ store, registry, now });
-  const faucet = new Faucet({ store, executor, keypair: faucetKey });
+  const faucet = new Faucet({
+    store,
+    executor,
+    keypair: faucetKey,
+    ...(options.walCoinType ? { walCoinType: options.walCoinType } : {}),
+  });
   const render = new ContentRenderer(registry);
   let server: RpcServer;
   try {
@@ -127,7 +134,8 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
   };
 }
 
-async function loadOrCreateFaucetKey(dir: string): Promise<Ed25519Keypair> {
+/** The faucet key of a chain directory, created on first use (the launcher needs it before genesis). */
+export async function loadOrCreateFaucetKey(dir: string): Promise<Ed25519Keypair> {
   const file = join(dir, FAUCET_KEY_FILE);
   if (existsSync(file)) return Ed25519Keypair.fromSecretKey((await readFile(file, 'utf8')).trim());
   const { mkdir } = await import('node:fs/promises');

@@ -2,6 +2,8 @@
 // own process (the launcher starts it this way), printing one JSON line with its URL once ready.
 import { parseArgs } from 'node:util';
 import { startChain } from './chain.ts';
+import { WAL_COIN_TYPE, walrusGenesis } from './natives/walrus/index.ts';
+import { readWalrusGenesisFile } from './walrus-genesis-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -9,6 +11,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
     'epoch-ms': { type: 'string' },
+    'walrus-genesis': { type: 'string' },
   },
 });
 
@@ -22,7 +25,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// Walrus genesis is built from the launcher's options file; the same file gives the same objects.
+const walrus = values['walrus-genesis'] ? await readWalrusGenesisFile(values['walrus-genesis']) : undefined;
 const chain = await startChain({
+  ...(walrus
+    ? { genesisBatches: (registry) => [walrusGenesis(registry, walrus).batch], walCoinType: WAL_COIN_TYPE }
+    : {}),
   dir: values.dir,
   port,
   host: values.host,
