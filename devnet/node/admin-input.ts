@@ -1,6 +1,6 @@
-// JSON the devnet admin API accepts for chain state, validated into the node's own types. Until
-// the chain follower lands this is how the launcher and tests tell a node about its committee and
-// about blob registrations; the shapes mirror the Move events field for field.
+// JSON the devnet admin API accepts for chain state, validated into the node's own types. On a
+// node without a chain (no `--rpc`) this is how tests tell it about its committee and about blob
+// registrations; the shapes mirror the Move events field for field.
 import type { EventId } from '../../core/walrus/node-types.ts';
 import type { BlobEvent } from './blob-info.ts';
 import { objectIdHex } from './blob-info.ts';

@@ -1,5 +1,5 @@
 // Devnet-only admin API, bound to loopback by `startStorageNode`: fault injection for tests and,
-// while no chain follower exists, the feed of committee and blob events. Plain JSON in and out.
+// on nodes that do not follow a chain, the feed of committee and blob events. Plain JSON in and out.
 //
 //   GET  /faults            current fault settings
 //   PUT  /faults            merge settings: {latencyMs, dropRate, corruptRate, refuseAll, denyBlobs}

@@ -1,6 +1,6 @@
 // Where the node learns what the chain says: the committee (its shards, the epoch) and the state
 // of every blob. The node only reads through this interface, so tests drive it from memory and
-// the chain follower will drive it from Sui events without the HTTP side changing.
+// the chain follower drives it from Sui events without the HTTP side changing.
 import type { BlobEvent, BlobInfo } from './blob-info.ts';
 
 /** This node's view of the current committee. */
@@ -27,6 +27,15 @@ export interface BlobStateSource {
   subscribe(listener: (change: StateChange) => void): () => void;
   /** For `/v1/health`: how many events were applied (and persisted, where that applies). */
   eventProgress(): { readonly persisted: number; readonly pending: number };
+  /** For `/v1/health`, from sources that follow a chain: whether they keep up, and their errors. */
+  syncStatus?(): SyncStatus;
+}
+
+export interface SyncStatus {
+  /** Walrus's `nodeStatus`: `Active` when current, `RecoveryCatchUp` while behind. */
+  readonly nodeStatus: string;
+  /** Shown as `chainFollower` in the health body (a devnet extension). */
+  readonly detail: unknown;
 }
 
 export class StateError extends Error {

@@ -19,6 +19,47 @@ describe('node command line', () => {
     });
   });
 
+  it('parses the chain to follow', () => {
+    const chain = [
+      '--rpc',
+      'http://127.0.0.1:9000',
+      '--walrus-package',
+      '0xABC',
+      '--staking-object',
+      `0x${'1'.repeat(64)}`,
+      '--node-id',
+      '0x2',
+    ];
+    expect(parseNodeArgs(['--dir', 'd', '--bls-key', 'k', ...chain])).toMatchObject({
+      committee: undefined,
+      chain: {
+        rpcUrl: 'http://127.0.0.1:9000',
+        packageId: `0x${'0'.repeat(61)}abc`,
+        stakingObjectId: `0x${'1'.repeat(64)}`,
+        nodeId: `0x${'0'.repeat(63)}2`,
+        pollMs: 100,
+      },
+    });
+    expect(parseNodeArgs(['--dir', 'd', '--bls-key', 'k', ...chain, '--poll-ms', '250']).chain?.pollMs).toBe(
+      250,
+    );
+    for (const extra of [
+      ['--n-shards', '10', '--shards', '0-1'],
+      ['--epoch', '2'],
+      ['--poll-ms', '0'],
+      ['--node-id', 'xyz'],
+      ['--rpc', 'ftp://x'],
+    ]) {
+      expect(() => parseNodeArgs(['--dir', 'd', '--bls-key', 'k', ...chain, ...extra])).toThrow(UsageError);
+    }
+    // Every chain flag needs the others, and none goes without --rpc.
+    for (let i = 2; i < chain.length; i += 2) {
+      const partial = [...chain.slice(0, i), ...chain.slice(i + 2)];
+      expect(() => parseNodeArgs(['--dir', 'd', '--bls-key', 'k', ...partial])).toThrow(UsageError);
+    }
+    expect(() => parseNodeArgs(['--dir', 'd', '--bls-key', 'k', ...chain.slice(2)])).toThrow(UsageError);
+  });
+
   it('refuses inconsistent flags', () => {
     for (const argv of [
       ['--bls-key', 'k'],

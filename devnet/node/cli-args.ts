@@ -1,12 +1,16 @@
 // Command line of `devnet/node/main.ts`, parsed into a typed config without touching the process,
 // so the rules are testable and `main.ts` stays a thin shell.
 import { parseArgs } from 'node:util';
+import { normalizeSuiAddress } from '@mysten/sui/utils';
 import type { CommitteeView } from './blob-state.ts';
 
 export const USAGE = `usage: node devnet/node/main.ts --dir <dir> --bls-key <file> [--port <n>] [--host <ip>]
-       [--devnet [--admin-port <n>]] [--n-shards <n> --shards <list> [--epoch <e>]]
-  --shards takes indices and ranges, e.g. 0-99,250; the committee is required on first start
-  and replaces the stored one when given.`;
+       [--devnet [--admin-port <n>]]
+       [--rpc <url> --walrus-package <0x…> --staking-object <0x…> --node-id <0x…> [--poll-ms <n>]
+        | --n-shards <n> --shards <list> [--epoch <e>]]
+  With --rpc the node follows that Sui chain: its shards come from the Staking object's committee
+  and blob state from the Walrus events. Without it the committee is given here (--shards takes
+  indices and ranges, e.g. 0-99,250): required on first start, replacing the stored one when given.`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -20,7 +24,19 @@ export interface NodeArgs {
   readonly devnet: boolean;
   readonly adminPort: number | undefined;
   readonly committee: CommitteeView | undefined;
+  /** Set with `--rpc`: the chain to follow. */
+  readonly chain: ChainArgs | undefined;
 }
+
+export interface ChainArgs {
+  readonly rpcUrl: string;
+  readonly packageId: string;
+  readonly stakingObjectId: string;
+  readonly nodeId: string;
+  readonly pollMs: number;
+}
+
+const CHAIN_FLAGS = ['walrus-package', 'staking-object', 'node-id', 'poll-ms'] as const;
 
 export function parseNodeArgs(argv: readonly string[]): NodeArgs {
   let values;
@@ -36,7 +52,12 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
         'admin-port': { type: 'string' },
         'n-shards': { type: 'string' },
         shards: { type: 'string' },
-        epoch: { type: 'string', default: '1' },
+        epoch: { type: 'string' },
+        rpc: { type: 'string' },
+        'walrus-package': { type: 'string' },
+        'staking-object': { type: 'string' },
+        'node-id': { type: 'string' },
+        'poll-ms': { type: 'string' },
       },
       strict: true,
     }));
@@ -53,6 +74,21 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
     throw new UsageError('--n-shards and --shards go together');
   }
   const nShards = hasCommittee ? integer(values['n-shards']!, '--n-shards', 1, 0xffff) : 0;
+  let chain: ChainArgs | undefined;
+  if (values.rpc !== undefined) {
+    if (hasCommittee || values.epoch !== undefined)
+      throw new UsageError('with --rpc the committee comes from the chain: drop --n-shards/--shards');
+    chain = {
+      rpcUrl: httpUrl(values.rpc, '--rpc'),
+      packageId: suiId(values['walrus-package'], '--walrus-package'),
+      stakingObjectId: suiId(values['staking-object'], '--staking-object'),
+      nodeId: suiId(values['node-id'], '--node-id'),
+      pollMs: integer(values['poll-ms'] ?? '100', '--poll-ms', 1, 60_000),
+    };
+  } else {
+    const stray = CHAIN_FLAGS.find((flag) => values[flag] !== undefined);
+    if (stray) throw new UsageError(`--${stray} needs --rpc`);
+  }
   return {
     dir: values.dir,
     blsKey: values['bls-key'],
@@ -63,10 +99,11 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
     committee: hasCommittee
       ? {
           nShards,
-          epoch: integer(values.epoch, '--epoch', 0, 0xffff_ffff),
+          epoch: integer(values.epoch ?? '1', '--epoch', 0, 0xffff_ffff),
           shards: parseShardList(values.shards!),
         }
       : undefined,
+    chain,
   };
 }
 
@@ -83,6 +120,27 @@ export function parseShardList(text: string): number[] {
     for (let shard = from; shard <= to; shard++) shards.push(shard);
   }
   return shards;
+}
+
+/** A Sui object ID or address, 0x + 1..64 hex digits, normalized to 64. */
+function suiId(text: string | undefined, name: string): string {
+  if (text === undefined) throw new UsageError(`--rpc needs ${name}`);
+  if (!/^0x[0-9a-fA-F]{1,64}$/.test(text))
+    throw new UsageError(`${name} must be 0x and hex, got ${JSON.stringify(text)}`);
+  return normalizeSuiAddress(text.toLowerCase());
+}
+
+function httpUrl(text: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${name} must be a URL, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${name} must be an http(s) URL, got ${JSON.stringify(text)}`);
+  }
+  return text;
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

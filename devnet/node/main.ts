@@ -25,6 +25,17 @@ try {
     devnet: args.devnet,
     ...(args.adminPort !== undefined ? { adminPort: args.adminPort } : {}),
     ...(args.committee ? { committee: args.committee } : {}),
+    ...(args.chain
+      ? {
+          chain: {
+            rpcUrl: args.chain.rpcUrl,
+            packageId: args.chain.packageId,
+            stakingObjectId: args.chain.stakingObjectId,
+            nodeId: args.chain.nodeId,
+            pollMs: args.chain.pollMs,
+          },
+        }
+      : {}),
     onError: (error, context) => console.error(`storage node: ${context}:`, error),
   });
 } catch (error) {
@@ -42,6 +53,7 @@ console.log(
     epoch: running.state.currentEpoch(),
     nShards: running.state.nShards,
     shards: [...running.state.ownedShards()],
+    nodeId: args.chain?.nodeId ?? null,
   }),
 );
 

@@ -5,6 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { createAdminServer, type StateControl } from './admin-server.ts';
 import type { BlobStateSource, CommitteeView } from './blob-state.ts';
 import type { BlsSigner } from './bls.ts';
+import {
+  ChainFollower,
+  ChainReader,
+  FollowedBlobState,
+  readCommitteeWithRetry,
+  type ChainLocation,
+} from './chain-follower.ts';
 import { Faults } from './faults.ts';
 import { createPublicServer } from './http-server.ts';
 import { DEFAULT_LIMITS, type NodeLimits } from './limits.ts';
@@ -23,6 +30,11 @@ export interface StorageNodeConfig {
   readonly state?: BlobStateSource | ((store: NodeStore) => Promise<BlobStateSource>);
   /** Committee for the persisted state; replaces the stored one when given. */
   readonly committee?: CommitteeView;
+  /**
+   * Follow this chain: the committee comes from its Staking object and blob state from its Walrus
+   * events, persisted in `dir`. Excludes `state` and `committee`.
+   */
+  readonly chain?: ChainFollowConfig;
   /** @default '127.0.0.1' */
   readonly host?: string;
   /** @default 0 (any free port) */
@@ -35,6 +47,18 @@ export interface StorageNodeConfig {
   readonly onError?: (error: unknown, context: string) => void;
 }
 
+export interface ChainFollowConfig extends ChainLocation {
+  /** Pause between event polls once caught up. @default 100 */
+  readonly pollMs?: number;
+  /** How often the committee is re-read without an epoch event. @default 2000 */
+  readonly committeeCheckMs?: number;
+  /**
+   * How long startup retries reading the committee before it gives up (or, when the data folder
+   * already holds one, starts with that and lets the follower catch up). @default 15000
+   */
+  readonly startupTimeoutMs?: number;
+}
+
 export interface RunningStorageNode {
   readonly url: string;
   /** Present in devnet mode only. */
@@ -43,10 +67,13 @@ export interface RunningStorageNode {
   readonly node: StorageNode;
   readonly state: BlobStateSource;
   readonly faults: Faults;
+  /** Present when the node follows a chain. */
+  readonly follower: ChainFollower | undefined;
   close(): Promise<void>;
 }
 
 const CLOSE_GRACE_MS = 2000;
+const DEFAULT_STARTUP_TIMEOUT_MS = 15_000;
 
 export async function startStorageNode(config: StorageNodeConfig): Promise<RunningStorageNode> {
   const onError = config.onError ?? (() => {});
@@ -54,11 +81,20 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
   const store = await NodeStore.open(config.dir);
   const servers: Server[] = [];
   let node: StorageNode | undefined;
+  let follower: ChainFollower | undefined;
   try {
-    const state =
-      typeof config.state === 'function'
-        ? await config.state(store)
-        : (config.state ?? (await StoredBlobState.open(store, config.committee)));
+    if (config.chain && (config.state || config.committee)) {
+      throw new Error('a node following a chain takes neither `state` nor `committee`');
+    }
+    let state: BlobStateSource;
+    if (config.chain) {
+      ({ state, follower } = await followChain(store, config.chain, onError));
+    } else {
+      state =
+        typeof config.state === 'function'
+          ? await config.state(store)
+          : (config.state ?? (await StoredBlobState.open(store, config.committee)));
+    }
     const faults = new Faults();
     node = new StorageNode({
       store,
@@ -68,6 +104,8 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
       onError,
       ...(config.devnet ? { isBlocked: (blobId: Uint8Array) => faults.isDenied(blobId) } : {}),
     });
+    // The node is subscribed to the state now, so it sees every event the follower applies.
+    follower?.start();
     const host = config.host ?? '127.0.0.1';
     const publicServer = createPublicServer({ node, ...(config.devnet ? { faults } : {}), onError });
     servers.push(publicServer);
@@ -92,12 +130,44 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
       node: running,
       state,
       faults,
-      close: () => (closing ??= shutdown(servers, running, store)),
+      follower,
+      close: () => (closing ??= shutdown(servers, running, store, follower)),
     };
   } catch (error) {
-    await shutdown(servers, node, store);
+    await shutdown(servers, node, store, follower);
     throw error;
   }
+}
+
+/** The persisted state, with the chain's current committee, and a follower (not started yet). */
+async function followChain(
+  store: NodeStore,
+  config: ChainFollowConfig,
+  onError: (error: unknown, context: string) => void,
+): Promise<{ state: BlobStateSource; follower: ChainFollower }> {
+  const reader = new ChainReader(config);
+  let committee: CommitteeView | undefined;
+  try {
+    committee = await readCommitteeWithRetry(reader, {
+      timeoutMs: config.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
+      onError,
+    });
+  } catch (error) {
+    // Without a stored committee the node cannot serve; with one it starts and catches up.
+    try {
+      await StoredBlobState.open(store);
+    } catch {
+      throw error;
+    }
+    onError(error, 'chain follower: starting with the stored committee');
+  }
+  const stored = await StoredBlobState.open(store, committee);
+  const follower = new ChainFollower(stored, reader, {
+    ...(config.pollMs !== undefined ? { pollMs: config.pollMs } : {}),
+    ...(config.committeeCheckMs !== undefined ? { committeeCheckMs: config.committeeCheckMs } : {}),
+    onError,
+  });
+  return { state: new FollowedBlobState(stored, follower), follower };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -115,7 +185,10 @@ async function shutdown(
   servers: readonly Server[],
   node: StorageNode | undefined,
   store: NodeStore,
+  follower?: ChainFollower,
 ): Promise<void> {
+  // No chain writes after this: the store closes below.
+  await follower?.close();
   await Promise.all(
     servers.map(
       (server) =>

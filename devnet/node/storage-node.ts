@@ -216,6 +216,7 @@ export class StorageNode {
       publicKey: this.#signer.publicKey,
       shards: this.#state.ownedShards(),
       events: this.#state.eventProgress(),
+      sync: this.#state.syncStatus?.(),
       detailed,
     });
   }

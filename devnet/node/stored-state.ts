@@ -1,8 +1,8 @@
 // The persisted BlobStateSource: blob state and committee live in the node's database next to the
 // slivers, and a batch of events is applied in one transaction together with the cursor of the
 // last event in it. After a crash the node resumes from that cursor, and since applying an event
-// twice is a no-op (`applyBlobEvent`), a replayed batch is harmless. The chain follower feeds
-// `apply`; until it exists the devnet admin API does.
+// twice is a no-op (`applyBlobEvent`), a replayed batch is harmless. The chain follower
+// (`chain-follower.ts`) feeds `apply`; on a node without a chain the devnet admin API does.
 import { applyBlobEvent, UNKNOWN_BLOB, type BlobEvent, type BlobInfo } from './blob-info.ts';
 import {
   Listeners,

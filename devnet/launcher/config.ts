@@ -1,0 +1,35 @@
+// `devnet.json`: where everything of a running devnet is, for the CLI, portal, tests and benchmarks.
+
+export interface DevnetNodeInfo {
+  readonly name: string;
+  readonly url: string;
+  readonly adminUrl: string;
+  readonly nodeId: string;
+  readonly shards: readonly number[];
+}
+
+export interface DevnetConfig {
+  readonly network: 'devnet';
+  readonly dir: string;
+  readonly rpcUrl: string;
+  /** Base URL of the faucet (`POST /v2/gas`, `POST /floe/fund`). */
+  readonly faucetUrl: string;
+  readonly packages: {
+    readonly walrusSite: string;
+    readonly walrus: string;
+    readonly wal: string;
+    readonly names: string;
+  };
+  readonly walrus: {
+    readonly systemObjectId: string;
+    readonly stakingObjectId: string;
+    readonly walCoinType: string;
+    readonly nShards: number;
+    readonly epoch: number;
+  };
+  readonly nodes: readonly DevnetNodeInfo[];
+  /** A funded development key (`suiprivkey…` in the file). */
+  readonly devKey: { readonly path: string; readonly address: string };
+}
+
+export const DEVNET_JSON = 'devnet.json';
