@@ -1,7 +1,16 @@
 // `npm run bench [-- name…]`: runs the named benchmarks (all when none are named).
+import { benchDevnetReader } from './devnet-reader.ts';
 import { benchReader } from './reader.ts';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { reader: benchReader };
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  reader: async () => {
+    await benchReader();
+    console.log('\n### on a live devnet (10 nodes, 1000 shards, SDK-written blobs)\n');
+    await benchDevnetReader();
+  },
+  'reader-loopback': benchReader,
+  'devnet-reader': benchDevnetReader,
+};
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in BENCHMARKS));
