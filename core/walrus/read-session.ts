@@ -5,7 +5,12 @@ import type { ShardMap } from './committee.ts';
 import type { Geometry } from './geometry.ts';
 import { verifyMetadata } from './metadata.ts';
 import type { StorageNodeClient } from './node-client.ts';
-import { NodeConnectionError, NodeRequestAbortedError, NodeTimeoutError } from './node-errors.ts';
+import {
+  NodeConnectionError,
+  NodeRequestAbortedError,
+  NodeTimeoutError,
+  StorageNodeApiError,
+} from './node-errors.ts';
 import type { SliverType } from './node-types.ts';
 import { MetadataUnavailableError, type ReadFailure } from './read-errors.ts';
 
@@ -187,8 +192,17 @@ export class ReadSession {
     if (error instanceof NodeRequestAbortedError && localSignal?.aborted && !this.#signal?.aborted) return;
     if (error instanceof NodeConnectionError || error instanceof NodeTimeoutError)
       this.#unreachable.add(member);
+    // Short, class-based reasons (the sliver is in `what`), so `summarize` can group 1000 shards.
     const message =
-      error instanceof Error ? error.message.replace(`${this.nodeUrl(member)}: `, '') : String(error);
+      error instanceof NodeConnectionError
+        ? `unreachable (${(error.cause as Error | undefined)?.message ?? 'connection failed'})`
+        : error instanceof NodeTimeoutError
+          ? 'timed out'
+          : error instanceof StorageNodeApiError
+            ? `HTTP ${error.status}${error.reason ? ` ${error.reason}` : ''}`
+            : error instanceof Error
+              ? error.message.replace(`${this.nodeUrl(member)}: `, '')
+              : String(error);
     this.failures.push({ node: this.nodeUrl(member), what, reason: message });
   }
 }
