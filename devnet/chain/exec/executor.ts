@@ -2,6 +2,7 @@
 // gas, object versions and ownership) → run the PTB in an overlay → charge gas → write every
 // changed object at the transaction's Lamport version → commit durably. A failure inside
 // execution reverts everything except the gas charge, as on Sui.
+import { concatBytes } from '../bytes.ts';
 import { fromBase64 } from '@mysten/bcs';
 import { bcs } from '@mysten/sui/bcs';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
@@ -259,7 +260,8 @@ export class Executor {
         (o) => o.owner !== 'Immutable' && 'Shared' in o.owner && !state.overlay.objects.get(o.id)?.writable,
       )
       .map((o) => ({ id: o.id, version: o.version, digest: o.digest }));
-    const eventsDigest = events.length > 0 ? digestOf('events', concat(events.map((e) => e.contents))) : null;
+    const eventsDigest =
+      events.length > 0 ? digestOf('events', concatBytes(events.map((e) => e.contents))) : null;
     const effects = effectsBcs({
       status,
       ...(failure ? { failure } : {}),
@@ -656,14 +658,4 @@ function balanceChanges(
     if (/::coin::Coin</.test(object.type)) add(object.owner, object.type, coinBalance(object.contents));
   void changes;
   return [...totals.values()].filter((t) => t.amount !== 0n);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
 // Move enums cannot go through the executor's overlay (it lays values out with the registry), so
 // these helpers serialize with `walrusSchema` and wrap the writes in an unsigned pseudo
 // transaction, as `genesisBatch` does.
+import { concatBytes } from '../../bytes.ts';
 import { deriveDynamicFieldID, normalizeSuiAddress } from '@mysten/sui/utils';
 import { effectsBcs } from '../../exec/effects.ts';
 import { storageCost } from '../../exec/gas.ts';
@@ -98,7 +99,8 @@ export function systemTransaction(
     timestampMs: args.timestampMs,
   }));
   const gasUsed = { computationCost: 0n, storageCost: 0n, storageRebate: 0n, nonRefundableStorageFee: 0n };
-  const eventsDigest = events.length > 0 ? digestOf('events', concat(events.map((e) => e.contents))) : null;
+  const eventsDigest =
+    events.length > 0 ? digestOf('events', concatBytes(events.map((e) => e.contents))) : null;
   return {
     transaction: {
       digest: args.digest,
@@ -133,14 +135,4 @@ export function systemTransaction(
     written: args.written,
     deleted: [],
   };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -1,16 +1,11 @@
 // Hand-made chain records for store and RPC tests: deterministic IDs and digests, coins, and
 // transactions whose effects are real BCS `TransactionEffects` V2, as the executor will write them.
 import { bcs } from '@mysten/sui/bcs';
+import { concatBytes } from '../../bytes.ts';
+import { effectsBcs } from '../../exec/effects.ts';
 import { normalizeSuiAddress, toBase58 } from '@mysten/sui/utils';
 import { blake2b } from '@noble/hashes/blake2.js';
-import type {
-  ChainObject,
-  CommitBatch,
-  EventRecord,
-  ObjectChange,
-  Owner,
-  TransactionRecord,
-} from '../records.ts';
+import type { ChainObject, CommitBatch, EventRecord, ObjectChange, TransactionRecord } from '../records.ts';
 
 const seedBytes = (seed: string) => blake2b(new TextEncoder().encode(seed), { dkLen: 32 });
 
@@ -35,7 +30,7 @@ export function coinObject(
     version,
     owner: { AddressOwner: owner },
     type: coinType,
-    contents: concat(bcs.Address.serialize(id).toBytes(), bcs.u64().serialize(balance).toBytes()),
+    contents: concatBytes([bcs.Address.serialize(id).toBytes(), bcs.u64().serialize(balance).toBytes()]),
     hasPublicTransfer: true,
   });
 }
@@ -83,40 +78,20 @@ export function transaction(spec: TxSpec): TransactionRecord {
     storageRebate: 500n,
     nonRefundableStorageFee: 5n,
   };
-  const gasIndex = changes.findIndex((c) => c.id === spec.gasObject.id);
-  const effects = bcs.TransactionEffects.serialize({
-    V2: {
-      status: spec.failure
-        ? { Failure: { error: { InsufficientGas: true }, command: null } }
-        : { Success: true },
-      executedEpoch: 0n,
-      gasUsed,
-      transactionDigest: digest,
-      gasObjectIndex: gasIndex >= 0 ? gasIndex : null,
-      eventsDigest: spec.events?.length ? digestOf(`events:${spec.seed}`) : null,
-      dependencies: [],
-      lamportVersion,
-      changedObjects: changes.map((c) => [
-        c.id,
-        {
-          inputState: c.before
-            ? { Exist: [[c.before.version, c.before.digest], ownerBcs(c.before.owner)] }
-            : { NotExist: true },
-          outputState: c.after
-            ? { ObjectWrite: [c.after.digest, ownerBcs(c.after.owner)] }
-            : { NotExist: true },
-          idOperation:
-            c.kind === 'created'
-              ? { Created: true }
-              : c.kind === 'deleted'
-                ? { Deleted: true }
-                : { None: true },
-        },
-      ]),
-      unchangedConsensusObjects: [],
-      auxDataDigest: null,
-    },
-  }).toBytes();
+  // The executor's own effects builder, so fixtures and real transactions share one layout.
+  const effects = effectsBcs({
+    status: spec.failure ? { success: false, error: spec.failure, command: null } : { success: true },
+    ...(spec.failure ? { failure: { kind: 'InsufficientGas', data: true, command: null } } : {}),
+    executedEpoch: 0n,
+    gasUsed,
+    transactionDigest: digest,
+    gasObjectId: spec.gasObject.id,
+    eventsDigest: spec.events?.length ? digestOf(`events:${spec.seed}`) : null,
+    dependencies: [],
+    lamportVersion,
+    changes,
+    readOnlyShared: [],
+  });
   return {
     digest,
     txBytes: spec.signed?.bytes ?? new Uint8Array([0]),
@@ -171,21 +146,4 @@ export function batch(
   deleted: readonly string[] = [],
 ): CommitBatch {
   return { transaction: tx, written: objects, deleted };
-}
-
-function ownerBcs(owner: Owner) {
-  if (owner === 'Immutable') return { Immutable: true };
-  if ('AddressOwner' in owner) return { AddressOwner: owner.AddressOwner };
-  if ('ObjectOwner' in owner) return { ObjectOwner: owner.ObjectOwner };
-  return { Shared: { initialSharedVersion: owner.Shared.initial_shared_version } };
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
