@@ -11,6 +11,10 @@ export interface CommitteeMember {
   readonly url: string;
   readonly shards: readonly number[];
   readonly name?: string;
+  /** On-chain node ID; writers need it to order storage confirmations like the committee. */
+  readonly nodeId?: string;
+  /** BLS12-381 min_pk public key (compressed G1, 48 bytes), to check a node's confirmation. */
+  readonly publicKey?: Uint8Array;
 }
 
 export interface Committee {

@@ -18,7 +18,12 @@ import { verifyMetadata } from '../../core/walrus/metadata.ts';
 import { StorageNodeClient } from '../../core/walrus/node-client.ts';
 import { StorageNodeApiError } from '../../core/walrus/node-errors.ts';
 import type { SliverType } from '../../core/walrus/node-types.ts';
-import { parseQuiltPatchId } from '../../core/walrus/quilt.ts';
+import { parseQuiltPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
+import { loadChainCommittee } from '../../core/walrus/chain-committee.ts';
+import { WalrusWriter } from '../../core/walrus/writer.ts';
+import { keypairExecutor } from '../../core/sui/execute.ts';
+import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
+import { EncodePool } from '../../publisher/encode-pool.ts';
 import { NotEnoughSliversError } from '../../core/walrus/read-errors.ts';
 import { rowsForRange } from '../../core/walrus/read-plan.ts';
 import type { ReadTarget, WalrusReader } from '../../core/walrus/reader.ts';
@@ -346,6 +351,87 @@ describe('devnet faults (10 nodes, 1000 shards, one devnet)', () => {
           expect(stats.path, check.label).toBe('direct');
           expect(stats.failures, check.label).toEqual([]);
         }
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "Floe's writer (worker-thread encoding, own uploads, SDK certificate) stores a quilt the SDK reads back",
+    async () => {
+      const walrus = walrusClient(config);
+      const sui = new SuiJsonRpcClient({ url: config.rpcUrl, network: 'localnet' });
+      const committee = await loadChainCommittee(walrus, sui, { scheme: 'http' });
+      // Committee order (the certificate's signer order) is the chain's, not devnet.json's.
+      expect(committee.members.map((m) => m.url).sort()).toEqual(config.nodes.map((n) => n.url).sort());
+      const writer = new WalrusWriter({
+        walrus,
+        sui,
+        owner: signer.toSuiAddress(),
+        execute: keypairExecutor(sui, signer),
+        committee,
+      });
+      const text = (s: string) => new TextEncoder().encode(s);
+      const files: TestFile[] = [
+        { identifier: '/index.html', tags: {}, contents: text('<!doctype html><h1>written by floe</h1>') },
+        { identifier: '/img/photo.bin', tags: {}, contents: randomBytes(300_000, 21) },
+        { identifier: '/empty.txt', tags: {}, contents: new Uint8Array(0) },
+      ];
+      const pool = new EncodePool(2);
+      try {
+        const quilt = await timed('Floe encode quilt (worker thread)', () =>
+          pool.encodeQuilt(
+            SHARDS,
+            files.map((f) => ({ identifier: f.identifier, contents: f.contents })),
+          ),
+        );
+        const quiltId = blobIdToText(quilt.encoded.blobId);
+        const registered = await timed('Floe register', () =>
+          writer.register([{ encoded: quilt.encoded, size: quilt.size, quilt: true }], EPOCHS),
+        );
+        const blob = registered.get(quiltId)!;
+        expect(blob.certified).toBe(false);
+        const progress = new Map<number, number>();
+        const upload = await timed('Floe upload to 10 nodes', () =>
+          writer.upload(quilt.encoded, blob, (p) => progress.set(p.index, p.done)),
+        );
+        expect(upload.failures.size).toBe(0);
+        expect(upload.confirmedShards).toBe(SHARDS);
+        expect([...progress.values()].reduce((a, b) => a + b, 0)).toBe(2 * SHARDS + 2 * NODES);
+        await timed('Floe certify', () => writer.certify([{ blob, upload }]));
+        expect((await writer.ownedBlobs()).get(quiltId)?.certified).toBe(true);
+
+        // The official SDK reads each file by the patch ID Floe computes, and the whole quilt.
+        for (const file of files) {
+          const placement = quilt.patches.find((p) => p.identifier === file.identifier)!;
+          const patchId = quiltPatchIdToText({
+            quiltId: quilt.encoded.blobId,
+            start: placement.start,
+            end: placement.end,
+          });
+          const [sdkFile] = await walrus.getFiles({ ids: [patchId] });
+          expectBytes(await sdkFile!.bytes(), file.contents);
+          expect(await sdkFile!.getIdentifier()).toBe(file.identifier);
+        }
+        const whole = await sdkReadBlob(walrus, quiltId);
+        expect(whole.length).toBe(quilt.size);
+        const indexColumns = Math.min(...quilt.patches.map((p) => p.start));
+        stored.push({
+          label: 'Floe-written quilt',
+          blobId: quiltId,
+          missingOn: new Set(),
+          checks: files.flatMap((f) => {
+            const p = quilt.patches.find((q) => q.identifier === f.identifier)!;
+            const patchId = quiltPatchIdToText({ quiltId: quilt.encoded.blobId, start: p.start, end: p.end });
+            return patchChecks(f, patchId, quiltId, indexColumns);
+          }),
+        });
+        for (const check of stored.at(-1)!.checks) {
+          const stats = await floeRead(stored.at(-1)!, check);
+          expect(stats.path, check.label).toBe('direct');
+        }
+      } finally {
+        await pool.close();
       }
     },
     TIMEOUT,

@@ -1,0 +1,99 @@
+// A pool of worker threads that build and encode quilts (CPU-bound WASM work), one job per worker
+// at a time, so encoding uses every core and never blocks the event loop serving uploads.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { EncodingError } from '../core/walrus/encoding.ts';
+import type { EncodedQuilt, QuiltFile } from '../core/walrus/quilt-encode.ts';
+import type { EncodeReply, EncodeRequest } from './encode-protocol.ts';
+
+interface Job {
+  readonly request: EncodeRequest;
+  readonly resolve: (value: EncodedQuilt) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class EncodePool {
+  readonly #idle: Worker[] = [];
+  readonly #all: Worker[] = [];
+  readonly #queue: Job[] = [];
+  readonly #running = new Map<Worker, Job>();
+  #nextId = 0;
+  #closed = false;
+
+  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL('./encode-worker.ts', import.meta.url));
+      worker.unref();
+      worker.on('message', (reply: EncodeReply) => this.#finish(worker, reply));
+      worker.on('error', (error) => this.#fail(worker, error));
+      this.#all.push(worker);
+      this.#idle.push(worker);
+    }
+  }
+
+  encodeQuilt(n: number, files: QuiltFile[]): Promise<EncodedQuilt> {
+    if (this.#closed) return Promise.reject(new EncodingError('encode pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request: { id: this.#nextId++, n, files }, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) job.reject(new EncodingError('encode pool closed'));
+    await Promise.all(this.#all.map((w) => w.terminate()));
+  }
+
+  #pump(): void {
+    while (this.#idle.length && this.#queue.length) {
+      const worker = this.#idle.pop()!;
+      const job = this.#queue.shift()!;
+      this.#running.set(worker, job);
+      worker.ref();
+      worker.postMessage(job.request);
+    }
+  }
+
+  #finish(worker: Worker, reply: EncodeReply): void {
+    const job = this.#running.get(worker);
+    this.#running.delete(worker);
+    worker.unref();
+    this.#idle.push(worker);
+    if (job) {
+      if (reply.ok) job.resolve(fromReply(reply));
+      else job.reject(new EncodingError(`encoding failed: ${reply.message}`));
+    }
+    this.#pump();
+  }
+
+  #fail(worker: Worker, error: Error): void {
+    const job = this.#running.get(worker);
+    this.#running.delete(worker);
+    job?.reject(new EncodingError(`encode worker crashed: ${error.message}`, { cause: error }));
+  }
+}
+
+function fromReply(reply: Extract<EncodeReply, { ok: true }>): EncodedQuilt {
+  const n = reply.metadata.hashes.length;
+  const arena = new Uint8Array(reply.arena);
+  const primary: Uint8Array[] = [];
+  const secondary: Uint8Array[] = [];
+  for (let k = 0; k < n; k++) {
+    primary.push(arena.subarray(k * reply.primarySize, (k + 1) * reply.primarySize));
+    const base = n * reply.primarySize + k * reply.secondarySize;
+    secondary.push(arena.subarray(base, base + reply.secondarySize));
+  }
+  return {
+    encoded: {
+      blobId: reply.blobId,
+      rootHash: reply.rootHash,
+      metadata: reply.metadata,
+      symbolSize: reply.symbolSize,
+      primary,
+      secondary,
+    },
+    size: reply.size,
+    patches: reply.patches,
+  };
+}
