@@ -72,27 +72,8 @@ export class WalrusWriter {
   }
 
   /** Every Blob object the owner holds, keyed by blob ID (the longest-lived one per ID). */
-  async ownedBlobs(): Promise<Map<string, OwnedBlob>> {
-    const { sui, walrus, owner } = this.#options;
-    const type = await walrus.getBlobType();
-    const result = new Map<string, OwnedBlob>();
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof sui.core.listOwnedObjects<{ content: true }>>> =
-        await sui.core.listOwnedObjects({
-          owner,
-          type,
-          include: { content: true },
-          ...(cursor ? { cursor } : {}),
-        });
-      for (const object of page.objects) {
-        const blob = parseBlob(object.objectId, object.content);
-        const known = result.get(blob.blobId);
-        if (!known || rank(blob) > rank(known)) result.set(blob.blobId, blob);
-      }
-      cursor = page.hasNextPage ? page.cursor : null;
-    } while (cursor);
-    return result;
+  ownedBlobs(): Promise<Map<string, OwnedBlob>> {
+    return listOwnedBlobs(this.#options.walrus, this.#options.sui, this.#options.owner);
   }
 
   /**
@@ -104,8 +85,19 @@ export class WalrusWriter {
     epochs: number,
     extend: readonly { objectId: string; epochs: number }[] = [],
   ): Promise<Map<string, OwnedBlob>> {
-    const { walrus, owner } = this.#options;
     if (items.length === 0 && extend.length === 0) return new Map();
+    const created = await this.#run(await this.registerTransaction(items, epochs, extend), 'register blobs');
+    const objects = await this.#readBlobs(created);
+    return new Map(objects.map((b) => [b.blobId, b]));
+  }
+
+  /** The transaction `register` sends (also used to estimate its gas in a dry run). */
+  async registerTransaction(
+    items: readonly Registration[],
+    epochs: number,
+    extend: readonly { objectId: string; epochs: number }[] = [],
+  ): Promise<Transaction> {
+    const { walrus, owner } = this.#options;
     const tx = new Transaction();
     tx.setSender(owner);
     const blobs: TransactionObjectArgument[] = [];
@@ -127,9 +119,7 @@ export class WalrusWriter {
       tx.add(walrus.extendBlob({ blobObjectId: objectId, epochs: more }));
     }
     if (blobs.length) tx.transferObjects(blobs, owner);
-    const created = await this.#run(tx, 'register blobs');
-    const objects = await this.#readBlobs(created);
-    return new Map(objects.map((b) => [b.blobId, b]));
+    return tx;
   }
 
   /** Uploads one registered blob to the nodes and returns their confirmations. */
@@ -199,6 +189,33 @@ export class WalrusWriter {
     }
     return out;
   }
+}
+
+/** Every Walrus Blob object `owner` holds, keyed by blob ID (certified and longest-lived first). */
+export async function listOwnedBlobs(
+  walrus: WalrusClient,
+  sui: ClientWithCoreApi,
+  owner: string,
+): Promise<Map<string, OwnedBlob>> {
+  const type = await walrus.getBlobType();
+  const result = new Map<string, OwnedBlob>();
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof sui.core.listOwnedObjects<{ content: true }>>> =
+      await sui.core.listOwnedObjects({
+        owner,
+        type,
+        include: { content: true },
+        ...(cursor ? { cursor } : {}),
+      });
+    for (const object of page.objects) {
+      const blob = parseBlob(object.objectId, object.content);
+      const known = result.get(blob.blobId);
+      if (!known || rank(blob) > rank(known)) result.set(blob.blobId, blob);
+    }
+    cursor = page.hasNextPage ? page.cursor : null;
+  } while (cursor);
+  return result;
 }
 
 function parseBlob(objectId: string, content: Uint8Array): OwnedBlob {

@@ -2,6 +2,7 @@
 // own process (the launcher starts it this way), printing one JSON line with its URL once ready.
 import { parseArgs } from 'node:util';
 import { startChain } from './chain.ts';
+import { namesRegistryId } from './natives/names/registry-object.ts';
 import { WAL_COIN_TYPE, walrusGenesis } from './natives/walrus/index.ts';
 import { readWalrusGenesisFile } from './walrus-genesis-file.ts';
 
@@ -36,7 +37,14 @@ const chain = await startChain({
   host: values.host,
   ...(values['epoch-ms'] ? { epochDurationMs: Number(values['epoch-ms']) } : {}),
 });
-console.log(JSON.stringify({ url: chain.url, faucet: chain.faucet.address, dir: values.dir }));
+console.log(
+  JSON.stringify({
+    url: chain.url,
+    faucet: chain.faucet.address,
+    dir: values.dir,
+    namesRegistryId: namesRegistryId(chain.store),
+  }),
+);
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -20,6 +20,8 @@ export interface DevnetConfig {
     readonly wal: string;
     readonly names: string;
   };
+  /** The shared name `Registry` (its ID comes from genesis, so it differs per devnet). */
+  readonly names: { readonly registryId: string };
   readonly walrus: {
     readonly systemObjectId: string;
     readonly stakingObjectId: string;

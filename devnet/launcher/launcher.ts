@@ -86,7 +86,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   };
   try {
     log('starting the chain');
-    const chain = await startChild<{ url: string }>(
+    const chain = await startChild<{ url: string; namesRegistryId: string }>(
       'chain',
       CHAIN_MAIN,
       ['--dir', chainDir, '--port', String(plan.chainPort), '--walrus-genesis', genesisFile],
@@ -125,6 +125,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         wal: WAL_PACKAGE,
         names: NAMES_PACKAGE,
       },
+      names: { registryId: chain.info.namesRegistryId },
       walrus: {
         systemObjectId: deployment.systemObjectId,
         stakingObjectId: deployment.stakingObjectId,

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { base36ToObjectId, objectIdToBase36 } from './base36.ts';
+import { ObjectIdError } from './errors.ts';
+import { normalizeObjectId } from './object-id.ts';
+
+const PORTAL_ID = '0x5ac988828a0c9842d91e6d5bdd9552ec9fcdddf11c56bf82dff6d5566685a31e';
+const PORTAL_LABEL = '29gjzk8yjl1v7zm2etee1siyzaqfj9jaru5ufs6yyh1yqsgun2';
+const RUST_ID = '0x05fb8843a23017cbf1c907bd559a2d6191b77bc595d4c83853cca14cc784c0a8';
+const RUST_LABEL = '5d8t4gd5q8x4xcfyctpygyr5pnk85x54o7ndeq2j4pg9l7rmw';
+
+describe('objectIdToBase36', () => {
+  it('matches the portal and site-builder test vectors', () => {
+    expect(objectIdToBase36(PORTAL_ID)).toBe(PORTAL_LABEL);
+    expect(objectIdToBase36(RUST_ID)).toBe(RUST_LABEL);
+  });
+
+  it('accepts the 32 bytes and short or upper-case hex', () => {
+    const bytes = Uint8Array.from(PORTAL_ID.slice(2).match(/../g)!, (h) => parseInt(h, 16));
+    expect(objectIdToBase36(bytes)).toBe(PORTAL_LABEL);
+    expect(objectIdToBase36(PORTAL_ID.toUpperCase().replace('0X', '0x'))).toBe(PORTAL_LABEL);
+    expect(objectIdToBase36('0x2')).toBe('2');
+  });
+
+  it('drops leading zeros as site-builder does', () => {
+    const id = `0x00${'ff'.repeat(31)}`;
+    const label = objectIdToBase36(id);
+    expect(label.startsWith('0')).toBe(false);
+    expect(objectIdToBase36(`0x${'0'.repeat(64)}`)).toBe('0');
+  });
+
+  it('rejects what is not an object ID', () => {
+    expect(() => objectIdToBase36('0x')).toThrow(ObjectIdError);
+    expect(() => objectIdToBase36(`0x${'1'.repeat(65)}`)).toThrow(ObjectIdError);
+    expect(() => objectIdToBase36('hello')).toThrow(/not a Sui object ID: "hello"/);
+    expect(() => objectIdToBase36(new Uint8Array(31))).toThrow(ObjectIdError);
+  });
+});
+
+describe('base36ToObjectId', () => {
+  it('decodes the test vectors to normalized IDs', () => {
+    expect(base36ToObjectId(PORTAL_LABEL)).toBe(PORTAL_ID);
+    expect(base36ToObjectId(RUST_LABEL)).toBe(RUST_ID);
+  });
+
+  it('is case-insensitive', () => {
+    expect(base36ToObjectId(PORTAL_LABEL.toUpperCase())).toBe(PORTAL_ID);
+  });
+
+  it('round-trips IDs that start with 0x00, left-padding to 32 bytes', () => {
+    const id = `0x0000${'a1'.repeat(30)}`;
+    const label = objectIdToBase36(id);
+    expect(base36ToObjectId(label)).toBe(id);
+    // The portal's base-x spelling keeps a `0` per leading zero byte; it decodes to the same ID.
+    expect(base36ToObjectId(`00${label}`)).toBe(id);
+  });
+
+  it('round-trips random IDs', () => {
+    for (let i = 0; i < 200; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      if (i % 4 === 0) bytes[0] = 0;
+      const id = `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+      expect(base36ToObjectId(objectIdToBase36(id))).toBe(id);
+    }
+  });
+
+  it('returns null for values that are not 32-byte IDs', () => {
+    const max = (1n << 256n) - 1n;
+    expect(base36ToObjectId(max.toString(36))).toBe(`0x${'f'.repeat(64)}`);
+    expect(base36ToObjectId((max + 1n).toString(36))).toBeNull();
+    expect(base36ToObjectId('')).toBeNull();
+    expect(base36ToObjectId('my-site')).toBeNull();
+    expect(base36ToObjectId('abc.def')).toBeNull();
+    expect(base36ToObjectId('z'.repeat(60))).toBeNull();
+  });
+});
+
+describe('normalizeObjectId', () => {
+  it('accepts what Sui ObjectID deserialization accepts', () => {
+    expect(normalizeObjectId('0x2')).toBe(`0x${'0'.repeat(63)}2`);
+    expect(normalizeObjectId(PORTAL_ID.slice(2))).toBe(PORTAL_ID);
+    expect(normalizeObjectId(`0x${PORTAL_ID.slice(2).toUpperCase()}`)).toBe(PORTAL_ID);
+  });
+
+  it('rejects the rest', () => {
+    expect(normalizeObjectId('0x')).toBeNull();
+    expect(normalizeObjectId('2')).toBeNull(); // without 0x it must be 64 digits
+    expect(normalizeObjectId(`0X${PORTAL_ID.slice(2)}`)).toBeNull();
+    expect(normalizeObjectId(`${PORTAL_ID}0`)).toBeNull();
+    expect(normalizeObjectId('0xg')).toBeNull();
+    expect(normalizeObjectId(` ${PORTAL_ID}`)).toBeNull();
+  });
+});

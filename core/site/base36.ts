@@ -1,0 +1,47 @@
+// Site subdomains: a Site's object ID as one big-endian base-36 number (`0-9a-z`), which fits a DNS
+// label (≤ 50 of 63 characters). site-builder's `bytes_to_base36` drops leading zero digits while
+// the portal's base-x decoder turns each leading `0` back into a zero byte, so the two disagree for
+// IDs starting with `0x00` (the portal decodes 31 bytes and gives up). We treat the label as a plain
+// number and left-pad to 32 bytes, which accepts both spellings.
+import { ObjectIdError } from './errors.ts';
+import { normalizeObjectId } from './object-id.ts';
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const LIMIT = 1n << 256n;
+
+/**
+ * The base-36 subdomain label of an object ID (`0x` + hex, or its 32 bytes), without leading zeros
+ * as site-builder prints it. The all-zero ID, for which site-builder prints an empty string, is `0`.
+ */
+export function objectIdToBase36(id: string | Uint8Array): string {
+  return idToBigInt(id).toString(36);
+}
+
+/**
+ * The object ID (`0x` + 64 lowercase hex) a base-36 label names, or null when it is not one: empty,
+ * a character outside `0-9a-zA-Z`, or a value of 2^256 or more. Case-insensitive, because browsers
+ * lowercase host names anyway.
+ */
+export function base36ToObjectId(label: string): string | null {
+  if (label.length === 0) return null;
+  let value = 0n;
+  for (const char of label.toLowerCase()) {
+    const digit = ALPHABET.indexOf(char);
+    if (digit === -1) return null;
+    value = value * 36n + BigInt(digit);
+    if (value >= LIMIT) return null;
+  }
+  return `0x${value.toString(16).padStart(64, '0')}`;
+}
+
+function idToBigInt(id: string | Uint8Array): bigint {
+  if (typeof id !== 'string') {
+    if (id.length !== 32) throw new ObjectIdError(`<${id.length} bytes>`);
+    let value = 0n;
+    for (const byte of id) value = (value << 8n) | BigInt(byte);
+    return value;
+  }
+  const normalized = normalizeObjectId(id);
+  if (normalized === null) throw new ObjectIdError(id);
+  return BigInt(normalized);
+}

@@ -1,0 +1,53 @@
+// Object IDs of a site's dynamic fields, derived offline (reference/walrus-sites.md §1.4). A field's
+// ID is a hash of (parent, name type, name BCS), so a reader can fetch a resource, the routes or
+// the redirects in one request without listing the site's fields first.
+import { bcs } from '@mysten/sui/bcs';
+import { deriveDynamicFieldID, normalizeSuiAddress } from '@mysten/sui/utils';
+
+/** Name type of the routes and redirects fields. */
+export const BYTES_NAME_TYPE = 'vector<u8>';
+/** BCS of the `vector<u8>` names b"routes" and b"redirects" (a length prefix, then the bytes). */
+export const ROUTES_FIELD_NAME: Uint8Array = bcs
+  .byteVector()
+  .serialize(new TextEncoder().encode('routes'))
+  .toBytes();
+export const REDIRECTS_FIELD_NAME: Uint8Array = bcs
+  .byteVector()
+  .serialize(new TextEncoder().encode('redirects'))
+  .toBytes();
+
+/**
+ * `<pkg>::site::ResourcePath`. `originalPackageId` must be the package's *original* ID: Sui keeps
+ * a type's identity at the package that first defined it, so after an upgrade the published-at ID
+ * used for calls would derive IDs of fields that do not exist.
+ */
+export function resourcePathType(originalPackageId: string): string {
+  return `${normalizeSuiAddress(originalPackageId)}::site::ResourcePath`;
+}
+
+/** `<pkg>::site::Site`, the type a site object must have (same original-ID rule). */
+export function siteType(originalPackageId: string): string {
+  return `${normalizeSuiAddress(originalPackageId)}::site::Site`;
+}
+
+/** The name of a resource's field, as `client.core.getDynamicField` takes it. */
+export function resourceFieldName(
+  path: string,
+  originalPackageId: string,
+): { type: string; bcs: Uint8Array } {
+  // ResourcePath { path } has one field, so its BCS is the BCS of the path string.
+  return { type: resourcePathType(originalPackageId), bcs: bcs.string().serialize(path).toBytes() };
+}
+
+export function resourceFieldId(siteId: string, path: string, originalPackageId: string): string {
+  const name = resourceFieldName(path, originalPackageId);
+  return deriveDynamicFieldID(siteId, name.type, name.bcs);
+}
+
+export function routesFieldId(siteId: string): string {
+  return deriveDynamicFieldID(siteId, BYTES_NAME_TYPE, ROUTES_FIELD_NAME);
+}
+
+export function redirectsFieldId(siteId: string): string {
+  return deriveDynamicFieldID(siteId, BYTES_NAME_TYPE, REDIRECTS_FIELD_NAME);
+}

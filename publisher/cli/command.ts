@@ -1,0 +1,60 @@
+// What every `floe` command shares: its help text, option parsing that rejects unknown flags with
+// the command's usage, and the common options (--network, --devnet-dir, --json).
+import type { Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseNetworkName, type NetworkName } from '../../core/sui/networks.ts';
+
+/** A mistake in how the command was called: exit code 2 and the usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  readonly usage: string;
+  constructor(message: string, usage: string) {
+    super(message);
+    this.usage = usage;
+  }
+}
+
+export interface Io {
+  /** Result output (stdout). */
+  readonly out: (line: string) => void;
+  /** Progress and diagnostics (stderr). */
+  readonly err: Writable & { isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export const NETWORK_OPTIONS = {
+  network: { type: 'string', default: 'devnet' },
+  'devnet-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies Options;
+
+export function parse<O extends Options>(argv: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, usage);
+  }
+}
+
+export function networkOf(value: string | undefined, usage: string): NetworkName {
+  try {
+    return parseNetworkName(value ?? 'devnet');
+  } catch (error) {
+    throw new UsageError((error as Error).message, usage);
+  }
+}
+
+/** JSON with bigints as decimal strings and byte arrays left out. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+}

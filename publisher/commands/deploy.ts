@@ -1,0 +1,226 @@
+// `floe deploy <dir>`: scan the folder, plan against the Site on chain, store new quilts, commit
+// the site, print its URL, and write `object_id`/`site_name` back to ws-resources.json.
+import { readFile, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { formatCoin } from '../../core/deploy/errors.ts';
+import { deploySite, type DeployResult } from '../../core/deploy/pipeline.ts';
+import { objectIdToBase36 } from '../../core/site/base36.ts';
+import { updateWsResources } from '../../core/site/ws-resources.ts';
+import { keypairExecutor } from '../../core/sui/execute.ts';
+import { portalSiteUrl } from '../../core/sui/networks.ts';
+import {
+  NETWORK_OPTIONS,
+  UsageError,
+  networkOf,
+  parse,
+  toJson,
+  type Command,
+  type Io,
+} from '../cli/command.ts';
+import { EncodePool } from '../encode-pool.ts';
+import { formatBytes, formatDuration } from '../format.ts';
+import { loadSigner } from '../keys.ts';
+import { openNetwork } from '../network.ts';
+import { createProgressRenderer } from '../progress.ts';
+import { scanSite } from '../scan.ts';
+
+const USAGE = `usage: floe deploy <dir> [options]
+
+Deploys a folder as a Walrus Site: new and changed files are packed into quilts, stored on Walrus,
+and the Site object on Sui is created or updated. Unchanged files are not uploaded again.
+
+options:
+  --network <name>     devnet (default), testnet or mainnet
+  --site <id>          update this site (default: object_id in ws-resources.json, else a new site)
+  --name <name>        site name (default: site_name in ws-resources.json, else "My Walrus Site")
+  --epochs <n|max>     how long new files are stored, in Walrus epochs (default 1 on devnet, else required)
+  --ws-resources <f>   configuration file (default <dir>/ws-resources.json)
+  --dry-run            print the plan and its WAL/SUI cost; spend nothing
+  --yes, -y            do not ask for confirmation on a terminal
+  --json               print one JSON object with the result on stdout (progress stays on stderr)
+  --quiet, -q          no progress output
+  --devnet-dir <dir>   devnet state folder (default .floe/devnet)`;
+
+const DEFAULT_SITE_NAME = 'My Walrus Site';
+
+export const deployCommand: Command = {
+  name: 'deploy',
+  summary: 'deploy a folder as a Walrus Site',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        ...NETWORK_OPTIONS,
+        site: { type: 'string' },
+        name: { type: 'string' },
+        epochs: { type: 'string' },
+        'ws-resources': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+      },
+      USAGE,
+    );
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError('expected exactly one folder to deploy', USAGE);
+    const networkName = networkOf(values.network, USAGE);
+    const epochs = parseEpochs(values.epochs, networkName === 'devnet');
+    const dir = positionals[0]!;
+
+    // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
+    // silences it.
+    const progress = createProgressRenderer({
+      stream: io.err,
+      tty: io.err.isTTY === true && !values.json,
+      json: values.quiet,
+    });
+    const scanned = await scanSite(dir, {
+      ...(values['ws-resources'] ? { wsResources: values['ws-resources'] } : {}),
+      onEvent: progress.listener,
+    });
+    const context = await openNetwork({
+      network: networkName,
+      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
+    });
+    if (scanned.files.length === 0) {
+      throw new Error(
+        `${dir} has no files to deploy${scanned.ignored.length ? ` (${scanned.ignored.length} ignored)` : ''}`,
+      );
+    }
+    const signer = await loadSigner({ network: context.network });
+    const siteId = values.site ?? scanned.config.objectId;
+    const siteName = values.name ?? scanned.config.siteName ?? DEFAULT_SITE_NAME;
+    const interactive = io.stdin.isTTY === true && io.err.isTTY === true && !values.yes && !values.json;
+
+    const pool = new EncodePool();
+    let result: DeployResult;
+    try {
+      result = await deploySite(
+        {
+          sui: context.sui,
+          walrus: context.walrus,
+          owner: signer.address,
+          execute: keypairExecutor(context.sui, signer.keypair),
+          sitePackage: {
+            original: context.network.walrusSite.originalPackageId,
+            published: context.network.walrusSite.packageId,
+          },
+          walCoinType: context.walCoinType,
+          nodeScheme: context.network.walrus.storageNodeUrlScheme,
+          encoder: pool,
+          onEvent: progress.listener,
+          ...(interactive
+            ? {
+                confirm: async (preview: DeployResult) => {
+                  progress.finish();
+                  io.err.write(`${describePlan(preview)}\n`);
+                  return ask(io, 'Deploy? [y/N] ');
+                },
+              }
+            : {}),
+        },
+        {
+          files: scanned.files,
+          readFile: (path) => readFile(scanned.sources.get(path)!),
+          config: scanned.config,
+          siteId,
+          siteName,
+          epochs,
+          dryRun: values['dry-run'],
+        },
+      );
+    } finally {
+      progress.finish();
+      await pool.close();
+    }
+
+    const base36 = result.siteId ? objectIdToBase36(result.siteId) : null;
+    const url = base36 ? portalSiteUrl(context.network, base36) : null;
+    if (result.siteId && !result.dryRun) {
+      // Like site-builder: the next deploy of this folder updates the same site.
+      const text = updateWsResources(scanned.wsResources.text, { objectId: result.siteId, siteName });
+      if (text !== scanned.wsResources.text) await writeFile(scanned.wsResources.path, text);
+    }
+    if (values.json) {
+      io.out(
+        toJson({
+          siteId: result.siteId,
+          base36,
+          url,
+          dryRun: result.dryRun,
+          files: result.files,
+          uploaded: result.uploaded,
+          reused: result.reused,
+          removed: result.removed,
+          quilts: result.quilts,
+          bytesUploaded: result.bytesUploaded,
+          transactions: result.transactions,
+          cost: { wal: result.cost.wal, sui: result.cost.sui, suiEstimated: result.cost.suiEstimated },
+          endEpoch: result.endEpoch,
+          phases: result.phases,
+          durationMs: result.durationMs,
+          signer: signer.address,
+          network: context.network.name,
+        }),
+      );
+      return 0;
+    }
+    if (result.dryRun) {
+      io.out(describePlan(result));
+      io.out('dry run: nothing was uploaded or changed');
+      return 0;
+    }
+    io.out(
+      `${result.created ? 'created' : 'updated'} site ${result.siteId} in ${formatDuration(result.durationMs)}\n` +
+        `  files      ${result.files} (${result.uploaded} uploaded, ${result.reused} unchanged, ${result.removed} removed)\n` +
+        `  uploaded   ${formatBytes(result.bytesUploaded)} in ${result.quilts.filter((q) => q.outcome !== 'reused-certified').length} quilt(s)\n` +
+        `  cost       ${formatCoin(result.cost.wal)} WAL, ${formatCoin(result.cost.sui)} SUI (${result.transactions} transactions)\n` +
+        `  stored to  epoch ${result.endEpoch}\n` +
+        `  base36     ${base36}\n` +
+        `  url        ${url}`,
+    );
+    return 0;
+  },
+};
+
+function parseEpochs(value: string | undefined, devnet: boolean): number | 'max' {
+  if (value === undefined) {
+    if (devnet) return 1;
+    throw new UsageError('--epochs is required on testnet and mainnet (a number, or "max")', USAGE);
+  }
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--epochs must be a positive integer or "max", got ${value}`, USAGE);
+  return n;
+}
+
+function describePlan(result: DeployResult): string {
+  const plan = result.plan;
+  const lines = [
+    `plan for ${result.siteId ?? 'a new site'}:`,
+    `  upload     ${plan.upload.length} file(s) in ${result.quilts.filter((q) => q.outcome === 'planned').length} new quilt(s) (${formatBytes(plan.upload.reduce((n, f) => n + f.size, 0))})`,
+    `  unchanged  ${plan.unchanged.length} file(s)${plan.rewrite.length ? `, ${plan.rewrite.length} with new headers` : ''}`,
+    `  remove     ${plan.remove.length} file(s)`,
+  ];
+  if (plan.extend.length) lines.push(`  extend     ${plan.extend.length} quilt(s) kept by unchanged files`);
+  if (plan.routes) lines.push(`  routes     ${plan.routes.length} (replaced)`);
+  if (plan.redirects) lines.push(`  redirects  ${plan.redirects.length} (replaced)`);
+  lines.push(
+    `  cost       ${formatCoin(result.cost.wal)} WAL, ${result.cost.suiEstimated ? '~' : ''}${formatCoin(result.cost.sui)} SUI`,
+  );
+  return lines.join('\n');
+}
+
+async function ask(io: Io, question: string): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.err });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

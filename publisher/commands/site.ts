@@ -1,0 +1,270 @@
+// `floe site show|list|destroy`: what a site holds on chain, the sites an address owns, and
+// removing a site (resources, routes, redirects, then the object; with --delete-blobs also the
+// quilts no other site of the owner still uses).
+import { Transaction } from '@mysten/sui/transactions';
+import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { base36ToObjectId, objectIdToBase36 } from '../../core/site/base36.ts';
+import { normalizeObjectId } from '../../core/site/object-id.ts';
+import { QUILT_PATCH_HEADER } from '../../core/site/types.ts';
+import { keypairExecutor } from '../../core/sui/execute.ts';
+import { resolveSiteName } from '../../core/sui/names.ts';
+import { portalSiteUrl } from '../../core/sui/networks.ts';
+import { siteType } from '../../core/sui/site-fields.ts';
+import { readSite, type OnChainSite } from '../../core/sui/site-read.ts';
+import { buildDestroyTransactions } from '../../core/sui/site-tx.ts';
+import { blobIdFromText } from '../../core/walrus/blob-id.ts';
+import { quiltPatchIdToText } from '../../core/walrus/quilt.ts';
+import { listOwnedBlobs } from '../../core/walrus/writer.ts';
+import { NETWORK_OPTIONS, UsageError, networkOf, parse, toJson, type Command } from '../cli/command.ts';
+import { loadSigner } from '../keys.ts';
+import { openNetwork, type NetworkContext } from '../network.ts';
+
+const SHOW_USAGE = `usage: floe site show <object-id | base36-label | name> [--network <name>] [--json]
+
+Lists every resource of a site (path, SHA-256, quilt and patch ID, headers), its routes and redirects.`;
+const LIST_USAGE = `usage: floe site list [--owner <address>] [--network <name>] [--json]
+
+Lists the sites owned by your address (or --owner).`;
+const DESTROY_USAGE = `usage: floe site destroy <object-id> [--delete-blobs] [--network <name>] [--json]
+
+Removes every resource, the routes and redirects, and burns the Site object. With --delete-blobs,
+also deletes the site's quilts that no other site you own uses (their storage is refunded).`;
+
+function contextOptions(
+  values: { network?: string | undefined; 'devnet-dir'?: string | undefined },
+  usage: string,
+) {
+  return {
+    network: networkOf(values.network, usage),
+    ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
+  };
+}
+
+/** Object ID, base36 label, or a name (`foo`, `foo.sui`, `@foo`) → site object ID. */
+async function resolveSite(context: NetworkContext, input: string): Promise<string> {
+  const id = normalizeObjectId(input);
+  if (id && input.startsWith('0x')) return id;
+  if (!input.includes('.') && !input.startsWith('@')) {
+    const fromLabel = base36ToObjectId(input);
+    // A base36 label shadows a name, as in the portals; fall through only if nothing is there.
+    if (fromLabel && (await exists(context, fromLabel))) return fromLabel;
+  }
+  const record = await resolveSiteName(context.sui, context.network, input);
+  if (!record?.siteId) throw new Error(`no site named ${input} on ${context.network.name}`);
+  return record.siteId;
+}
+
+async function exists(context: NetworkContext, id: string): Promise<boolean> {
+  const { objects } = await context.sui.core.getObjects({ objectIds: [id] });
+  return !(objects[0] instanceof Error);
+}
+
+export const siteShowCommand: Command = {
+  name: 'site show',
+  summary: 'show the resources of a site',
+  usage: SHOW_USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, NETWORK_OPTIONS, SHOW_USAGE);
+    if (values.help) return (io.out(SHOW_USAGE), 0);
+    if (positionals.length !== 1) throw new UsageError('expected one site ID or name', SHOW_USAGE);
+    const context = await openNetwork(contextOptions(values, SHOW_USAGE));
+    const siteId = await resolveSite(context, positionals[0]!);
+    const site = await readSite(context.sui, siteId, {
+      packageId: context.network.walrusSite.originalPackageId,
+    });
+    const resources = [...site.resources.values()].map((r) => {
+      const internal = r.headers.get(QUILT_PATCH_HEADER);
+      return {
+        path: r.path,
+        sha256: toHex(r.blobHash),
+        blobId: r.blobId,
+        patchId: internal ? patchIdOf(r.blobId, internal) : null,
+        headers: Object.fromEntries(r.headers),
+      };
+    });
+    const base36 = objectIdToBase36(site.id);
+    if (values.json) {
+      io.out(
+        toJson({
+          siteId: site.id,
+          base36,
+          url: portalSiteUrl(context.network, base36),
+          name: site.name,
+          owner: site.owner,
+          version: site.version,
+          metadata: site.metadata,
+          resources,
+          routes: site.routes,
+          redirects: site.redirects.map(([pattern, r]) => ({ pattern, ...r })),
+        }),
+      );
+      return 0;
+    }
+    io.out(describeSite(site, base36, portalSiteUrl(context.network, base36)));
+    for (const r of resources) io.out(`  ${r.sha256}  ${r.path}  ${r.patchId ?? r.blobId}`);
+    for (const [pattern, target] of site.routes) io.out(`  route     ${pattern} → ${target}`);
+    for (const [pattern, r] of site.redirects)
+      io.out(`  redirect  ${pattern} → ${r.location} (${r.statusCode})`);
+    return 0;
+  },
+};
+
+export const siteListCommand: Command = {
+  name: 'site list',
+  summary: 'list the sites you own',
+  usage: LIST_USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      { ...NETWORK_OPTIONS, owner: { type: 'string' } },
+      LIST_USAGE,
+    );
+    if (values.help) return (io.out(LIST_USAGE), 0);
+    if (positionals.length) throw new UsageError('site list takes no arguments', LIST_USAGE);
+    const context = await openNetwork(contextOptions(values, LIST_USAGE));
+    const owner = values.owner
+      ? normalizeSuiAddress(values.owner)
+      : (await loadSigner({ network: context.network })).address;
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof context.sui.core.listOwnedObjects>> =
+        await context.sui.core.listOwnedObjects({
+          owner,
+          type: siteType(context.network.walrusSite.originalPackageId),
+          ...(cursor ? { cursor } : {}),
+        });
+      ids.push(...page.objects.map((o) => o.objectId));
+      cursor = page.hasNextPage ? page.cursor : null;
+    } while (cursor);
+    const sites = [];
+    for (const id of ids) {
+      const site = await readSite(context.sui, id, {
+        packageId: context.network.walrusSite.originalPackageId,
+      });
+      const base36 = objectIdToBase36(id);
+      sites.push({
+        siteId: id,
+        name: site.name,
+        base36,
+        url: portalSiteUrl(context.network, base36),
+        resources: site.resources.size,
+      });
+    }
+    if (values.json) io.out(toJson({ owner, sites }));
+    else if (sites.length === 0) io.out(`${owner} owns no sites on ${context.network.name}`);
+    else for (const s of sites) io.out(`${s.siteId}  ${s.name}  (${s.resources} files)  ${s.url}`);
+    return 0;
+  },
+};
+
+export const siteDestroyCommand: Command = {
+  name: 'site destroy',
+  summary: 'remove a site from chain',
+  usage: DESTROY_USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      { ...NETWORK_OPTIONS, 'delete-blobs': { type: 'boolean', default: false } },
+      DESTROY_USAGE,
+    );
+    if (values.help) return (io.out(DESTROY_USAGE), 0);
+    if (positionals.length !== 1) throw new UsageError('expected one site ID', DESTROY_USAGE);
+    const context = await openNetwork(contextOptions(values, DESTROY_USAGE));
+    const signer = await loadSigner({ network: context.network });
+    const siteId = await resolveSite(context, positionals[0]!);
+    const pkg = context.network.walrusSite;
+    const site = await readSite(context.sui, siteId, { packageId: pkg.originalPackageId });
+    if (site.owner !== signer.address) {
+      throw new Error(`site ${siteId} is owned by ${site.owner ?? 'no address'}, not by ${signer.address}`);
+    }
+    const execute = keypairExecutor(context.sui, signer.keypair);
+    const txs = buildDestroyTransactions({
+      packageId: pkg.packageId,
+      siteId,
+      paths: [...site.resources.keys()],
+      hasRoutes: site.routes.length > 0,
+      hasRedirects: site.redirects.length > 0,
+    });
+    for (const tx of txs) await run(context, execute, tx);
+    let deleted = 0;
+    if (values['delete-blobs']) deleted = await deleteUnusedQuilts(context, execute, signer.address, site);
+    if (values.json)
+      io.out(toJson({ siteId, destroyed: true, transactions: txs.length, blobsDeleted: deleted }));
+    else
+      io.out(
+        `destroyed site ${siteId} (${site.resources.size} resources, ${txs.length} transactions${deleted ? `, ${deleted} quilts deleted` : ''})`,
+      );
+    return 0;
+  },
+};
+
+/** Deletes the destroyed site's quilts unless another site of the owner still points at them. */
+async function deleteUnusedQuilts(
+  context: NetworkContext,
+  execute: ReturnType<typeof keypairExecutor>,
+  owner: string,
+  site: OnChainSite,
+): Promise<number> {
+  const pkg = context.network.walrusSite.originalPackageId;
+  const candidates = new Set([...site.resources.values()].map((r) => r.blobId));
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof context.sui.core.listOwnedObjects>> =
+      await context.sui.core.listOwnedObjects({
+        owner,
+        type: siteType(pkg),
+        ...(cursor ? { cursor } : {}),
+      });
+    for (const object of page.objects) {
+      const other = await readSite(context.sui, object.objectId, { packageId: pkg });
+      for (const r of other.resources.values()) candidates.delete(r.blobId);
+    }
+    cursor = page.hasNextPage ? page.cursor : null;
+  } while (cursor);
+  const owned = await listOwnedBlobs(context.walrus, context.sui, owner);
+  const tx = new Transaction();
+  tx.setSender(owner);
+  let count = 0;
+  for (const blobId of candidates) {
+    const blob = owned.get(blobId);
+    if (!blob?.deletable) continue;
+    tx.transferObjects([await tx.add(context.walrus.deleteBlob({ blobObjectId: blob.objectId }))], owner);
+    count++;
+  }
+  if (count) await run(context, execute, tx);
+  return count;
+}
+
+async function run(
+  context: NetworkContext,
+  execute: ReturnType<typeof keypairExecutor>,
+  tx: Transaction,
+): Promise<void> {
+  const { digest } = await execute(tx);
+  const result = await context.sui.core.waitForTransaction({ digest, include: { effects: true } });
+  const done = result.Transaction ?? result.FailedTransaction;
+  if (!done.status.success) throw new Error(`transaction ${digest} failed: ${done.status.error.message}`);
+}
+
+function describeSite(site: OnChainSite, base36: string, url: string): string {
+  return (
+    `site ${site.id} "${site.name}"\n` +
+    `  owner   ${site.owner ?? '(not address-owned)'}\n` +
+    `  base36  ${base36}\n` +
+    `  url     ${url}\n` +
+    `  ${site.resources.size} resources, ${site.routes.length} routes, ${site.redirects.length} redirects:`
+  );
+}
+
+function patchIdOf(blobId: string, internalHex: string): string | null {
+  const hex = internalHex.replace(/^0x/, '');
+  if (!/^[0-9a-f]{10}$/i.test(hex)) return null;
+  const start = parseInt(hex.slice(2, 4), 16) | (parseInt(hex.slice(4, 6), 16) << 8);
+  const end = parseInt(hex.slice(6, 8), 16) | (parseInt(hex.slice(8, 10), 16) << 8);
+  return quiltPatchIdToText({ quiltId: blobIdFromText(blobId), start, end });
+}
+
+function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,346 @@
+// `floe deploy` against a whole devnet as users run it (10 node processes, 1000 shards): the
+// example site and a generated 1000-file site (nested folders, unicode and spaces in names, an
+// empty file, a 12 MB file) deploy; every file reads back byte for byte through Floe's reader and
+// through the official SDK by quilt patch ID; redeploys upload nothing when nothing changed, one
+// quilt for one changed file, and remove deleted files; two nodes killed mid-deploy still end in a
+// complete site; a deploy killed after certifying resumes without uploading again.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
+import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
+import { readSite, type OnChainSite } from '../core/sui/site-read.ts';
+import { blobIdFromText } from '../core/walrus/blob-id.ts';
+import { quiltPatchIdToText } from '../core/walrus/quilt.ts';
+import { expectBytes } from '../core/walrus/test-support/bytes.ts';
+import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
+import {
+  floeReader,
+  ownerOfPair,
+  waitCaughtUp,
+  walrusClient,
+} from '../devnet/launcher/test-support/devnet-clients.ts';
+import { pairToSecondaryIndex } from '../core/walrus/geometry.ts';
+import { main } from './cli.ts';
+import { generateSite } from './test-support/generate-site.ts';
+
+const TIMEOUT = 300_000;
+let dir: string;
+let devnet: Devnet | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'floe-deploy-'));
+  devnet = await startDevnet({ dir: join(dir, 'devnet'), nodes: 10, shards: 1000, port: 0 });
+}, TIMEOUT);
+
+afterAll(async () => {
+  await devnet?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}, TIMEOUT);
+
+function running(): Devnet {
+  if (!devnet) throw new Error('devnet not started');
+  return devnet;
+}
+
+/** Runs the CLI in-process; returns exit code, stdout and stderr. */
+async function floe(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return floeWatching(() => {}, ...argv);
+}
+
+/** Like `floe`, calling `onErr` with stderr so far whenever it grows (progress lines). */
+async function floeWatching(
+  onErr: (err: string) => void,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const errStream = new Writable({
+    write(chunk, _enc, done) {
+      err += String(chunk);
+      onErr(err);
+      done();
+    },
+  });
+  const code = await main([...argv, '--devnet-dir', running().config.dir], {
+    out: (line) => (out += `${line}\n`),
+    err: errStream,
+    stdin: process.stdin,
+  });
+  return { code, out, err };
+}
+
+interface DeployJson {
+  siteId: string;
+  base36: string;
+  url: string;
+  files: number;
+  uploaded: number;
+  reused: number;
+  removed: number;
+  quilts: { blobId: string; files: number; outcome: string }[];
+  bytesUploaded: number;
+  transactions: number;
+}
+
+async function deploy(folder: string, ...flags: string[]): Promise<DeployJson> {
+  const result = await floe('deploy', folder, '--json', ...flags);
+  expect(result.code, result.err).toBe(0);
+  return JSON.parse(result.out) as DeployJson;
+}
+
+async function site(id: string): Promise<OnChainSite> {
+  const sui = new SuiJsonRpcClient({ url: running().config.rpcUrl, network: 'localnet' });
+  return readSite(sui, id, { packageId: running().config.packages.walrusSite });
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+/** The quilt patch ID a resource names (blob ID + its 5 internal bytes). */
+function patchIdOf(blobId: string, internal: string): string {
+  const b = Buffer.from(internal.slice(2), 'hex');
+  return quiltPatchIdToText({
+    quiltId: blobIdFromText(blobId),
+    start: b.readUInt16LE(1),
+    end: b.readUInt16LE(3),
+  });
+}
+
+/**
+ * Every source file is a resource with its hash, and Floe's reader returns its exact bytes. Files
+ * whose columns sit on a node in `down` need the decoding fallback (seconds of WASM each on a
+ * large quilt), so only `fallbackSample` of those are read.
+ */
+async function expectSiteMatches(
+  siteId: string,
+  files: ReadonlyMap<string, Uint8Array>,
+  {
+    down = new Set<number>(),
+    fallbackSample = Infinity,
+  }: { down?: ReadonlySet<number>; fallbackSample?: number } = {},
+): Promise<OnChainSite> {
+  const onChain = await site(siteId);
+  expect([...onChain.resources.keys()].sort()).toEqual([...files.keys()].sort());
+  const reader = floeReader(running().config);
+  let fallbacks = 0;
+  for (const [path, bytes] of files) {
+    const resource = onChain.resources.get(path)!;
+    expect(hex(resource.blobHash), path).toBe(sha256(bytes));
+    const internal = resource.headers.get(QUILT_PATCH_HEADER);
+    expect(internal, `${path} has a quilt patch header`).toMatch(/^0x01[0-9a-f]{8}$/);
+    const b = Buffer.from(internal!.slice(2), 'hex');
+    const [start, end] = [b.readUInt16LE(1), b.readUInt16LE(3)];
+    const n = running().config.walrus.nShards;
+    const needsFallback = Array.from({ length: end - start }, (_, i) =>
+      pairToSecondaryIndex(start + i, n),
+    ).some((pair) => down.has(ownerOfPair(running().config, resource.blobId, pair)));
+    if (needsFallback && ++fallbacks > fallbackSample) continue;
+    const read = await reader.read({
+      blobId: resource.blobId,
+      target: { kind: 'patch', start, end },
+      sha256: resource.blobHash,
+    });
+    expectBytes(read.data, bytes);
+    expect(read.stats.path, path).toBe(needsFallback ? 'fallback' : 'direct');
+  }
+  return onChain;
+}
+
+async function readTree(root: string, paths: Iterable<string>): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  for (const path of paths)
+    out.set(path, new Uint8Array(await readFile(join(root, ...path.slice(1).split('/')))));
+  return out;
+}
+
+const EXAMPLE_PATHS = [
+  '/404.html',
+  '/about.html',
+  '/app/index.html',
+  '/css/site.css',
+  '/css/vendor/reset.css',
+  '/docs/café menu.txt',
+  '/images/logo.svg',
+  '/images/photo.png',
+  '/index.html',
+  '/js/main.js',
+];
+
+describe('floe deploy on a 10-node / 1000-shard devnet', () => {
+  it(
+    'deploys examples/hello; the site lists every path with its hash, Floe and the SDK read every file',
+    async () => {
+      const folder = join(dir, 'hello');
+      await cp('examples/hello', folder, { recursive: true });
+      const result = await deploy(folder);
+      expect(result.files).toBe(EXAMPLE_PATHS.length);
+      expect(result.uploaded).toBe(EXAMPLE_PATHS.length);
+      const files = await readTree(folder, EXAMPLE_PATHS);
+      const onChain = await expectSiteMatches(result.siteId, files);
+
+      // Config on chain: deepest header rule, routes, redirects, metadata; drafts ignored.
+      expect(onChain.resources.get('/css/vendor/reset.css')!.headers.get('cache-control')).toBe(
+        'public, max-age=31536000, immutable',
+      );
+      expect(onChain.resources.get('/css/site.css')!.headers.get('cache-control')).toBe(
+        'public, max-age=3600',
+      );
+      expect(onChain.resources.get('/index.html')!.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(onChain.routes).toEqual([['/app/*', '/app/index.html']]);
+      expect(onChain.redirects).toEqual([['/old-about', { location: '/about.html', statusCode: 301 }]]);
+      expect(onChain.name).toBe('Hello from Floe');
+      expect(onChain.resources.has('/drafts/secret.html')).toBe(false);
+
+      // `floe site show --json` lists every path with its hash.
+      const shown = await floe('site', 'show', result.siteId, '--json');
+      expect(shown.code, shown.err).toBe(0);
+      const listed = JSON.parse(shown.out) as {
+        resources: { path: string; sha256: string; patchId: string }[];
+      };
+      expect(listed.resources.map((r) => [r.path, r.sha256]).sort()).toEqual(
+        [...files].map(([p, b]) => [p, sha256(b)]).sort(),
+      );
+
+      // The official SDK reads each file by its quilt patch ID.
+      const walrus = walrusClient(running().config);
+      for (const [path, bytes] of files) {
+        const resource = onChain.resources.get(path)!;
+        const patchId = patchIdOf(resource.blobId, resource.headers.get(QUILT_PATCH_HEADER)!);
+        expect(listed.resources.find((r) => r.path === path)!.patchId).toBe(patchId);
+        const [file] = await walrus.getFiles({ ids: [patchId] });
+        expectBytes(await file!.bytes(), bytes);
+        expect(await file!.getIdentifier()).toBe(path);
+      }
+
+      // A name points at the site; `site show` accepts it too.
+      const named = await floe('name', 'set', 'hello-floe', result.siteId);
+      expect(named.code, named.err).toBe(0);
+      expect(named.out).toContain('http://hello-floe.localhost:3000/');
+      const shownName = await floe('name', 'show', 'hello-floe', '--json');
+      expect(JSON.parse(shownName.out)).toMatchObject({ siteId: result.siteId });
+      const byName = await floe('site', 'show', 'hello-floe.sui', '--json');
+      expect(JSON.parse(byName.out)).toMatchObject({ siteId: result.siteId });
+
+      // `floe blob get` reads one file by patch ID with its own reader: few requests, exact bytes.
+      const logo = listed.resources.find((r) => r.path === '/images/logo.svg')!;
+      const outFile = join(dir, 'logo.svg');
+      const got = await floe('blob', 'get', logo.patchId, '-o', outFile, '--json');
+      expect(got.code, got.err).toBe(0);
+      const stats = JSON.parse(got.out) as { requests: number; path: string; identifier: string };
+      expect(stats).toMatchObject({ path: 'direct', identifier: '/images/logo.svg' });
+      expect(stats.requests).toBeLessThanOrEqual(2);
+      expectBytes(new Uint8Array(await readFile(outFile)), files.get('/images/logo.svg')!);
+
+      // `floe blob put` stores a plain blob that `blob get` and the SDK read back.
+      const plain = join(dir, 'plain.bin');
+      await writeFile(plain, files.get('/images/photo.png')!);
+      const put = await floe('blob', 'put', plain, '--json');
+      expect(put.code, put.err).toBe(0);
+      const { blobId } = JSON.parse(put.out) as { blobId: string };
+      const back = join(dir, 'plain.back');
+      expect((await floe('blob', 'get', blobId, '-o', back)).code).toBe(0);
+      expectBytes(new Uint8Array(await readFile(back)), files.get('/images/photo.png')!);
+      expectBytes(await walrus.readBlob({ blobId }), files.get('/images/photo.png')!);
+
+      // object_id and site_name were written back, so the next deploy updates this site.
+      const ws = JSON.parse(await readFile(join(folder, 'ws-resources.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(ws['object_id']).toBe(result.siteId);
+
+      // Unchanged folder: nothing uploaded, no transaction.
+      const again = await deploy(folder);
+      expect(again.siteId).toBe(result.siteId);
+      expect([again.bytesUploaded, again.transactions, again.uploaded]).toEqual([0, 0, 0]);
+
+      // One changed file: one new quilt, only that resource changes. One deleted file: removed.
+      const before = await site(result.siteId);
+      await writeFile(join(folder, 'css', 'site.css'), 'body { color: rebeccapurple }\n');
+      await unlink(join(folder, 'about.html'));
+      const changed = await deploy(folder);
+      expect(changed.uploaded).toBe(1);
+      expect(changed.removed).toBe(1);
+      expect(changed.quilts.filter((q) => q.outcome === 'uploaded')).toHaveLength(1);
+      const after = await expectSiteMatches(
+        result.siteId,
+        await readTree(
+          folder,
+          EXAMPLE_PATHS.filter((p) => p !== '/about.html'),
+        ),
+      );
+      for (const [path, resource] of after.resources) {
+        if (path === '/css/site.css') continue;
+        expect(resource, path).toEqual(before.resources.get(path));
+      }
+      expect(after.resources.has('/about.html')).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'deploys a generated 1000-file site with a 12 MB file while two nodes are killed mid-upload',
+    async () => {
+      const folder = join(dir, 'generated');
+      const generated = await generateSite(folder, { files: 1000, largeBytes: 12_000_000, seed: 7 });
+      expect(generated.files.get('/empty.txt')!.length).toBe(0);
+      let killed: Promise<void> | null = null;
+      const run = await floeWatching(
+        (err) => {
+          // Kill two nodes (SIGKILL) as soon as slivers are being uploaded.
+          if (!killed && /^upload: /m.test(err)) {
+            killed = Promise.all([running().stopNode(3, true), running().stopNode(4, true)]).then(() => {});
+          }
+        },
+        'deploy',
+        folder,
+        '--json',
+      );
+      expect(run.code, run.err).toBe(0);
+      expect(killed, run.err).not.toBeNull();
+      await killed;
+      const result = JSON.parse(run.out) as DeployJson;
+      expect(result.files).toBe(generated.files.size);
+      await expectSiteMatches(result.siteId, generated.files, { down: new Set([3, 4]), fallbackSample: 2 });
+      await Promise.all([running().startNode(3), running().startNode(4)]);
+      await Promise.all([3, 4].map((i) => waitCaughtUp(running().config.nodes[i]!.url)));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a deploy killed after certifying its quilts resumes without uploading them again',
+    async () => {
+      const folder = join(dir, 'resume');
+      const generated = await generateSite(folder, { files: 40, seed: 99 });
+      const child = spawn(
+        process.execPath,
+        ['publisher/cli.ts', 'deploy', folder, '--devnet-dir', running().config.dir],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let log = '';
+      const killedAfterCertify = await new Promise<boolean>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          log += chunk.toString();
+          // SIGKILL right after certification, before the site transaction.
+          if (/certify: 1\/1 transactions, done/.test(log)) {
+            child.kill('SIGKILL');
+            resolve(true);
+          }
+        });
+        child.on('exit', () => resolve(false));
+      });
+      expect(killedAfterCertify, log).toBe(true);
+      const resumed = await deploy(folder);
+      expect(resumed.bytesUploaded).toBe(0);
+      expect(resumed.quilts.every((q) => q.outcome === 'reused-certified')).toBe(true);
+      await expectSiteMatches(resumed.siteId, generated.files);
+    },
+    TIMEOUT,
+  );
+});

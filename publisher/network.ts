@@ -1,0 +1,71 @@
+// Opening a network for a CLI command: the devnet from its devnet.json, testnet and mainnet from
+// their presets; a Sui client, a WalrusClient and the WAL coin type. Unreachable networks fail
+// here, once, with a message that says what to start or check.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { WalrusClient } from '@mysten/walrus';
+import { createSuiClient, resolveWalCoinType, type SuiClient } from '../core/sui/client.ts';
+import {
+  networkFromDevnetJson,
+  networkPreset,
+  walrusPackageConfig,
+  type NetworkConfig,
+  type NetworkName,
+} from '../core/sui/networks.ts';
+
+export class NetworkUnavailableError extends Error {
+  override name = 'NetworkUnavailableError';
+}
+
+/** Where `npm run devnet` keeps its state unless told otherwise. */
+export const DEFAULT_DEVNET_DIR = '.floe/devnet';
+
+export interface OpenNetworkOptions {
+  readonly network: NetworkName;
+  /** Devnet state folder (holding devnet.json); default `$FLOE_DEVNET_DIR` or `.floe/devnet`. */
+  readonly devnetDir?: string;
+}
+
+export interface NetworkContext {
+  readonly network: NetworkConfig;
+  readonly sui: SuiClient;
+  readonly walrus: WalrusClient;
+  readonly walCoinType: string;
+}
+
+export async function loadNetworkConfig(options: OpenNetworkOptions): Promise<NetworkConfig> {
+  if (options.network !== 'devnet') return networkPreset(options.network);
+  const dir = resolve(options.devnetDir ?? process.env['FLOE_DEVNET_DIR'] ?? DEFAULT_DEVNET_DIR);
+  const file = resolve(dir, 'devnet.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new NetworkUnavailableError(
+      `no devnet found at ${file}: start one with \`npm run devnet\` (or \`floe devnet\`), ` +
+        'or pass --devnet-dir, or use --network testnet|mainnet',
+    );
+  }
+  return networkFromDevnetJson(JSON.parse(text));
+}
+
+export async function openNetwork(options: OpenNetworkOptions): Promise<NetworkContext> {
+  const network = await loadNetworkConfig(options);
+  const sui = createSuiClient(network);
+  let walCoinType: string;
+  try {
+    walCoinType = await resolveWalCoinType(sui, network);
+  } catch (error) {
+    throw new NetworkUnavailableError(
+      `cannot reach the ${network.name} chain at ${network.rpc.url}: ${(error as Error).message}` +
+        (network.name === 'devnet' ? ' — is `npm run devnet` running?' : ''),
+      { cause: error },
+    );
+  }
+  const walrus = new WalrusClient({
+    packageConfig: walrusPackageConfig(network),
+    suiClient: sui,
+    storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
+  });
+  return { network, sui, walrus, walCoinType };
+}
