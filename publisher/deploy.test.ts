@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import { listOwnedBlobs } from '../core/walrus/writer.ts';
 import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
 import { readSite, type OnChainSite } from '../core/sui/site-read.ts';
 import { blobIdFromText } from '../core/walrus/blob-id.ts';
@@ -279,6 +281,53 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
         expect(resource, path).toEqual(before.resources.get(path));
       }
       expect(after.resources.has('/about.html')).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'refuses clearly: a site owned by someone else, a key without WAL; extends kept quilts on request',
+    async () => {
+      const folder = join(dir, 'hello');
+      const siteId = (
+        JSON.parse(await readFile(join(folder, 'ws-resources.json'), 'utf8')) as { object_id: string }
+      ).object_id;
+      const stranger = new Ed25519Keypair();
+      // SUI for gas only: the faucet's /v2/gas grants no WAL.
+      const granted = await fetch(`${running().config.faucetUrl}/v2/gas`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ FixedAmountRequest: { recipient: stranger.toSuiAddress() } }),
+      });
+      expect(granted.ok).toBe(true);
+      process.env['FLOE_PRIVATE_KEY'] = stranger.getSecretKey();
+      try {
+        const notOwner = await floe('deploy', folder, '--json');
+        expect(notOwner.code).toBe(1);
+        expect(notOwner.err).toContain(`site ${siteId} is owned by ${running().config.devKey.address}`);
+
+        const fresh = join(dir, 'fresh');
+        await generateSite(fresh, { files: 3, seed: 5 });
+        const poor = await floe('deploy', fresh, '--json');
+        expect(poor.code).toBe(1);
+        expect(poor.err).toMatch(/has 0 WAL but this deploy needs [\d.]+ WAL/);
+      } finally {
+        delete process.env['FLOE_PRIVATE_KEY'];
+      }
+      // The refused deploys changed nothing.
+      expect((await site(siteId)).owner).toBe(running().config.devKey.address);
+
+      // Storing for longer extends the quilts that unchanged files keep, without uploading.
+      const extended = await deploy(folder, '--epochs', '3');
+      expect(extended.bytesUploaded).toBe(0);
+      expect(extended.transactions).toBe(1);
+      const blobs = await listOwnedBlobs(
+        walrusClient(running().config),
+        new SuiJsonRpcClient({ url: running().config.rpcUrl, network: 'localnet' }),
+        running().config.devKey.address,
+      );
+      const kept = [...(await site(siteId)).resources.values()].map((r) => blobs.get(r.blobId)!);
+      expect(new Set(kept.map((b) => b.endEpoch))).toEqual(new Set([running().config.walrus.epoch + 3]));
     },
     TIMEOUT,
   );
