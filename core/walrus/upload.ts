@@ -68,6 +68,8 @@ export interface UploadResult {
 }
 
 export async function uploadBlob(options: UploadOptions): Promise<UploadResult> {
+  // An 'abort' listener never fires for a signal that is already aborted: stop before sending.
+  options.signal?.throwIfAborted();
   const { committee, encoded } = options;
   const n = committee.n;
   const members = committee.committee.members;
@@ -140,7 +142,14 @@ export async function uploadBlob(options: UploadOptions): Promise<UploadResult> 
         );
       }
     } catch (error) {
-      const reason = cutoff.signal.aborted && !options.signal?.aborted ? 'too slow' : describe(error);
+      // Cut off by us: still busy when quorum was reached (slow), or stopped because it no longer mattered.
+      const cut = cutoff.signal.aborted && !options.signal?.aborted;
+      const why = (cutoff.signal.reason as Error | undefined)?.message;
+      const reason = cut
+        ? why === 'quorum reached'
+          ? 'too slow'
+          : 'stopped: quorum unreachable'
+        : describe(error);
       failures.set(member.url, reason);
       report(reason);
       // Quorum is out of reach: stop everyone now rather than finish pointless uploads.

@@ -73,11 +73,23 @@ export const deployCommand: Command = {
 
     // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
     // silences it.
-    const progress = createProgressRenderer({
-      stream: io.err,
-      tty: io.err.isTTY === true && !values.json,
-      json: values.quiet,
-    });
+    const renderer = () =>
+      createProgressRenderer({
+        stream: io.err,
+        tty: io.err.isTTY === true && !values.json,
+        json: values.quiet,
+      });
+    // The confirmation prompt ends one renderer (its bars are final) and the rest of the deploy
+    // draws with a new one below the prompt.
+    let current = renderer();
+    const progress = {
+      listener: (event: Parameters<typeof current.listener>[0]) => current.listener(event),
+      finish: () => current.finish(),
+      restart: () => {
+        current.finish();
+        current = renderer();
+      },
+    };
     const scanned = await scanSite(dir, {
       ...(values['ws-resources'] ? { wsResources: values['ws-resources'] } : {}),
       onEvent: progress.listener,
@@ -118,7 +130,9 @@ export const deployCommand: Command = {
                 confirm: async (preview: DeployResult) => {
                   progress.finish();
                   io.err.write(`${describePlan(preview)}\n`);
-                  return ask(io, 'Deploy? [y/N] ');
+                  const yes = await ask(io, 'Deploy? [y/N] ');
+                  progress.restart();
+                  return yes;
                 },
               }
             : {}),
