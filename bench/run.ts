@@ -1,5 +1,6 @@
 // `npm run bench [-- name…]`: runs the named benchmarks (all when none are named).
 import { benchDevnetReader } from './devnet-reader.ts';
+import { benchPublish } from './publish.ts';
 import { benchReader } from './reader.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   },
   'reader-loopback': benchReader,
   'devnet-reader': benchDevnetReader,
+  publish: benchPublish,
 };
 
 const names = process.argv.slice(2);

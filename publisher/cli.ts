@@ -6,6 +6,7 @@ import { convertCommand } from './commands/convert.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devnetCommand } from './commands/devnet.ts';
 import { nameSetCommand, nameShowCommand } from './commands/name-cli.ts';
+import { portalCommand } from './commands/portal.ts';
 import { siteDestroyCommand, siteListCommand, siteShowCommand } from './commands/site.ts';
 import { UsageError, type Command, type Io } from './cli/command.ts';
 import { describeError } from './cli/errors.ts';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   convertCommand,
   blobPutCommand,
   blobGetCommand,
+  portalCommand,
   devnetCommand,
 ];
 

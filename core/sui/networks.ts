@@ -238,3 +238,25 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/**
+ * A `NetworkConfig` that travelled as JSON (the portal hands its config to the service worker and
+ * the app): checks the fields readers depend on, so a broken portal fails with a clear message.
+ */
+export function networkFromConfigJson(json: unknown): NetworkConfig {
+  const root = json as Partial<NetworkConfig> | null;
+  const missing = (field: string) =>
+    new NetworkConfigError(`portal config: "${field}" is missing or malformed`);
+  if (typeof root !== 'object' || root === null) throw missing('network');
+  if (!root.name || !(NETWORK_NAMES as readonly string[]).includes(root.name)) throw missing('name');
+  if (
+    typeof root.rpc?.url !== 'string' ||
+    (root.rpc.transport !== 'json-rpc' && root.rpc.transport !== 'grpc')
+  )
+    throw missing('rpc');
+  if (typeof root.walrusSite?.originalPackageId !== 'string' || typeof root.walrusSite.packageId !== 'string')
+    throw missing('walrusSite');
+  if (typeof root.walrus?.systemObjectId !== 'string' || typeof root.walrus.stakingObjectId !== 'string')
+    throw missing('walrus');
+  return root as NetworkConfig;
+}

@@ -84,6 +84,17 @@ export interface ReaderOptions {
   readonly wasm?: WasmSource;
   /** Injected clock for stats. */
   readonly now?: () => number;
+  /**
+   * How many recently recovered whole blobs to keep and share between reads (default 0). A
+   * portal sets this: with nodes down, every file of a quilt needs the same p primary slivers and
+   * the same decode, and concurrent or later reads of other patches then reuse that one result.
+   */
+  readonly keepRecoveredBlobs?: number;
+}
+
+/** Targets whose recovery needs every row, so one recovery serves them all. */
+function wholeBlob(target: ReadTarget): boolean {
+  return target.kind === 'blob' || target.kind === 'patch' || target.kind === 'identifier';
 }
 
 /** Raised inside the direct path to switch to recovery (which reuses the slivers already fetched). */
@@ -113,6 +124,12 @@ export class WalrusReader {
   readonly #wasm: WasmSource | undefined;
   readonly #now: () => number;
   #codec: Promise<WalrusCodec> | undefined;
+  /**
+   * Recent whole-blob recoveries by blob ID. When nodes are down, every file of a quilt needs the
+   * same p primary slivers and the same decode; a page loading ten files then does that work once.
+   */
+  readonly #recovered = new Map<string, Promise<RecoveredBlob>>();
+  readonly #keepRecovered: number;
 
   constructor(options: ReaderOptions) {
     this.#map = new ShardMap(options.committee);
@@ -126,6 +143,7 @@ export class WalrusReader {
     this.#hedgeAfterMs = options.hedgeAfterMs ?? 3000;
     this.#wasm = options.wasm;
     this.#now = options.now ?? (() => performance.now());
+    this.#keepRecovered = options.keepRecoveredBlobs ?? 0;
   }
 
   async read(request: ReadRequest): Promise<ReadResult> {
@@ -168,6 +186,15 @@ export class WalrusReader {
     target: ReadTarget,
     request: ReadRequest,
   ): Promise<{ result: Extracted; path: ReadStats['path']; decoded: boolean }> {
+    // A blob recovered moments ago serves further patches without asking any node again.
+    const shared = wholeBlob(target) ? this.#recovered.get(blobIdToText(session.blobId)) : undefined;
+    if (shared) {
+      const recovered = await shared.catch(() => null);
+      if (recovered) {
+        const result = await this.#extractRecovered(session, recovered, target, request);
+        return { result, path: 'fallback', decoded: recovered.decoded };
+      }
+    }
     const directAbort = new AbortController();
     const recoveryAbort = new AbortController();
     const direct = settle(this.#direct(session, target, request, directAbort.signal));
@@ -184,7 +211,7 @@ export class WalrusReader {
     request.signal?.throwIfAborted();
     const recovery = settle(
       (async () => {
-        const recovered = await this.#recover(session, target, request, recoveryAbort.signal);
+        const recovered = await this.#recoverShared(session, target, request, recoveryAbort.signal);
         return { recovered, result: await this.#extractRecovered(session, recovered, target, request) };
       })(),
     );
@@ -459,6 +486,33 @@ export class WalrusReader {
       loadCodec: (n: number) => this.#loadCodec(n),
     };
     return recover(session, [...session.fetched], needed, options, signal);
+  }
+
+  /** `#recover`, shared between concurrent and recent reads of the same whole blob. */
+  async #recoverShared(
+    session: ReadSession,
+    target: ReadTarget,
+    request: ReadRequest,
+    signal: AbortSignal,
+  ): Promise<RecoveredBlob> {
+    if (!wholeBlob(target) || this.#keepRecovered === 0)
+      return this.#recover(session, target, request, signal);
+    const key = blobIdToText(session.blobId);
+    const pending = this.#recovered.get(key);
+    if (pending) {
+      const done = await pending.catch(() => null);
+      if (done) return done;
+    }
+    const mine = this.#recover(session, target, request, signal);
+    this.#recovered.delete(key);
+    this.#recovered.set(key, mine);
+    // Keep a few: each holds a decoded blob in memory.
+    while (this.#recovered.size > this.#keepRecovered)
+      this.#recovered.delete(this.#recovered.keys().next().value!);
+    mine.catch(() => {
+      if (this.#recovered.get(key) === mine) this.#recovered.delete(key);
+    });
+    return mine;
   }
 
   async #extractRecovered(

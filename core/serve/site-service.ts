@@ -1,0 +1,268 @@
+// Answers requests for Walrus Sites the way the walrus-sites portals do — host → site, path →
+// resource in their order (exact file, redirects, routes, the site's /404.html, the portal's 404) —
+// but reads the bytes straight from the storage nodes with Floe's reader (only the slivers holding
+// the file, SHA-256 checked against the chain's `blob_hash` before anything is returned). The
+// service worker and the portal server's no-JavaScript fallback both run this one implementation.
+import type { ClientWithCoreApi } from '@mysten/sui/client';
+import type { WalrusClient } from '@mysten/walrus';
+import type { SiteResource } from '../site/types.ts';
+import { QUILT_PATCH_HEADER } from '../site/types.ts';
+import type { NetworkConfig } from '../sui/networks.ts';
+import type { Committee } from '../walrus/committee.ts';
+import type { WasmSource } from '../walrus/encoding.ts';
+import type { FetchLike } from '../walrus/node-client.ts';
+import { IntegrityError, MetadataUnavailableError, NotEnoughSliversError } from '../walrus/read-errors.ts';
+import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
+import { CommitteeCache } from './committee-cache.ts';
+import { errorPage, type PortalError } from './error-page.ts';
+import { siteResponseHeaders } from './headers.ts';
+import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
+import { matchRedirect, matchRoute, resolvePath } from './routing.ts';
+import { SiteLookup } from './site-lookup.ts';
+import { SiteResolver } from './site-resolver.ts';
+
+/** Verified file bytes by blob and patch; immutable, so entries never need revalidation. */
+export interface VerifiedBytesCache {
+  get(key: string): Promise<Uint8Array | null>;
+  put(key: string, bytes: Uint8Array): Promise<void>;
+}
+
+export interface SiteServiceOptions {
+  readonly network: NetworkConfig;
+  readonly sui: ClientWithCoreApi;
+  readonly walrus: WalrusClient;
+  /** Fetch for storage-node requests (the worker's own fetch, or one that records requests). */
+  readonly fetch?: FetchLike;
+  readonly cache?: VerifiedBytesCache;
+  /** Where the decoder's .wasm is (browsers); only loaded when a read must decode. */
+  readonly wasm?: WasmSource;
+  /** Seconds-scale TTL for on-chain lookups (resources, routes, names). */
+  readonly lookupTtlMs?: number;
+  /** Adds `x-floe-read` with how each file was read (test builds and debugging). */
+  readonly debugHeader?: boolean;
+  /** Reader hedging delay (default the reader's). */
+  readonly hedgeAfterMs?: number;
+}
+
+/** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
+export interface ReadInfo {
+  readonly source: 'cache' | 'nodes';
+  readonly stats?: ReadStats;
+}
+
+export class SiteService {
+  readonly #options: SiteServiceOptions;
+  readonly #resolver: SiteResolver;
+  readonly #lookup: SiteLookup;
+  readonly #committee: CommitteeCache;
+  #reader: { committee: Committee; reader: WalrusReader } | undefined;
+
+  constructor(options: SiteServiceOptions) {
+    this.#options = options;
+    const ttl = options.lookupTtlMs ?? 10_000;
+    this.#resolver = new SiteResolver({ sui: options.sui, network: options.network, ttlMs: ttl * 3 });
+    this.#lookup = new SiteLookup({
+      sui: options.sui,
+      packageId: options.network.walrusSite.originalPackageId,
+      ttlMs: ttl,
+    });
+    this.#committee = new CommitteeCache(
+      options.walrus,
+      options.sui,
+      options.network.walrus.storageNodeUrlScheme,
+    );
+  }
+
+  /** Answers `request` for the site named by the subdomain `label`. */
+  async handle(request: Request, label: string): Promise<Response> {
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
+    }
+    const url = new URL(request.url);
+    let path: string;
+    try {
+      path = resolvePath(url.pathname);
+    } catch (error) {
+      return this.#error({ kind: 'invalid-path', path: url.pathname, reason: (error as Error).message });
+    }
+    let siteId: string | null;
+    try {
+      siteId = await this.#resolver.resolve(label);
+    } catch (error) {
+      return this.#chainError(error);
+    }
+    if (!siteId) return this.#error({ kind: 'site-not-found', label, network: this.#options.network.name });
+    try {
+      return await this.#serveSite(request, siteId, path);
+    } catch (error) {
+      return this.#chainError(error);
+    }
+  }
+
+  async #serveSite(request: Request, siteId: string, path: string): Promise<Response> {
+    const { resource, routing } = await this.#lookup.lookup(siteId, path);
+    if (resource) return this.#serveResource(request, siteId, resource, 200);
+
+    const redirect = matchRedirect(path, routing.redirects);
+    if (redirect) {
+      if (redirect.redirect.location === path) return this.#error({ kind: 'redirect-loop', siteId, path });
+      return new Response(null, {
+        status: redirect.redirect.statusCode,
+        headers: { location: redirect.redirect.location },
+      });
+    }
+    // One route hop, as the portal does; a missing target falls through to /404.html.
+    const target = matchRoute(path, routing.routes);
+    if (target) {
+      const routed = await this.#lookup.resource(siteId, target);
+      if (routed) return this.#serveResource(request, siteId, routed, 200);
+    }
+    const notFound = await this.#lookup.resource(siteId, '/404.html');
+    if (notFound) return this.#serveResource(request, siteId, notFound, 404);
+    return this.#error({ kind: 'resource-not-found', siteId, path });
+  }
+
+  async #serveResource(
+    request: Request,
+    siteId: string,
+    resource: SiteResource,
+    status: number,
+  ): Promise<Response> {
+    let read: { bytes: Uint8Array; info: ReadInfo };
+    try {
+      read = await this.readFile(resource);
+    } catch (error) {
+      if (error instanceof NotEnoughSliversError || error instanceof MetadataUnavailableError) {
+        // A committee change also looks like this; reload it for the next request.
+        this.#committee.invalidate();
+        return this.#error({
+          kind: 'not-enough-slivers',
+          siteId,
+          path: resource.path,
+          blobId: resource.blobId,
+          failures: (error as NotEnoughSliversError).failures.map((f) => ({
+            node: f.node,
+            reason: f.reason,
+          })),
+        });
+      }
+      if (error instanceof IntegrityError) {
+        return this.#error({
+          kind: 'integrity',
+          siteId,
+          path: resource.path,
+          blobId: resource.blobId,
+          expected: toHex(resource.blobHash),
+          actual: `no verified copy: ${error.message}`,
+        });
+      }
+      throw error;
+    }
+    return this.#respond(request, resource, read, status);
+  }
+
+  /** The verified bytes of a resource: from the cache, else from the nodes (then cached). */
+  async readFile(resource: SiteResource): Promise<{ bytes: Uint8Array; info: ReadInfo }> {
+    const patch = patchOf(resource);
+    const key = `${resource.blobId}/${patch ? `${patch.start}-${patch.end}` : 'blob'}/${toHex(resource.blobHash)}`;
+    const cached = await this.#options.cache?.get(key).catch(() => null);
+    if (cached) return { bytes: cached, info: { source: 'cache' } };
+    const reader = await this.#reader$();
+    const result = await reader.read({
+      blobId: resource.blobId,
+      target: patch ? { kind: 'patch', ...patch } : { kind: 'blob' },
+      sha256: resource.blobHash,
+    });
+    await this.#options.cache?.put(key, result.data).catch(() => {});
+    return { bytes: result.data, info: { source: 'nodes', stats: result.stats } };
+  }
+
+  async #reader$(): Promise<WalrusReader> {
+    const committee = await this.#committee.get();
+    if (this.#reader?.committee !== committee) {
+      this.#reader = {
+        committee,
+        reader: new WalrusReader({
+          committee,
+          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+          ...(this.#options.wasm ? { wasm: this.#options.wasm } : {}),
+          ...(this.#options.hedgeAfterMs !== undefined ? { hedgeAfterMs: this.#options.hedgeAfterMs } : {}),
+          keepRecoveredBlobs: 4,
+        }),
+      };
+    }
+    return this.#reader.reader;
+  }
+
+  #respond(
+    request: Request,
+    resource: SiteResource,
+    read: { bytes: Uint8Array; info: ReadInfo },
+    status: number,
+  ): Response {
+    const headers = siteResponseHeaders(resource.headers, resource.path);
+    headers.set('accept-ranges', 'bytes');
+    if (this.#options.debugHeader) headers.set('x-floe-read', describeRead(resource, read.info));
+    const size = read.bytes.length;
+    let body = read.bytes;
+    const head = request.method.toUpperCase() === 'HEAD';
+    // Ranges apply to GET only (RFC 9110 §14.2); HEAD describes the whole file.
+    if (status === 200 && !head) {
+      const range = parseRange(request.headers.get('range'), size);
+      if (range.kind === 'unsatisfiable') {
+        headers.set('content-range', unsatisfiedRange(size));
+        return new Response(null, { status: 416, headers });
+      }
+      if (range.kind === 'partial') {
+        body = read.bytes.subarray(range.start, range.end + 1);
+        headers.set('content-range', contentRange(range.start, range.end, size));
+        status = 206;
+      }
+    }
+    headers.set('content-length', String(body.length));
+    return new Response(head ? null : (body as BodyInit), { status, headers });
+  }
+
+  #error(info: PortalError): Response {
+    const page = errorPage(info);
+    return new Response(page.html, {
+      status: page.status,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        // Lets the worker tell a failure of the chain (serve the offline copy) from a site's 404.
+        'x-floe-error': info.kind,
+      },
+    });
+  }
+
+  #chainError(error: unknown): Response {
+    return this.#error({
+      kind: 'chain-unavailable',
+      rpcUrl: this.#options.network.rpc.url,
+      message: (error as Error)?.message ?? String(error),
+    });
+  }
+}
+
+/** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
+export function patchOf(resource: SiteResource): { start: number; end: number } | null {
+  const value = resource.headers.get(QUILT_PATCH_HEADER);
+  if (!value) return null;
+  const hex = value.replace(/^0x/i, '');
+  if (!/^[0-9a-f]{10}$/i.test(hex)) return null;
+  const byte = (i: number) => parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return { start: byte(1) | (byte(2) << 8), end: byte(3) | (byte(4) << 8) };
+}
+
+function describeRead(resource: SiteResource, info: ReadInfo): string {
+  const kind = patchOf(resource) ? 'quilt' : 'blob';
+  if (info.source === 'cache' || !info.stats) return `${kind}; source=cache`;
+  const s = info.stats;
+  return `${kind}; source=nodes; path=${s.path}; requests=${s.requests}; slivers=${s.sliverRequests}; bytes=${s.bytes}; ms=${Math.round(s.ms)}`;
+}
+
+function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,231 @@
+// Visiting sites through the portal in headless Chromium, on a 10-node / 1000-shard devnet:
+// examples/hello is deployed with `floe deploy`, then opened by base36 label and by name. The
+// service worker installs on the site's own origin and answers every request from storage-node
+// slivers verified in the browser: pages, CSS, JS and images load with the source's exact bytes;
+// an SPA route, a redirect and the site's 404 page behave like Walrus Sites; HEAD and Range work;
+// only the portal (bootstrap), the chain and the storage nodes are contacted; and the pages still
+// load with 6 of 10 nodes down or a node corrupting slivers, while too few nodes give an error page
+// that says so.
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { objectIdToBase36 } from '../core/site/base36.ts';
+import { networkFromDevnetJson } from '../core/sui/networks.ts';
+import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
+import { startPortal, type Portal } from '../portal/server/server.ts';
+import { main as floe } from '../publisher/cli.ts';
+import { buildPortal, DIST } from '../scripts/build.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let dir: string | undefined;
+let devnet: Devnet | undefined;
+let portal: Portal | undefined;
+let siteId: string;
+let source: string;
+
+const silent = () => new Writable({ write: (_c, _e, done) => done() });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  dir = await mkdtemp(join(tmpdir(), 'floe-portal-e2e-'));
+  devnet = await startDevnet({ dir: join(dir, 'devnet'), nodes: 10, shards: 1000, port: 0 });
+  await buildPortal();
+  source = join(dir, 'hello');
+  await cp('examples/hello', source, { recursive: true });
+  const out: string[] = [];
+  const code = await floe(['deploy', source, '--json', '--quiet', '--devnet-dir', devnet.config.dir], {
+    out: (l) => out.push(l),
+    err: silent(),
+    stdin: process.stdin,
+  });
+  expect(code).toBe(0);
+  siteId = (JSON.parse(out.join('\n')) as { siteId: string }).siteId;
+  expect(
+    await floe(['name', 'set', 'hello', siteId, '--devnet-dir', devnet.config.dir], {
+      out: () => {},
+      err: silent(),
+      stdin: process.stdin,
+    }),
+  ).toBe(0);
+  const network = networkFromDevnetJson(
+    JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')),
+  );
+  portal = await startPortal({ network, distDir: DIST, port: 0, debugHeader: true });
+});
+
+test.afterAll(async () => {
+  await portal?.close();
+  await devnet?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function running(): { portal: Portal; devnet: Devnet } {
+  if (!portal || !devnet) throw new Error('not started');
+  return { portal, devnet };
+}
+
+const sha256 = (bytes: Uint8Array | Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Fetches `path` from inside the page (through the service worker); returns status, headers, sha256. */
+async function fetchInPage(page: Page, path: string, init: { method?: string; range?: string } = {}) {
+  return page.evaluate(
+    async ({ path, method, range }) => {
+      const response = await fetch(path, {
+        method: method ?? 'GET',
+        redirect: 'manual',
+        headers: range ? { range } : {},
+      });
+      const body = new Uint8Array(await response.arrayBuffer());
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+      return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        length: body.length,
+        sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        text: new TextDecoder().decode(body.slice(0, 64)),
+      };
+    },
+    { path, method: init.method, range: init.range },
+  );
+}
+
+async function openSite(context: BrowserContext, label: string, path = '/'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(new URL(path, running().portal.siteUrl(label)).toString());
+  // The bootstrap page installs the worker and reloads; the site's page then renders.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  return page;
+}
+
+const FILES = [
+  '/index.html',
+  '/about.html',
+  '/css/site.css',
+  '/css/vendor/reset.css',
+  '/js/main.js',
+  '/images/logo.svg',
+  '/images/photo.png',
+  '/app/index.html',
+  '/404.html',
+  '/docs/café menu.txt',
+];
+
+test('a site opened by base36 label renders from verified slivers, byte for byte', async ({ context }) => {
+  test.setTimeout(120_000);
+  const hosts = new Set<string>();
+  context.on('request', (request) => hosts.add(new URL(request.url()).host));
+  const page = await openSite(context, objectIdToBase36(siteId));
+  await expect(page.locator('#js-status')).toContainText(/ok|ran|JavaScript/i);
+  await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
+  // CSS applied and images decoded.
+  const images = await page.evaluate(() =>
+    [...document.images].map((img) => ({ src: img.src, ok: img.complete && img.naturalWidth > 0 })),
+  );
+  expect(images.length).toBeGreaterThan(0);
+  for (const image of images) expect(image.ok, image.src).toBe(true);
+
+  for (const path of FILES) {
+    const expected = sha256(await readFile(join(source, ...path.slice(1).split('/'))));
+    const got = await fetchInPage(page, encodeURI(path));
+    expect(got.status, path).toBe(path === '/404.html' ? 200 : 200);
+    expect(got.sha256, path).toBe(expected);
+    expect(got.headers['x-floe-read'], path).toMatch(/^quilt; /);
+  }
+
+  // A file under one column's size needs at most 2 sliver requests.
+  const logo = await fetchInPage(page, '/images/logo.svg?fresh');
+  const read = logo.headers['x-floe-read']!;
+  if (read.includes('source=nodes')) expect(Number(/slivers=(\d+)/.exec(read)![1])).toBeLessThanOrEqual(2);
+
+  // Only the portal, the chain and the storage nodes were contacted.
+  const { devnet } = running();
+  const allowed = new Set([
+    new URL(running().portal.siteUrl(objectIdToBase36(siteId))).host,
+    new URL(devnet.config.rpcUrl).host,
+    ...devnet.config.nodes.map((n) => new URL(n.url).host),
+  ]);
+  for (const host of hosts) expect(allowed.has(host), host).toBe(true);
+});
+
+test('by name; SPA route, redirect and 404 page like Walrus Sites; HEAD and Range', async ({ context }) => {
+  test.setTimeout(120_000);
+  const page = await openSite(context, 'hello', '/app/settings');
+  await expect(page.locator('#route')).toContainText('/app/settings');
+
+  const redirect = await fetchInPage(page, '/old-about');
+  expect(redirect.status).toBe(0); // opaque redirect with redirect: 'manual'
+  await page.goto(new URL('/old-about', running().portal.siteUrl('hello')).toString());
+  expect(new URL(page.url()).pathname).toBe('/about.html');
+
+  const missing = await page.goto(new URL('/no-such-page', running().portal.siteUrl('hello')).toString());
+  expect(missing?.status()).toBe(404);
+  await expect(page.locator('#not-found')).toBeVisible();
+
+  const head = await fetchInPage(page, '/images/photo.png', { method: 'HEAD' });
+  const png = await readFile(join(source, 'images', 'photo.png'));
+  expect(head.status).toBe(200);
+  expect(head.length).toBe(0);
+  expect(Number(head.headers['content-length'])).toBe(png.length);
+  expect(head.headers['content-type']).toBe('image/png');
+
+  const range = await fetchInPage(page, '/images/photo.png', { range: 'bytes=8-23' });
+  expect(range.status).toBe(206);
+  expect(range.length).toBe(16);
+  expect(range.headers['content-range']).toBe(`bytes 8-23/${png.length}`);
+  expect(range.sha256).toBe(sha256(png.subarray(8, 24)));
+});
+
+test('pages load with 6 of 10 nodes down and with a node corrupting slivers; too few nodes → error page', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const { devnet } = running();
+  const corrupt = devnet.config.nodes[0]!;
+  const admin = (body: unknown) =>
+    fetch(`${corrupt.adminUrl}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect((await admin({ corruptRate: 1 })).ok).toBe(true);
+  try {
+    const fresh = await browser.newContext();
+    const page = await openSite(fresh, 'hello');
+    await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
+    const css = await fetchInPage(page, '/css/site.css');
+    expect(css.sha256).toBe(sha256(await readFile(join(source, 'css', 'site.css'))));
+    await fresh.close();
+  } finally {
+    await admin({ corruptRate: 0 });
+  }
+
+  const down = [1, 2, 3, 4, 5, 6];
+  await Promise.all(down.map((i) => devnet.stopNode(i)));
+  try {
+    const fresh = await browser.newContext();
+    const page = await openSite(fresh, 'hello');
+    // Every file now needs the fallback: p primary slivers from the 4 live nodes and a decode.
+    await expect(page.locator('body')).toHaveAttribute('data-js', 'ok', { timeout: 60_000 });
+    const photo = await fetchInPage(page, '/images/photo.png');
+    expect(photo.sha256).toBe(sha256(await readFile(join(source, 'images', 'photo.png'))));
+
+    await devnet.stopNode(7);
+    const starved = await browser.newContext();
+    const failing = await openSite(starved, 'hello', '/about.html');
+    await expect(failing.locator('body')).toHaveAttribute('data-floe-error', 'not-enough-slivers');
+    await expect(failing.locator('body')).toContainText(/too few .*storage nodes/i);
+    // It names nodes that failed (at most a few rows are listed).
+    const text = await failing.locator('body').innerText();
+    expect([1, 2, 3, 4, 5, 6, 7].some((i) => text.includes(new URL(devnet.config.nodes[i]!.url).host))).toBe(
+      true,
+    );
+    await fresh.close();
+    await starved.close();
+  } finally {
+    await Promise.all([...down, 7].map((i) => devnet.startNode(i)));
+  }
+});

@@ -1,0 +1,74 @@
+// The network this portal reads from: the chain endpoint, the Walrus epoch and shard count, and
+// every storage node with its health and latency as measured from this browser.
+import { useServices } from '../services/services-context.ts';
+import { NodeTable, nodeState } from '../network/node-table.tsx';
+import { POLL_INTERVAL_MS, SAMPLES_KEPT, useNodeHealth } from '../network/use-node-health.ts';
+import { ErrorMessage } from '../ui/error-message.tsx';
+import { Loading } from '../ui/loading.tsx';
+import { useAsync } from '../ui/use-async.ts';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+
+export function NetworkPage() {
+  const services = useServices();
+  const { network } = services;
+  const committee = useAsync(() => services.committees.get(), [services]);
+  const members = committee.status === 'ok' ? committee.value.members : [];
+  const samples = useNodeHealth(members.map((m) => m.url));
+  useDocumentTitle('Network');
+
+  const states = members.map((m) => nodeState(samples.get(m.url)));
+  const up = states.filter((s) => s === 'up').length;
+  const checked = states.filter((s) => s !== 'checking').length;
+
+  return (
+    <div className="page network-page">
+      <h1>Network</h1>
+      <dl className="stats">
+        <div>
+          <dt>Network</dt>
+          <dd data-testid="network-name">{network.name}</dd>
+        </div>
+        <div>
+          <dt>Walrus epoch</dt>
+          <dd data-testid="network-epoch">
+            {committee.status === 'ok' ? (committee.value.epoch ?? '?') : '…'}
+          </dd>
+        </div>
+        <div>
+          <dt>Shards</dt>
+          <dd data-testid="network-shards">{committee.status === 'ok' ? committee.value.n : '…'}</dd>
+        </div>
+        <div>
+          <dt>Nodes up</dt>
+          <dd data-testid="network-nodes-up">
+            {committee.status === 'ok' && checked > 0 ? `${up} / ${members.length}` : '…'}
+          </dd>
+        </div>
+      </dl>
+      <p className="muted small">
+        Sui {network.rpc.transport === 'grpc' ? 'gRPC' : 'JSON-RPC'} at{' '}
+        <span className="mono break" data-testid="network-rpc">
+          {network.rpc.url}
+        </span>
+        . Each node's <code>/v1/health</code> is checked from this browser every {POLL_INTERVAL_MS / 1000} s;
+        the line shows the last {SAMPLES_KEPT} checks.
+      </p>
+
+      <section aria-labelledby="nodes-heading">
+        <h2 id="nodes-heading">
+          Storage nodes {committee.status === 'ok' ? <span className="count">{members.length}</span> : null}
+        </h2>
+        {committee.status === 'loading' ? <Loading label="Reading the committee from Sui…" /> : null}
+        {committee.status === 'error' ? (
+          <ErrorMessage
+            title={`Could not read the storage committee of ${network.name} from ${network.rpc.url}.`}
+            error={committee.error}
+            onRetry={committee.reload}
+            testId="committee-error"
+          />
+        ) : null}
+        {committee.status === 'ok' ? <NodeTable members={members} samples={samples} /> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// The clients every page shares, built once from the portal's network config: the Sui client
+// (`client.core` only), a `WalrusClient` for the staking state, and the committee cached per epoch.
+import { WalrusClient } from '@mysten/walrus';
+import { CommitteeCache } from '../../../core/serve/committee-cache.ts';
+import { createSuiClient, type SuiClient } from '../../../core/sui/client.ts';
+import { walrusPackageConfig, type NetworkConfig } from '../../../core/sui/networks.ts';
+
+export interface PortalServices {
+  readonly network: NetworkConfig;
+  readonly sui: SuiClient;
+  readonly walrus: WalrusClient;
+  /** The storage committee; re-read from chain at most once a minute. */
+  readonly committees: CommitteeCache;
+}
+
+export function createPortalServices(network: NetworkConfig): PortalServices {
+  const sui = createSuiClient(network);
+  const walrus = new WalrusClient({
+    packageConfig: walrusPackageConfig(network),
+    suiClient: sui,
+    storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
+  });
+  const committees = new CommitteeCache(walrus, sui, network.walrus.storageNodeUrlScheme);
+  return { network, sui, walrus, committees };
+}

@@ -1,0 +1,26 @@
+// Registers Floe's service worker for this site's origin and reloads once it controls the page;
+// browsers without service workers are sent to the server-rendered version instead.
+import { Workbox } from 'workbox-window';
+
+const NO_SW_PARAM = '__floe-nosw';
+const status = document.getElementById('floe-status');
+
+function fallBack(reason: string): void {
+  if (status) status.textContent = `${reason}; loading the server-rendered page`;
+  const url = new URL(location.href);
+  url.searchParams.set(NO_SW_PARAM, '1');
+  location.replace(url);
+}
+
+if (!('serviceWorker' in navigator)) {
+  fallBack('this browser has no service workers');
+} else {
+  const wb = new Workbox('/__floe/sw.js', { scope: '/', type: 'module' });
+  // Reload as soon as the worker controls this page: the reload is answered by the worker.
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
+  wb.register()
+    .then(() => {
+      if (navigator.serviceWorker.controller) location.reload();
+    })
+    .catch((error: unknown) => fallBack(`the service worker failed to install (${String(error)})`));
+}

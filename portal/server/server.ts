@@ -1,0 +1,144 @@
+// The portal server. The apex host serves the React app; `<label>.localhost:<port>` serves a site:
+// a browser's first navigation gets the bootstrap page that installs the service worker (which
+// then answers everything in the browser), `/__floe/*` serves the worker, its WASM and the
+// bootstrap script, and clients that cannot run the worker (curl, crawlers, link previews, no JS)
+// get the verified file from the same core/serve code, run here.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { WalrusClient } from '@mysten/walrus';
+import { SiteService } from '../../core/serve/site-service.ts';
+import { createSuiClient } from '../../core/sui/client.ts';
+import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
+import { bootstrapPage, NO_SW_PARAM } from './bootstrap-page.ts';
+import { hostTarget } from './host.ts';
+import { memoryBytesCache } from './memory-cache.ts';
+import { readStatic } from './static-files.ts';
+
+export interface PortalOptions {
+  readonly network: NetworkConfig;
+  /** Built app and worker (`npm run build` → dist/portal). */
+  readonly distDir: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** The portal's host name; sites are its subdomains (default `localhost`). */
+  readonly portalHost?: string;
+  /** Adds `x-floe-read` to every site response (test builds). */
+  readonly debugHeader?: boolean;
+}
+
+export interface Portal {
+  readonly url: string;
+  readonly port: number;
+  /** `http://<label>.localhost:<port>/` */
+  siteUrl(label: string): string;
+  close(): Promise<void>;
+}
+
+export async function startPortal(options: PortalOptions): Promise<Portal> {
+  const distDir = resolve(options.distDir);
+  const portalHost = options.portalHost ?? 'localhost';
+  const sui = createSuiClient(options.network);
+  const walrus = new WalrusClient({
+    packageConfig: walrusPackageConfig(options.network),
+    suiClient: sui,
+    storageNodeUrlScheme: options.network.walrus.storageNodeUrlScheme,
+  });
+  const service = new SiteService({
+    network: options.network,
+    sui,
+    walrus,
+    cache: memoryBytesCache(),
+    debugHeader: options.debugHeader ?? false,
+  });
+  const config = JSON.stringify({ network: options.network, debugHeader: options.debugHeader ?? false });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? portalHost}`);
+    const target = hostTarget(req.headers.host, portalHost);
+    if (!target) return send(res, 404, 'text/plain; charset=utf-8', `unknown host ${req.headers.host}\n`);
+
+    if (url.pathname === '/__floe/config.json') {
+      return send(res, 200, 'application/json', config, { 'cache-control': 'no-cache' });
+    }
+    if (url.pathname.startsWith('/__floe/')) {
+      const file = await readStatic(distDir, url.pathname);
+      if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+      const extra: Record<string, string> =
+        url.pathname === '/__floe/sw.js'
+          ? { 'service-worker-allowed': '/', 'cache-control': 'no-cache' }
+          : url.pathname === '/__floe/bootstrap.js'
+            ? { 'cache-control': 'no-cache' }
+            : { 'cache-control': 'public, max-age=31536000, immutable' };
+      return send(res, 200, file.contentType, file.body, extra);
+    }
+
+    if (target.kind === 'apex') {
+      // The app: real files, else index.html for its client-side routes.
+      const file =
+        (url.pathname !== '/' && (await readStatic(distDir, url.pathname))) ||
+        (await readStatic(distDir, '/index.html'));
+      if (!file)
+        return send(
+          res,
+          500,
+          'text/plain; charset=utf-8',
+          `the portal app is not built (${distDir}); run npm run build\n`,
+        );
+      return send(res, 200, file.contentType, file.body, { 'cache-control': 'no-cache' });
+    }
+
+    const navigation = req.headers['sec-fetch-mode'] === 'navigate' && req.method === 'GET';
+    if (navigation && !url.searchParams.has(NO_SW_PARAM)) {
+      return send(res, 200, 'text/html; charset=utf-8', bootstrapPage(), { 'cache-control': 'no-store' });
+    }
+    url.searchParams.delete(NO_SW_PARAM);
+    const request = new Request(url, {
+      method: req.method ?? 'GET',
+      headers: Object.entries(req.headers).flatMap(([k, v]) =>
+        v === undefined
+          ? []
+          : Array.isArray(v)
+            ? v.map((x) => [k, x] as [string, string])
+            : [[k, v] as [string, string]],
+      ),
+    });
+    const response = await service.handle(request, target.label);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent)
+        send(res, 500, 'text/plain; charset=utf-8', `portal error: ${(error as Error).message}\n`);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
+  return {
+    url: `http://${portalHost}:${port}/`,
+    port,
+    siteUrl: (label) => `http://${label}.${portalHost}:${port}/`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', ...headers });
+  res.end(body);
+}

@@ -1,0 +1,45 @@
+// `floe portal`: serve the portal app and sites (service worker + server-side fallback) for a
+// network, until Ctrl-C.
+import { startPortal } from '../../portal/server/server.ts';
+import { NETWORK_OPTIONS, UsageError, networkOf, parse, type Command } from '../cli/command.ts';
+import { loadNetworkConfig } from '../network.ts';
+
+const USAGE = `usage: floe portal [--port 3000] [--network <name>] [--dist dist/portal]
+
+Serves the Floe portal: the app at http://localhost:<port>/ and every site at
+http://<base36-or-name>.localhost:<port>/, read from the storage nodes and verified in the browser.
+Build it first with \`npm run build\`.`;
+
+export const portalCommand: Command = {
+  name: 'portal',
+  summary: 'serve the portal and sites on localhost',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        ...NETWORK_OPTIONS,
+        port: { type: 'string', default: '3000' },
+        dist: { type: 'string', default: 'dist/portal' },
+      },
+      USAGE,
+    );
+    if (values.help) return (io.out(USAGE), 0);
+    if (positionals.length) throw new UsageError('portal takes no arguments', USAGE);
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number`, USAGE);
+    const network = await loadNetworkConfig({
+      network: networkOf(values.network, USAGE),
+      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
+    });
+    const portal = await startPortal({ network, distDir: values.dist, port });
+    io.out(`Floe portal for ${network.name} at ${portal.url} (sites at ${portal.siteUrl('<label>')})`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await portal.close();
+    return 0;
+  },
+};

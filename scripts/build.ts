@@ -1,0 +1,59 @@
+// `npm run build`: the portal app, the service worker and the bootstrap script into dist/portal.
+// The worker is one ES module (a module service worker may not `import()`), with the decoder's
+// .wasm as a separate asset it fetches only when a read must decode.
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build, type InlineConfig } from 'vite';
+
+export const DIST = resolve('dist/portal');
+
+const COMMON: InlineConfig = {
+  configFile: false,
+  envDir: false,
+  publicDir: false,
+  logLevel: 'warn',
+};
+
+/** One entry bundled into `__floe/<name>.js` with every import inlined. */
+function single(name: string, entry: string): InlineConfig {
+  return {
+    ...COMMON,
+    build: {
+      outDir: DIST,
+      emptyOutDir: false,
+      target: 'es2023',
+      minify: true,
+      sourcemap: true,
+      reportCompressedSize: false,
+      modulePreload: false,
+      rolldownOptions: {
+        input: { [name]: resolve(entry) },
+        output: {
+          format: 'es',
+          entryFileNames: `__floe/${name}.js`,
+          assetFileNames: '__floe/assets/[name]-[hash][extname]',
+          codeSplitting: false,
+        },
+      },
+    },
+  };
+}
+
+export async function buildPortal(): Promise<void> {
+  await rm(DIST, { recursive: true, force: true });
+  await build({
+    ...COMMON,
+    root: resolve('portal/app'),
+    plugins: [react()],
+    build: { outDir: DIST, emptyOutDir: false, target: 'es2023', reportCompressedSize: false },
+  });
+  await build(single('sw', 'sw/sw.ts'));
+  await build(single('bootstrap', 'portal/bootstrap/bootstrap.ts'));
+}
+
+if (import.meta.main) {
+  const started = Date.now();
+  await buildPortal();
+  console.log(`built ${DIST} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,39 @@
+// The worker's request handling as an ordered list: the first handler that claims a request
+// answers it; anything unclaimed goes to the network untouched.
+import type { SiteService } from '../core/serve/site-service.ts';
+import { rememberOrFallBack } from './offline.ts';
+import { siteLabelOf } from './site-label.ts';
+
+export type Handler = (request: Request, url: URL) => Promise<Response> | null;
+
+export interface HandlerContext {
+  readonly origin: string;
+  readonly service: () => Promise<SiteService>;
+}
+
+export function handlers(ctx: HandlerContext): Handler[] {
+  return [
+    // The portal's own files (worker, WASM, bootstrap, config) come from the portal server.
+    (_request, url) =>
+      url.origin === ctx.origin && url.pathname.startsWith('/__floe/') ? fetch(_request) : null,
+    // Other origins (the chain, storage nodes, anything the site links to) are not ours.
+    (_request, url) => (url.origin !== ctx.origin ? fetch(_request) : null),
+    // Everything else on this origin is a file of the site named by the subdomain.
+    (request, url) => {
+      const label = siteLabelOf(url, ctx.origin);
+      if (!label) return null;
+      return ctx
+        .service()
+        .then(async (service) => rememberOrFallBack(request, await service.handle(request, label)));
+    },
+  ];
+}
+
+export function dispatch(list: readonly Handler[], request: Request): Promise<Response> | null {
+  const url = new URL(request.url);
+  for (const handler of list) {
+    const response = handler(request, url);
+    if (response) return response;
+  }
+  return null;
+}

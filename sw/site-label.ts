@@ -1,0 +1,8 @@
+// Which site a request is for: the subdomain label of `<label>.<portal host>`. Only requests to
+// the worker's own origin are sites' requests; the portal's own files live under /__floe/.
+export function siteLabelOf(url: URL, origin: string): string | null {
+  if (url.origin !== origin) return null;
+  if (url.pathname.startsWith('/__floe/')) return null;
+  const dot = url.hostname.indexOf('.');
+  return dot > 0 ? url.hostname.slice(0, dot) : null;
+}

@@ -1,0 +1,55 @@
+// Floe's service worker: a thin event shell. It installs for a site's own origin
+// (`<label>.localhost:3000`), then answers that site's requests itself — resolving the site on
+// Sui, reading only the slivers that hold each file from the storage nodes, and checking every
+// file against its on-chain SHA-256 — through the handlers in handlers.ts.
+import wasmUrl from '@mysten/walrus-wasm/web/walrus_wasm_bg.wasm?url';
+import { WalrusClient } from '@mysten/walrus';
+import { SiteService } from '../core/serve/site-service.ts';
+import { createSuiClient } from '../core/sui/client.ts';
+import { walrusPackageConfig } from '../core/sui/networks.ts';
+import { cacheApiBytes } from './bytes-cache.ts';
+import { ALL_CACHES } from './cache-names.ts';
+import { loadPortalConfig } from './config.ts';
+import { dispatch, handlers } from './handlers.ts';
+
+// The WebWorker lib types `self` as a plain worker; this file only ever runs as a service worker.
+const worker = self as unknown as ServiceWorkerGlobalScope;
+
+let service: Promise<SiteService> | undefined;
+
+function siteService(): Promise<SiteService> {
+  service ??= loadPortalConfig().then(({ network, debugHeader }) => {
+    const sui = createSuiClient(network);
+    const walrus = new WalrusClient({
+      packageConfig: walrusPackageConfig(network),
+      suiClient: sui,
+      storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
+    });
+    return new SiteService({ network, sui, walrus, cache: cacheApiBytes(), wasm: wasmUrl, debugHeader });
+  });
+  // A failed start (portal unreachable) is retried by the next request.
+  service.catch(() => (service = undefined));
+  return service;
+}
+
+const list = handlers({ origin: worker.location.origin, service: siteService });
+
+worker.addEventListener('install', () => {
+  void worker.skipWaiting();
+});
+
+worker.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith('floe-') && !ALL_CACHES.includes(name)) await caches.delete(name);
+      }
+      await worker.clients.claim();
+    })(),
+  );
+});
+
+worker.addEventListener('fetch', (event) => {
+  const response = dispatch(list, event.request);
+  if (response) event.respondWith(response);
+});
