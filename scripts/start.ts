@@ -16,7 +16,8 @@ const PORT = Number(process.env['PORT'] ?? 3000);
 const started = Date.now();
 const log = (message: string) => console.log(`floe: ${message}`);
 
-const devnet = await startDevnet({ dir: DEVNET_DIR, log: (m) => log(`devnet: ${m}`) });
+// The chain keeps `npm run devnet`'s port, so wallets and scripts find it at a stable address.
+const devnet = await startDevnet({ dir: DEVNET_DIR, port: 9000, log: (m) => log(`devnet: ${m}`) });
 let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
 const stop = async () => {
   log('stopping');
