@@ -24,6 +24,7 @@ const devnetJson = () => ({
   rpcUrl: 'http://127.0.0.1:9000',
   faucetUrl: 'http://127.0.0.1:9000',
   packages: { walrusSite: id('1'), walrus: id('2'), wal: id('3'), names: id('4') },
+  names: { registryId: id('8') },
   walrus: {
     systemObjectId: id('5'),
     stakingObjectId: id('6'),
@@ -74,6 +75,7 @@ describe('networkFromDevnetJson', () => {
       faucetUrl: 'http://127.0.0.1:9000',
       devKey: { path: '/work/main/.floe/devnet/dev.key', address: id('8') },
       namesPackageId: id('4'),
+      namesRegistryId: id('8'),
     });
     expect(walrusPackageConfig(network)).toEqual({ systemObjectId: id('5'), stakingPoolId: id('6') });
   });
@@ -83,11 +85,13 @@ describe('networkFromDevnetJson', () => {
     json.packages = { walrusSite: '0x2a' };
     delete json.devKey;
     delete json.faucetUrl;
+    delete json.names;
     const network = networkFromDevnetJson(json);
     expect(network.walrusSite.packageId).toBe(`0x${'0'.repeat(62)}2a`);
     expect(network.devKey).toBeNull();
     expect(network.faucetUrl).toBeNull();
     expect(network.namesPackageId).toBeNull();
+    expect(network.namesRegistryId).toBeNull();
   });
 
   it.each([

@@ -69,6 +69,8 @@ interface Stored {
   /** Nodes that were down while it was written: they never got its slivers (no recovery on devnet). */
   readonly missingOn: ReadonlySet<number>;
   readonly checks: readonly Check[];
+  /** The Blob object of a deletable blob (its confirmations name it); absent for permanent ones. */
+  readonly deletableObjectId?: string;
 }
 
 let dir: string;
@@ -200,12 +202,16 @@ async function verifiedMetadata(index: number, blobId: string): Promise<BlobMeta
   return verifyMetadata(id, parseBlobMetadataWithId(await nodeClient(index).getMetadataBytes(id)), g.n);
 }
 
-/** The node's permanent confirmation of `blobId`, checked: message fields and BLS signature. */
-async function checkConfirmation(index: number, blobId: string, publicKey: Uint8Array): Promise<void> {
-  const signed = await nodeClient(index).getPermanentConfirmation(blobIdFromText(blobId));
+/** The node's confirmation of a stored blob, checked: message fields and BLS signature. */
+async function checkConfirmation(index: number, blob: Stored, publicKey: Uint8Array): Promise<void> {
+  const { blobId, deletableObjectId } = blob;
+  const id = blobIdFromText(blobId);
+  const signed = deletableObjectId
+    ? await nodeClient(index).getDeletableConfirmation(id, deletableObjectId)
+    : await nodeClient(index).getPermanentConfirmation(id);
   const message = parseStorageConfirmation(signed.serializedMessage);
   expect(blobIdToText(message.blobId)).toBe(blobId);
-  expect(message.persistence.kind).toBe('permanent');
+  expect(message.persistence.kind).toBe(deletableObjectId ? 'deletable' : 'permanent');
   expect(message.epoch).toBe(config.walrus.epoch);
   expect(verifyBls(signed.signature, publicKey, signed.serializedMessage)).toBe(true);
 }
@@ -419,6 +425,7 @@ describe('devnet faults (10 nodes, 1000 shards, one devnet)', () => {
         stored.push({
           label: 'Floe-written quilt',
           blobId: quiltId,
+          deletableObjectId: blob.objectId,
           missingOn: new Set(),
           checks: files.flatMap((f) => {
             const p = quilt.patches.find((q) => q.identifier === f.identifier)!;
@@ -570,7 +577,7 @@ describe('devnet faults (10 nodes, 1000 shards, one devnet)', () => {
       const victim = [...Array(NODES).keys()].find((i) => stored.every((b) => !b.missingOn.has(i)))!;
       const node = config.nodes[victim]!;
       const publicKey = fromBase64((await nodeClient(victim).getHealth()).publicKey);
-      for (const blob of stored) await checkConfirmation(victim, blob.blobId, publicKey);
+      for (const blob of stored) await checkConfirmation(victim, blob, publicKey);
 
       // Kill it once it has stored part of the new blob's slivers, with the rest still arriving.
       const KILL_AFTER = 10;
@@ -628,7 +635,7 @@ describe('devnet faults (10 nodes, 1000 shards, one devnet)', () => {
           const metadata = await verifiedMetadata(victim, blob.blobId);
           const { served } = await checkSlivers(victim, blob.blobId, metadata);
           expect(served, blob.label).toBe(2 * node.shards.length);
-          await checkConfirmation(victim, blob.blobId, publicKey);
+          await checkConfirmation(victim, blob, publicKey);
         }
         for (const blob of stored) {
           for (const check of blob.checks) {
