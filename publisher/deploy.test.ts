@@ -308,6 +308,17 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
 
         const fresh = join(dir, 'fresh');
         await generateSite(fresh, { files: 3, seed: 5 });
+        // A dry run prices the deploy and changes nothing.
+        const dry = await floe('deploy', fresh, '--json', '--dry-run');
+        expect(dry.code, dry.err).toBe(0);
+        const planned = JSON.parse(dry.out) as {
+          dryRun: boolean;
+          siteId: null;
+          uploaded: number;
+          cost: { wal: string };
+        };
+        expect(planned).toMatchObject({ dryRun: true, siteId: null, uploaded: 3 });
+        expect(BigInt(planned.cost.wal)).toBeGreaterThan(0n);
         const poor = await floe('deploy', fresh, '--json');
         expect(poor.code).toBe(1);
         expect(poor.err).toMatch(/has 0 WAL but this deploy needs [\d.]+ WAL/);

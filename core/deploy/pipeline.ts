@@ -13,6 +13,7 @@ import { readSite, type OnChainSite } from '../sui/site-read.ts';
 import { buildSiteTransactions, type SiteTransactionsOptions } from '../sui/site-tx.ts';
 import type { EncodedQuilt } from '../walrus/quilt-encode.ts';
 import { loadChainCommittee } from '../walrus/chain-committee.ts';
+import { geometry, maxBlobSize } from '../walrus/geometry.ts';
 import { internalPatchId } from '../walrus/quilt.ts';
 import type { FetchLike } from '../walrus/node-client.ts';
 import { WalrusWriter } from '../walrus/writer.ts';
@@ -147,6 +148,8 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
 
   const packed = packQuilts(plan.upload, {
     nShards,
+    // A file must fit one blob with its patch header and the quilt index beside it.
+    maxFileBytes: maxBlobSize(geometry(nShards)) - QUILT_FILE_RESERVE,
     ...(request.maxQuiltBytes ? { maxQuiltBytes: request.maxQuiltBytes } : {}),
   });
   const encoded = await encodeQuilts(
@@ -329,6 +332,9 @@ async function estimateGas(
   }
   return total;
 }
+
+/** Room a lone file leaves in its quilt for the index and patch header (generous: 1 MiB). */
+const QUILT_FILE_RESERVE = 1024 * 1024;
 
 export class InvalidEpochsError extends Error {
   override name = 'InvalidEpochsError';
