@@ -17,7 +17,7 @@ import { networkFromDevnetJson } from '../core/sui/networks.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import { startPortal, type Portal } from '../portal/server/server.ts';
 import { main as floe } from '../publisher/cli.ts';
-import { buildPortal, DIST } from '../scripts/build.ts';
+import { buildPortal } from '../scripts/build.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   dir = await mkdtemp(join(tmpdir(), 'floe-portal-e2e-'));
   devnet = await startDevnet({ dir: join(dir, 'devnet'), nodes: 10, shards: 1000, port: 0 });
-  await buildPortal();
+  await buildPortal(join(dir, 'dist'));
   source = join(dir, 'hello');
   await cp('examples/hello', source, { recursive: true });
   const out: string[] = [];
@@ -54,7 +54,7 @@ test.beforeAll(async () => {
   const network = networkFromDevnetJson(
     JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')),
   );
-  portal = await startPortal({ network, distDir: DIST, port: 0, debugHeader: true });
+  portal = await startPortal({ network, distDir: join(dir!, 'dist'), port: 0, debugHeader: true });
 });
 
 test.afterAll(async () => {
@@ -127,7 +127,10 @@ test('a site opened by base36 label renders from verified slivers, byte for byte
   const page = await openSite(context, objectIdToBase36(siteId));
   await expect(page.locator('#js-status')).toContainText(/ok|ran|JavaScript/i);
   await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
-  // CSS applied and images decoded.
+  // CSS applied and images decoded (they may still be arriving when the script has run).
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete), null, {
+    timeout: 30_000,
+  });
   const images = await page.evaluate(() =>
     [...document.images].map((img) => ({ src: img.src, ok: img.complete && img.naturalWidth > 0 })),
   );

@@ -3,8 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EncodingError } from '../core/walrus/encoding.ts';
+import { unpackEncodedQuilt, type EncodeReply, type EncodeRequest } from '../core/walrus/encode-transfer.ts';
 import type { EncodedQuilt, QuiltFile } from '../core/walrus/quilt-encode.ts';
-import type { EncodeReply, EncodeRequest } from './encode-protocol.ts';
 
 interface Job {
   readonly request: EncodeRequest;
@@ -60,10 +60,7 @@ export class EncodePool {
     this.#running.delete(worker);
     worker.unref();
     this.#idle.push(worker);
-    if (job) {
-      if (reply.ok) job.resolve(fromReply(reply));
-      else job.reject(new EncodingError(`encoding failed: ${reply.message}`));
-    }
+    if (job) settle(job, reply);
     this.#pump();
   }
 
@@ -74,26 +71,11 @@ export class EncodePool {
   }
 }
 
-function fromReply(reply: Extract<EncodeReply, { ok: true }>): EncodedQuilt {
-  const n = reply.metadata.hashes.length;
-  const arena = new Uint8Array(reply.arena);
-  const primary: Uint8Array[] = [];
-  const secondary: Uint8Array[] = [];
-  for (let k = 0; k < n; k++) {
-    primary.push(arena.subarray(k * reply.primarySize, (k + 1) * reply.primarySize));
-    const base = n * reply.primarySize + k * reply.secondarySize;
-    secondary.push(arena.subarray(base, base + reply.secondarySize));
+function settle(job: Job, reply: EncodeReply): void {
+  if (!reply.ok) return job.reject(new EncodingError(`encoding failed: ${reply.message}`));
+  try {
+    job.resolve(unpackEncodedQuilt(reply));
+  } catch (error) {
+    job.reject(error as Error);
   }
-  return {
-    encoded: {
-      blobId: reply.blobId,
-      rootHash: reply.rootHash,
-      metadata: reply.metadata,
-      symbolSize: reply.symbolSize,
-      primary,
-      secondary,
-    },
-    size: reply.size,
-    patches: reply.patches,
-  };
 }

@@ -16,11 +16,11 @@ const COMMON: InlineConfig = {
 };
 
 /** One entry bundled into `__floe/<name>.js` with every import inlined. */
-function single(name: string, entry: string): InlineConfig {
+function single(name: string, entry: string, outDir: string): InlineConfig {
   return {
     ...COMMON,
     build: {
-      outDir: DIST,
+      outDir,
       emptyOutDir: false,
       target: 'es2023',
       minify: true,
@@ -41,23 +41,24 @@ function single(name: string, entry: string): InlineConfig {
   };
 }
 
-export async function buildPortal(): Promise<void> {
-  await rm(DIST, { recursive: true, force: true });
+/** Builds into `outDir` (default dist/portal); tests build into their own folder. */
+export async function buildPortal(outDir: string = DIST): Promise<void> {
+  await rm(outDir, { recursive: true, force: true });
   await build({
     ...COMMON,
     root: resolve('portal/app'),
     plugins: [react()],
     // The Sui and Walrus SDKs make the app one ~700 kB chunk; that is expected, not a warning.
     build: {
-      outDir: DIST,
+      outDir,
       emptyOutDir: false,
       target: 'es2023',
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1500,
     },
   });
-  await build(single('sw', 'sw/sw.ts'));
-  await build(single('bootstrap', 'portal/bootstrap/bootstrap.ts'));
+  await build(single('sw', 'sw/sw.ts', outDir));
+  await build(single('bootstrap', 'portal/bootstrap/bootstrap.ts', outDir));
 }
 
 if (import.meta.main) {

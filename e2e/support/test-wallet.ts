@@ -1,4 +1,4 @@
-// Node side of the e2e Wallet Standard wallet (e2e/fixtures/wallet/test-wallet.ts): bundles its
+// Node side of the e2e Wallet Standard wallet (portal/app/wallet/keypair-wallet.ts): bundles its
 // injectable entry once per worker and installs it in a page before any page script runs, with
 // the account's secret and the JSON-RPC URL it signs and executes against.
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { InjectedWalletGlobals } from '../fixtures/wallet/inject.ts';
 import { bundleClassicScript } from './vite-build.ts';
 
-export { TEST_WALLET_NAME } from '../fixtures/wallet/test-wallet.ts';
+export { TEST_WALLET_NAME } from '../../portal/app/wallet/keypair-wallet.ts';
 
 const ENTRY = fileURLToPath(new URL('../fixtures/wallet/inject.ts', import.meta.url));
 

@@ -1,11 +1,14 @@
 // The portal app: loads the network config from the portal server, builds the shared clients,
 // then renders the header and the page for the current path.
+import { DAppKitProvider } from '@mysten/dapp-kit-react';
 import { useMemo } from 'react';
 import { loadNetworkConfig } from './config/portal-config.ts';
 import { Header } from './layout/header.tsx';
 import { PageRouter } from './layout/page-router.tsx';
 import { createPortalServices } from './services/portal-services.ts';
 import { ServicesContext } from './services/services-context.ts';
+import { createPortalDAppKit } from './wallet/dapp-kit.ts';
+import { registerDevWallet } from './wallet/dev-wallet.ts';
 import { ErrorMessage } from './ui/error-message.tsx';
 import { Loading } from './ui/loading.tsx';
 import { useAsync } from './ui/use-async.ts';
@@ -55,9 +58,16 @@ export function App() {
 
 function Portal({ network }: { readonly network: NetworkConfig }) {
   const services = useMemo(() => createPortalServices(network), [network]);
+  const dAppKit = useMemo(() => {
+    // The development wallet must be registered before dapp-kit looks for wallets to auto-connect.
+    registerDevWallet(services);
+    return createPortalDAppKit(services);
+  }, [services]);
   return (
     <ServicesContext value={services}>
-      <PageRouter />
+      <DAppKitProvider dAppKit={dAppKit}>
+        <PageRouter />
+      </DAppKitProvider>
     </ServicesContext>
   );
 }

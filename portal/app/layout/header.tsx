@@ -22,6 +22,11 @@ export function Header({ network }: { readonly network: NetworkName | null }) {
               </Link>
             </li>
             <li>
+              <Link to="/publish" navLink data-testid="nav-publish">
+                Publish
+              </Link>
+            </li>
+            <li>
               <Link to="/network" navLink data-testid="nav-network">
                 Network
               </Link>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { HomePage } from '../pages/home-page.tsx';
 import { NetworkPage } from '../pages/network-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { PublishPage } from '../pages/publish-page.tsx';
 import { SitePage } from '../pages/site-page.tsx';
 import { useLocationPath } from '../router/history.ts';
 import { parseRoute } from '../router/routes.ts';
@@ -27,6 +28,7 @@ export function PageRouter() {
     <main id="main" ref={main} tabIndex={-1} className="main">
       {route.name === 'home' ? <HomePage /> : null}
       {route.name === 'network' ? <NetworkPage /> : null}
+      {route.name === 'publish' ? <PublishPage /> : null}
       {route.name === 'site' ? <SitePage key={route.id} id={route.id} /> : null}
       {route.name === 'not-found' ? <NotFoundPage path={route.path} /> : null}
     </main>

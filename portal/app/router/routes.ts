@@ -5,12 +5,14 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'site'; readonly id: string }
   | { readonly name: 'network' }
+  | { readonly name: 'publish' }
   | { readonly name: 'not-found'; readonly path: string };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
   if (path === '/network') return { name: 'network' };
+  if (path === '/publish') return { name: 'publish' };
   const site = /^\/site\/([^/]+)$/.exec(path);
   if (site) {
     const id = decodeSegment(site[1]!);
@@ -25,6 +27,8 @@ export function routePath(route: Route): string {
       return '/';
     case 'network':
       return '/network';
+    case 'publish':
+      return '/publish';
     case 'site':
       return `/site/${encodeURIComponent(route.id)}`;
     case 'not-found':

@@ -1,0 +1,158 @@
+// Publishing from the browser: a Wallet Standard test wallet is injected and connected on the
+// portal's Publish page, examples/hello is chosen through the folder input, the plan is reviewed and
+// the deploy runs in the page (Web Worker encoding, uploads to the nodes, the wallet signing); the
+// new site then opens through the portal. A redeploy with one changed file uploads one quilt, and
+// the CLI deploying the same folder produces the same resources (paths, hashes, headers).
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { expect, test, type Page } from '@playwright/test';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
+import { networkFromDevnetJson } from '../core/sui/networks.ts';
+import { readSite, type OnChainSite } from '../core/sui/site-read.ts';
+import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
+import { startPortal, type Portal } from '../portal/server/server.ts';
+import { main as floe } from '../publisher/cli.ts';
+import { buildPortal } from '../scripts/build.ts';
+import { injectTestWallet, TEST_WALLET_NAME } from './support/test-wallet.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const WALLET = Ed25519Keypair.fromSecretKey(createHash('sha256').update('floe e2e publish wallet').digest());
+
+let dir: string | undefined;
+let devnet: Devnet | undefined;
+let portal: Portal | undefined;
+let folder: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  dir = await mkdtemp(join(tmpdir(), 'floe-publish-e2e-'));
+  // A smaller devnet than the portal spec's: this spec is about the browser deploy, not scale.
+  devnet = await startDevnet({ dir: join(dir, 'devnet'), nodes: 7, shards: 100, port: 0 });
+  await buildPortal(join(dir, 'dist'));
+  const network = networkFromDevnetJson(
+    JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')),
+  );
+  portal = await startPortal({ network, distDir: join(dir, 'dist'), port: 0 });
+  const funded = await fetch(new URL('/floe/fund', devnet.config.faucetUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ recipient: WALLET.toSuiAddress(), sui: '100000000000', wal: '100000000000' }),
+  });
+  expect(funded.ok).toBe(true);
+  folder = join(dir, 'hello');
+  await cp('examples/hello', folder, { recursive: true });
+});
+
+test.afterAll(async () => {
+  await portal?.close();
+  await devnet?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function running(): { portal: Portal; devnet: Devnet } {
+  if (!portal || !devnet) throw new Error('not started');
+  return { portal, devnet };
+}
+
+async function openPublish(page: Page): Promise<void> {
+  await injectTestWallet(page, { secret: WALLET.getSecretKey(), rpcUrl: running().devnet.config.rpcUrl });
+  await page.goto(new URL('/publish', running().portal.url).toString());
+  await page.locator(`[data-testid=wallet-option][data-name="${TEST_WALLET_NAME}"]`).click();
+  await expect(page.getByTestId('wallet-account')).toHaveText(WALLET.toSuiAddress());
+}
+
+/** Chooses the folder, reviews the plan, deploys; returns the plan's numbers and the result. */
+async function publish(page: Page, expectUpload: number) {
+  await page.getByTestId('folder-input').setInputFiles(folder);
+  await expect(page.getByTestId('folder-summary')).toContainText('files');
+  await page.getByTestId('plan-button').click();
+  await expect(page.getByTestId('plan')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('plan-upload')).toHaveText(String(expectUpload));
+  const quilts = Number(await page.getByTestId('plan-quilts').textContent());
+  await page.getByTestId('deploy-button').click();
+  await expect(page.getByTestId('result')).toBeVisible({ timeout: 90_000 });
+  return {
+    quilts,
+    siteId: (await page.getByTestId('result-site-id').textContent())!,
+    link: (await page.getByTestId('result-link').getAttribute('href'))!,
+    uploaded: (await page.getByTestId('result-uploaded').textContent())!,
+  };
+}
+
+async function site(id: string): Promise<OnChainSite> {
+  const sui = new SuiJsonRpcClient({ url: running().devnet.config.rpcUrl, network: 'localnet' });
+  return readSite(sui, id, { packageId: running().devnet.config.packages.walrusSite });
+}
+
+test('deploys a folder from the browser, opens it, and redeploys one changed file as one quilt', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  await openPublish(page);
+  const first = await publish(page, 10);
+  expect(first.quilts).toBe(1);
+  expect(first.uploaded).toMatch(/^10 files in 1 quilt/);
+  const onChain = await site(first.siteId);
+  expect(onChain.owner).toBe(WALLET.toSuiAddress());
+  expect(onChain.resources.size).toBe(10);
+
+  // The new site opens through the portal and renders.
+  const visit = await context.newPage();
+  await visit.goto(first.link);
+  await expect(visit.locator('body')).toHaveAttribute('data-js', 'ok', { timeout: 30_000 });
+  await visit.close();
+
+  // One changed file: only one quilt (with that file) is uploaded, to the same site.
+  await writeFile(join(folder, 'css', 'site.css'), 'body { color: darkslateblue }\n');
+  await page.getByTestId('site-id-input').fill(first.siteId);
+  const second = await publish(page, 1);
+  expect(second.siteId).toBe(first.siteId);
+  expect(second.quilts).toBe(1);
+  expect(second.uploaded).toMatch(/^1 files in 1 quilt/);
+  const updated = await site(first.siteId);
+  expect(updated.resources.get('/css/site.css')!.blobId).not.toBe(
+    onChain.resources.get('/css/site.css')!.blobId,
+  );
+  expect(updated.resources.get('/index.html')).toEqual(onChain.resources.get('/index.html'));
+});
+
+test('the browser and the CLI deploy the same folder to the same resources', async ({ page }) => {
+  test.setTimeout(240_000);
+  const fresh = join(dir!, 'hello-same');
+  await cp('examples/hello', fresh, { recursive: true });
+  folder = fresh;
+  await openPublish(page);
+  const fromBrowser = await publish(page, 10);
+
+  const cliFolder = join(dir!, 'hello-cli');
+  await cp('examples/hello', cliFolder, { recursive: true });
+  const out: string[] = [];
+  const code = await floe(
+    ['deploy', cliFolder, '--json', '--quiet', '--devnet-dir', running().devnet.config.dir],
+    {
+      out: (line) => out.push(line),
+      err: new Writable({ write: (_c, _e, done) => done() }),
+      stdin: process.stdin,
+    },
+  );
+  expect(code).toBe(0);
+  const fromCli = (JSON.parse(out.join('\n')) as { siteId: string }).siteId;
+
+  const a = await site(fromBrowser.siteId);
+  const b = await site(fromCli);
+  const shape = (s: OnChainSite) =>
+    [...s.resources.values()].map((r) => ({
+      path: r.path,
+      blobHash: Buffer.from(r.blobHash).toString('hex'),
+      headers: [...r.headers],
+    }));
+  expect(shape(a)).toEqual(shape(b));
+  expect(a.routes).toEqual(b.routes);
+  expect(a.redirects).toEqual(b.redirects);
+});

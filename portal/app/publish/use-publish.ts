@@ -1,0 +1,102 @@
+// Runs the shared deploy pipeline (core/deploy) from the browser: the folder's files and config
+// assembled exactly as the CLI does, quilts encoded in Web Workers, the connected wallet signing.
+// The pipeline pauses on `confirm` with the plan and its cost until the user decides.
+import { useCallback, useReducer, useRef } from 'react';
+import type { DAppKit } from '@mysten/dapp-kit-core';
+import { DeployCancelledError } from '../../../core/deploy/errors.ts';
+import { deploySite } from '../../../core/deploy/pipeline.ts';
+import { assembleSite } from '../../../core/deploy/site-files.ts';
+import { resolveWalCoinType } from '../../../core/sui/client.ts';
+import type { PortalServices } from '../services/portal-services.ts';
+import { walletExecutor } from '../wallet/dapp-kit.ts';
+import type { CollectedFolder } from './collect-files.ts';
+import { deployReducer, INITIAL } from './deploy-state.ts';
+import { WebEncodePool } from './encode-pool.ts';
+
+export interface PublishOptions {
+  /** Existing site to update; null uses object_id from ws-resources.json, else creates one. */
+  readonly siteId: string | null;
+  readonly epochs: number;
+}
+
+export function usePublish(services: PortalServices, dAppKit: DAppKit) {
+  const [state, dispatch] = useReducer(deployReducer, INITIAL);
+  const decide = useRef<((go: boolean) => void) | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const start = useCallback(
+    async (folder: CollectedFolder, options: PublishOptions) => {
+      const account = dAppKit.stores.$connection.get().account;
+      if (!account) {
+        dispatch({ type: 'failed', error: 'Connect a wallet first: it signs the deploy.' });
+        return;
+      }
+      dispatch({ type: 'start' });
+      const controller = new AbortController();
+      abort.current = controller;
+      const pool = new WebEncodePool();
+      try {
+        const site = await assembleSite(folder.entries, folder.access, {
+          displayPath: (path) => `${folder.folderName}/${path}`,
+          onEvent: (event) => dispatch({ type: 'event', event }),
+        });
+        const { network } = services;
+        const result = await deploySite(
+          {
+            sui: services.sui,
+            walrus: services.walrus,
+            owner: account.address,
+            execute: walletExecutor(dAppKit),
+            sitePackage: {
+              original: network.walrusSite.originalPackageId,
+              published: network.walrusSite.packageId,
+            },
+            walCoinType: await resolveWalCoinType(services.sui, network),
+            nodeScheme: network.walrus.storageNodeUrlScheme,
+            encoder: pool,
+            signal: controller.signal,
+            onEvent: (event) => dispatch({ type: 'event', event }),
+            confirm: (preview) =>
+              new Promise<boolean>((resolve) => {
+                decide.current = resolve;
+                dispatch({ type: 'review', preview });
+              }),
+          },
+          {
+            files: site.files,
+            readFile: (path) => folder.readFile(site.sources.get(path)!),
+            config: site.config,
+            siteId: options.siteId ?? site.config.objectId,
+            siteName: site.config.siteName ?? folder.folderName,
+            epochs: options.epochs,
+          },
+        );
+        dispatch({ type: 'done', result });
+      } catch (error) {
+        if (error instanceof DeployCancelledError || controller.signal.aborted)
+          dispatch({ type: 'cancelled' });
+        else dispatch({ type: 'failed', error: (error as Error)?.message ?? String(error) });
+      } finally {
+        decide.current = null;
+        abort.current = null;
+        await pool.close();
+      }
+    },
+    [services, dAppKit],
+  );
+
+  const confirm = useCallback(() => {
+    dispatch({ type: 'confirmed' });
+    decide.current?.(true);
+  }, []);
+
+  /** Before spending: declines the plan. During the deploy: stops it; the site stays as it was. */
+  const cancel = useCallback(() => {
+    if (decide.current) decide.current(false);
+    else abort.current?.abort(new DeployCancelledError('deploy cancelled; the site was not changed'));
+  }, []);
+
+  const reset = useCallback(() => dispatch({ type: 'reset' }), []);
+
+  return { state, start, confirm, cancel, reset };
+}
