@@ -21,14 +21,19 @@ export class EncodePool {
   #closed = false;
 
   constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./encode-worker.ts', import.meta.url));
-      worker.unref();
-      worker.on('message', (reply: EncodeReply) => this.#finish(worker, reply));
-      worker.on('error', (error) => this.#fail(worker, error));
-      this.#all.push(worker);
-      this.#idle.push(worker);
-    }
+    for (let i = 0; i < size; i++) this.#spawn();
+  }
+
+  #spawn(): void {
+    const worker = new Worker(new URL('./encode-worker.ts', import.meta.url));
+    worker.unref();
+    worker.on('message', (reply: EncodeReply) => this.#finish(worker, reply));
+    worker.on('error', (error) => this.#fail(worker, error));
+    // A worker that exits (crash, out of memory, close) fails its job; a replacement takes its
+    // place unless the pool is closing, so later jobs never wait on a dead worker.
+    worker.on('exit', (code) => this.#fail(worker, new Error(`exited with code ${code}`)));
+    this.#all.push(worker);
+    this.#idle.push(worker);
   }
 
   encodeQuilt(n: number, files: QuiltFile[]): Promise<EncodedQuilt> {
@@ -42,7 +47,8 @@ export class EncodePool {
   async close(): Promise<void> {
     this.#closed = true;
     for (const job of this.#queue.splice(0)) job.reject(new EncodingError('encode pool closed'));
-    await Promise.all(this.#all.map((w) => w.terminate()));
+    // Running jobs are rejected by the workers' exit handlers.
+    await Promise.all([...this.#all].map((w) => w.terminate()));
   }
 
   #pump(): void {
@@ -67,7 +73,21 @@ export class EncodePool {
   #fail(worker: Worker, error: Error): void {
     const job = this.#running.get(worker);
     this.#running.delete(worker);
-    job?.reject(new EncodingError(`encode worker crashed: ${error.message}`, { cause: error }));
+    job?.reject(
+      new EncodingError(this.#closed ? 'encode pool closed' : `encode worker crashed: ${error.message}`, {
+        cause: error,
+      }),
+    );
+    const known = this.#all.indexOf(worker);
+    if (known === -1) return;
+    this.#all.splice(known, 1);
+    const idle = this.#idle.indexOf(worker);
+    if (idle !== -1) this.#idle.splice(idle, 1);
+    void worker.terminate();
+    if (!this.#closed) {
+      this.#spawn();
+      this.#pump();
+    }
   }
 }
 
