@@ -12,7 +12,17 @@ export function NetworkPage() {
   const services = useServices();
   const { network } = services;
   const committee = useAsync(() => services.committees.get(), [services]);
-  const members = committee.status === 'ok' ? committee.value.members : [];
+  // Bytes stored network-wide (encoded size of every live blob) against the committee's capacity.
+  const storage = useAsync(async () => {
+    const state = await services.walrus.systemState();
+    return { used: BigInt(state.used_capacity_size), total: BigInt(state.total_capacity_size) };
+  }, [services]);
+  const members =
+    committee.status === 'ok'
+      ? [...committee.value.members].sort((a, b) =>
+          (a.name ?? a.url).localeCompare(b.name ?? b.url, 'en', { numeric: true }),
+        )
+      : [];
   const samples = useNodeHealth(members.map((m) => m.url));
   useDocumentTitle('Network');
 
@@ -37,6 +47,14 @@ export function NetworkPage() {
         <div>
           <dt>Shards</dt>
           <dd data-testid="network-shards">{committee.status === 'ok' ? committee.value.n : '…'}</dd>
+        </div>
+        <div>
+          <dt>Stored</dt>
+          <dd data-testid="network-storage">
+            {storage.status === 'ok'
+              ? `${formatStorage(storage.value.used)} of ${formatStorage(storage.value.total)}`
+              : '…'}
+          </dd>
         </div>
         <div>
           <dt>Nodes up</dt>
@@ -71,4 +89,16 @@ export function NetworkPage() {
       </section>
     </div>
   );
+}
+
+/** Encoded bytes as the largest fitting binary unit. */
+function formatStorage(bytes: bigint): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = Number(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
