@@ -156,3 +156,54 @@ test('the browser and the CLI deploy the same folder to the same resources', asy
   expect(a.routes).toEqual(b.routes);
   expect(a.redirects).toEqual(b.redirects);
 });
+
+test('cancelling mid-upload leaves the chain without a site; running it again completes', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const { devnet } = running();
+  folder = join(dir!, 'hello-cancel');
+  await cp('examples/hello', folder, { recursive: true });
+  await writeFile(join(folder, 'about.html'), '<!doctype html><h1>cancel me</h1>\n');
+  const sites = async () => {
+    const sui = new SuiJsonRpcClient({ url: devnet.config.rpcUrl, network: 'localnet' });
+    const { objects } = await sui.core.listOwnedObjects({
+      owner: WALLET.toSuiAddress(),
+      type: `${devnet.config.packages.walrusSite}::site::Site`,
+    });
+    return objects.length;
+  };
+  const before = await sites();
+  // Slow every node down so the upload is still running when Cancel is clicked.
+  const latency = (ms: number) =>
+    Promise.all(
+      devnet.config.nodes.map((n) =>
+        fetch(`${n.adminUrl}/faults`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ latencyMs: ms }),
+        }),
+      ),
+    );
+  await latency(300);
+  try {
+    await openPublish(page);
+    await page.getByTestId('folder-input').setInputFiles(folder);
+    await page.getByTestId('plan-button').click();
+    await expect(page.getByTestId('plan')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('deploy-button').click();
+    await expect(page.locator('[data-testid=phase][data-phase=upload]')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('cancel-button').click();
+    await expect(page.getByTestId('deploy-cancelled')).toBeVisible({ timeout: 60_000 });
+  } finally {
+    await latency(0);
+  }
+  expect(await sites()).toBe(before);
+
+  // Running it again finishes the deploy.
+  await page.getByTestId('plan-button').click();
+  await expect(page.getByTestId('plan')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('deploy-button').click();
+  await expect(page.getByTestId('result')).toBeVisible({ timeout: 90_000 });
+  expect(await sites()).toBe(before + 1);
+});

@@ -13,7 +13,8 @@ import { timedPhase } from './phase.ts';
 
 /** Builds and encodes one quilt; a worker pool in Node, Web Workers in the browser. */
 export interface QuiltEncoder {
-  encodeQuilt(n: number, files: QuiltFile[]): Promise<EncodedQuilt>;
+  /** `signal` lets a cancelled deploy stop an encode in flight (where the runtime can). */
+  encodeQuilt(n: number, files: QuiltFile[], options?: { signal?: AbortSignal }): Promise<EncodedQuilt>;
 }
 
 export interface StoreContext {
@@ -60,7 +61,7 @@ export async function encodeQuilts(
         const files = await Promise.all(
           quilts[i]!.map(async (f) => ({ identifier: f.path, contents: await ctx.readFile(f.path) })),
         );
-        out[i] = await ctx.encoder.encodeQuilt(ctx.nShards, files);
+        out[i] = await ctx.encoder.encodeQuilt(ctx.nShards, files, ctx.signal ? { signal: ctx.signal } : {});
         progress(++done);
       }
     };

@@ -88,6 +88,8 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
   const confirm = useCallback(() => {
     dispatch({ type: 'confirmed' });
     decide.current?.(true);
+    // From here on Cancel aborts the running deploy instead of declining the plan.
+    decide.current = null;
   }, []);
 
   /** Before spending: declines the plan. During the deploy: stops it; the site stays as it was. */
