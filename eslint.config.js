@@ -69,6 +69,7 @@ export default tseslint.config(
       'devnet/**',
       'e2e/**',
       'bench/**',
+      'fuzz/**',
       'scripts/**',
       '.ci/**',
       '*.config.{ts,js}',

@@ -8,6 +8,7 @@ export default defineConfig({
       'devnet/**/*.test.ts',
       'sw/**/*.test.ts',
       'portal/**/*.test.ts',
+      'fuzz/**/*.test.ts',
     ],
     // Encoding at n = 1000 takes seconds of WASM CPU on this 2-core machine.
     testTimeout: 120_000,

@@ -222,8 +222,11 @@ function describePlan(result: DeployResult): string {
     `  remove     ${plan.remove.length} file(s)`,
   ];
   if (plan.extend.length) lines.push(`  extend     ${plan.extend.length} quilt(s) kept by unchanged files`);
-  if (plan.routes) lines.push(`  routes     ${plan.routes.length} (replaced)`);
-  if (plan.redirects) lines.push(`  redirects  ${plan.redirects.length} (replaced)`);
+  // A new site with none has nothing to say; an existing one says when they are replaced.
+  if (plan.routes && (plan.routes.length || result.siteId))
+    lines.push(`  routes     ${plan.routes.length} (replaced)`);
+  if (plan.redirects && (plan.redirects.length || result.siteId))
+    lines.push(`  redirects  ${plan.redirects.length} (replaced)`);
   lines.push(
     `  cost       ${formatCoin(result.cost.wal)} WAL, ${result.cost.suiEstimated ? '~' : ''}${formatCoin(result.cost.sui)} SUI`,
   );
