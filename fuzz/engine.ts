@@ -296,11 +296,18 @@ const TEXT_MUTATORS: readonly TextMutator[] = [
   },
   // a long run of one token, a char or a chunk of the input
   (text, rng, options) => {
-    const unit =
-      rng.chance(0.4) ? token(rng, options) : rng.chance(0.5) ? rng.pick(INTERESTING_CHARS) : text.slice(...span(text, rng)).slice(0, 8);
+    const unit = rng.chance(0.4)
+      ? token(rng, options)
+      : rng.chance(0.5)
+        ? rng.pick(INTERESTING_CHARS)
+        : text.slice(...span(text, rng)).slice(0, 8);
     const length = rng.chance(0.02) ? 70_000 : rng.pick(RUN_LENGTHS);
     const at = rng.below(text.length + 1);
-    return text.slice(0, at) + unit.repeat(Math.max(1, Math.floor(length / Math.max(1, unit.length)))) + text.slice(at);
+    return (
+      text.slice(0, at) +
+      unit.repeat(Math.max(1, Math.floor(length / Math.max(1, unit.length)))) +
+      text.slice(at)
+    );
   },
   // one interesting character (controls, separators, surrogate halves, case-mapping oddities)
   (text, rng) => {
@@ -313,7 +320,13 @@ const TEXT_MUTATORS: readonly TextMutator[] = [
     const at = rng.below(text.length + 1);
     const kind = rng.below(4);
     const code =
-      kind === 0 ? rng.below(0x80) : kind === 1 ? rng.below(0x100) : kind === 2 ? rng.below(0x10000) : rng.between(0x10000, 0x10ffff);
+      kind === 0
+        ? rng.below(0x80)
+        : kind === 1
+          ? rng.below(0x100)
+          : kind === 2
+            ? rng.below(0x10000)
+            : rng.between(0x10000, 0x10ffff);
     return text.slice(0, at) + String.fromCodePoint(code) + text.slice(at);
   },
   // byte-order mark in front (or a second one)
@@ -452,13 +465,23 @@ const BYTE_MUTATORS: readonly ByteMutator[] = [
     return bytes;
   },
   // truncate (often near the end, where length checks live)
-  (bytes, rng) => bytes.slice(0, rng.chance(0.5) ? Math.max(0, bytes.length - 1 - rng.size(40)) : rng.below(bytes.length + 1)),
+  (bytes, rng) =>
+    bytes.slice(
+      0,
+      rng.chance(0.5) ? Math.max(0, bytes.length - 1 - rng.size(40)) : rng.below(bytes.length + 1),
+    ),
   // extend with zeros, 0xff, random bytes or a copy of the tail
   (bytes, rng) => {
     const length = 1 + rng.size(rng.chance(0.05) ? 70_000 : 300);
     const fill = rng.below(4);
     const extra = Array.from({ length }, (_, i) =>
-      fill === 0 ? 0 : fill === 1 ? 0xff : fill === 2 ? rng.below(256) : (bytes[i % Math.max(1, bytes.length)] ?? 0),
+      fill === 0
+        ? 0
+        : fill === 1
+          ? 0xff
+          : fill === 2
+            ? rng.below(256)
+            : (bytes[i % Math.max(1, bytes.length)] ?? 0),
     );
     return [...bytes, ...extra];
   },
@@ -526,10 +549,14 @@ export function mutateBytes(input: Uint8Array, rng: Rng, options: ByteMutationOp
 
 // ---- formatting ---------------------------------------------------------------------------------
 
-/** JSON-quoted and cut, so control characters and lone surrogates are visible. */
+/**
+ * JSON-quoted with everything outside printable ASCII as `\uXXXX`, and cut: invisible characters,
+ * look-alikes and lone surrogates must show in a failure report.
+ */
 export function showText(text: string, max = 400): string {
-  const cut = text.length > max ? `${JSON.stringify(text.slice(0, max))}… (${text.length} chars)` : JSON.stringify(text);
-  return cut;
+  const quote = (t: string) =>
+    JSON.stringify(t).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > max ? `${quote(text.slice(0, max))}… (${text.length} chars)` : quote(text);
 }
 
 export function showBytes(bytes: Uint8Array, max = 160): string {
@@ -569,7 +596,13 @@ function preview(value: unknown): string {
   if (typeof value === 'string') return showText(value, 120);
   try {
     const text = JSON.stringify(value, (_, v: unknown) =>
-      typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? showBytes(v, 16) : v instanceof Map ? [...v] : v,
+      typeof v === 'bigint'
+        ? `${v}n`
+        : v instanceof Uint8Array
+          ? showBytes(v, 16)
+          : v instanceof Map
+            ? [...v]
+            : v,
     );
     return text === undefined ? String(value) : text.length > 240 ? `${text.slice(0, 240)}…` : text;
   } catch {
@@ -606,6 +639,8 @@ export interface FuzzOptions<T> {
   readonly format?: ((input: T) => string) | undefined;
   /** Run this one iteration only (replay). */
   readonly only?: number | undefined;
+  /** First iteration to run (to resume after a hang); `runs` still counts from 0. */
+  readonly start?: number | undefined;
   /** Distinct failures to keep samples of (default 8). */
   readonly maxSamples?: number | undefined;
   /** Called before each input, e.g. to publish progress to a watchdog. */
@@ -639,6 +674,7 @@ export interface FuzzReport {
   readonly truncated: boolean;
   /** The slowest input seen, for the record. */
   readonly slowestMs: number;
+  readonly slowestIteration: number;
 }
 
 /** The input of `iteration`: a seed as is, then mutated seeds. Pure in (seed, name, iteration). */
@@ -684,12 +720,17 @@ export function fuzz<T>(
   let failures = 0;
   let inputs = 0;
   let slowestMs = 0;
+  let slowestIteration = -1;
   let truncated = false;
   const started = performance.now();
 
   const record = (kind: FailureKind, iteration: number, input: T, error: string, cause?: unknown) => {
     failures += 1;
-    const key = `${kind}|${error.replace(/\d+/g, 'N').slice(0, 160)}`;
+    // Failures alike up to quoted values and numbers are counted under one sample.
+    const key = `${kind}|${error
+      .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+      .replace(/\d+/g, 'N')
+      .slice(0, 160)}`;
     const existing = samples.get(key);
     if (existing !== undefined) {
       existing.count += 1;
@@ -718,7 +759,7 @@ export function fuzz<T>(
     }
   };
 
-  const first = options.only ?? 0;
+  const first = options.only ?? options.start ?? 0;
   const last = options.only !== undefined ? options.only + 1 : options.runs;
   for (let iteration = first; iteration < last; iteration++) {
     if (options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
@@ -736,7 +777,10 @@ export function fuzz<T>(
         if (again.ms < outcome.ms) outcome = again;
       }
     }
-    slowestMs = Math.max(slowestMs, outcome.ms);
+    if (outcome.ms > slowestMs) {
+      slowestMs = outcome.ms;
+      slowestIteration = iteration;
+    }
     const { error, threw } = outcome;
     if (!threw) {
       ok += 1;
@@ -770,6 +814,7 @@ export function fuzz<T>(
     ms: performance.now() - started,
     truncated,
     slowestMs,
+    slowestIteration,
   };
 }
 

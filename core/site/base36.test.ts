@@ -72,6 +72,14 @@ describe('base36ToObjectId', () => {
     expect(base36ToObjectId('abc.def')).toBeNull();
     expect(base36ToObjectId('z'.repeat(60))).toBeNull();
   });
+
+  it('rejects non-ASCII letters that lowercase to base-36 digits (found by fuzz/)', () => {
+    // U+212A KELVIN SIGN lowercases to `k`, U+0130 to `i` + a combining dot.
+    expect(base36ToObjectId('\u212a')).toBeNull();
+    expect(base36ToObjectId(`5d8t4gd5q8x4xcfyctpygyr5pn\u212a85x54o7ndeq2j4pg9l7rmw`)).toBeNull();
+    expect(base36ToObjectId('\u0130')).toBeNull();
+    expect(base36ToObjectId('K')).toBe(base36ToObjectId('k'));
+  });
 });
 
 describe('normalizeObjectId', () => {

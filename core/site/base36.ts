@@ -23,7 +23,8 @@ export function objectIdToBase36(id: string | Uint8Array): string {
  * lowercase host names anyway.
  */
 export function base36ToObjectId(label: string): string | null {
-  if (label.length === 0) return null;
+  // Checked before lowercasing: `toLowerCase` maps some non-ASCII letters to ASCII (U+212A KELVIN SIGN → k).
+  if (!/^[0-9a-z]+$/i.test(label)) return null;
   let value = 0n;
   for (const char of label.toLowerCase()) {
     const digit = ALPHABET.indexOf(char);

@@ -68,6 +68,26 @@ describe('parseRedirectsFile', () => {
     );
   });
 
+  it('rejects redirect targets that cannot be a Location header value (found by fuzz/)', () => {
+    expect(configError('/a /b\n/docs /caf\u00e9/\u{1f600} 302').message).toBe(
+      '_redirects:2: the target contains "\u{1f600}"; header values are Latin-1, percent-encode other characters',
+    );
+    expect(configError('/a https://x.test/\u0001').reason).toBe(
+      'the target contains the control character U+0001',
+    );
+    expect(configError('/a /b\u007f 301').reason).toMatch(/control character U\+007F/);
+    // Latin-1 is fine, as in ws-resources.json; routes (200) target files, not headers.
+    expect(parseRedirectsFile('/a /caf\u00e9 301').redirects[0]![1].location).toBe('/caf\u00e9');
+    expect(parseRedirectsFile('/a /\u{1f600}.html 200').routes).toEqual([['/a', '/\u{1f600}.html']]);
+  });
+
+  it('rejects a splat redirect to its own portal pattern, like ws-resources.json (fuzz/ cross-check)', () => {
+    expect(configError('/a/* /a/** 301').reason).toBe('redirects /a/* to itself');
+    expect(parseRedirectsFile('/a/* /a/b 301').redirects).toEqual([
+      ['/a/**', { location: '/a/b', statusCode: 301 }],
+    ]);
+  });
+
   it('rejects :splat and :placeholders, naming the line', () => {
     const splat = configError('/a /b\n/news/*  /blog/:splat  301\n');
     expect(splat.line).toBe(2);

@@ -20,6 +20,7 @@
 // substitution, query-parameter and country/language/role/cookie conditions, `!` (force), proxying
 // to another host with 200, domain-level rules, and statuses 404/410/451.
 import { PathError, SiteConfigError } from './errors.ts';
+import { headerValueProblem } from './header-syntax.ts';
 import { splitLines } from './headers-file.ts';
 import { validateResourcePath } from './paths.ts';
 import { redirectPatternProblem, routePatternProblem } from './portal-patterns.ts';
@@ -145,11 +146,15 @@ function parseRule(from: string, to: string, rest: readonly string[], fail: (rea
     fail(`status ${status} is not one of 200, ${REDIRECT_STATUSES.join(', ')}`);
   if (!to.startsWith('/') && !ABSOLUTE_URL.test(to))
     fail(`the target ${JSON.stringify(to)} must be a path or an absolute URL`);
+  // The portal sends the target as the Location header, which `Headers` rejects outside Latin-1.
+  const locationProblem = headerValueProblem(to);
+  if (locationProblem !== null) fail(`the target ${locationProblem}`);
   const pattern = path.endsWith('/*') ? `${path.slice(0, -1)}**` : path;
   const problem = redirectPatternProblem(pattern);
   if (problem !== null) fail(`the path ${problem}`);
   // The portal answers 508 Loop Detected instead of redirecting a path to itself.
-  if (to === from || to === path) fail(`redirects ${from} to itself`);
+  // `/a/*` becomes the pattern `/a/**`, which ws-resources.json also refuses to redirect to itself.
+  if (to === from || to === path || to === pattern) fail(`redirects ${from} to itself`);
   return { kind: 'redirect', pattern, location: to, status: redirectStatus! };
 }
 

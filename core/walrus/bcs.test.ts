@@ -103,6 +103,21 @@ describe('BCS', () => {
     }
     expect(uleb128(300)).toEqual(Uint8Array.from([0xac, 0x02]));
   });
+
+  it('rejects non-canonical ULEB128 lengths, as Rust bcs does (found by fuzz/)', () => {
+    expect(() => readUleb128(Uint8Array.from([0x80, 0x00]), 0)).toThrow(/non-canonical/);
+    expect(() => readUleb128(Uint8Array.from([0xac, 0x82, 0x00]), 0)).toThrow(/non-canonical/);
+    expect(readUleb128(Uint8Array.from([0x07, 0x00]), 1)).toEqual({ value: 0, size: 1 });
+    // 14 data bytes announced as 0x8e 0x00 instead of 0x0e: one sliver, two encodings.
+    const sliver = serializeSliverData({ data: new Uint8Array(14), symbolSize: 2, index: 3 });
+    expect(parseSliverData(sliver).data.length).toBe(14);
+    expect(() => parseSliverData(Uint8Array.from([0x8e, 0x00, ...sliver.subarray(1)]))).toThrow(
+      BcsDecodeError,
+    );
+    const metadata = serializeBlobMetadata({ encodingType: 1, unencodedLength: 5, hashes: [] });
+    const padded = Uint8Array.from([...metadata.subarray(0, -1), 0x80, 0x00]);
+    expect(() => parseBlobMetadata(padded)).toThrow(/bad ULEB128 length/);
+  });
 });
 
 describe('blob IDs', () => {

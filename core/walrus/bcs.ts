@@ -225,7 +225,11 @@ export function readUleb128(bytes: Uint8Array, offset: number): { value: number;
   for (let i = offset; i < bytes.length && i < offset + 5; i++) {
     const byte = bytes[i]!;
     value += (byte & 0x7f) * scale;
-    if ((byte & 0x80) === 0) return { value, size: i - offset + 1 };
+    if ((byte & 0x80) === 0) {
+      // BCS is canonical (Rust bcs and @mysten/bcs reject this too): a zero last byte is padding.
+      if (byte === 0 && i > offset) throw new BcsDecodeError('non-canonical ULEB128 length');
+      return { value, size: i - offset + 1 };
+    }
     scale *= 128;
   }
   throw new BcsDecodeError('truncated or oversized ULEB128 length');

@@ -78,6 +78,15 @@ describe('quilt index and patches', () => {
     });
   }
 
+  it('rejects a patch count the index bytes cannot hold, before @mysten/bcs allocates for it (fuzz/)', () => {
+    // Version 1, 4-byte index length 6, then ULEB128 30_000_000 (0x80 0x87 0xa7 0x0e) and 2 bytes.
+    const lying = Uint8Array.from([1, 6, 0, 0, 0, 0x80, 0x87, 0xa7, 0x0e, 1, 0]);
+    expect(() => parseQuiltIndex(lying, 16)).toThrow(
+      new QuiltFormatError('malformed quilt index: 30000000 patches cannot fit in 6 bytes'),
+    );
+    expect(parseQuiltIndex(Uint8Array.from([1, 1, 0, 0, 0, 0]), 16)).toEqual([]);
+  });
+
   it('rejects truncated or lying patch headers', () => {
     const good = Uint8Array.from([1, 7, 0, 0, 0, 0, 3, 0, 2, 0x61, 0x62, 0xff, 0xfe]);
     expect(parseQuiltPatch(good)).toMatchObject({ identifier: 'ab', data: Uint8Array.from([0xff, 0xfe]) });

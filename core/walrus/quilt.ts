@@ -1,7 +1,7 @@
 // QuiltV1 (reference/walrus-protocol.md §4, walrus-sites.md §2.6): patch IDs, the quilt index in
 // the first columns, and the per-patch header. Writing quilts uses `encodeQuilt` from
 // @mysten/walrus; this module only reads, so the reader can fetch exactly a patch's columns.
-import { bcs } from '@mysten/bcs';
+import { bcs, BcsReader } from '@mysten/bcs';
 import { fromUrlSafeBase64, toUrlSafeBase64, blobIdToText } from './blob-id.ts';
 import { DIGEST_LENGTH } from './geometry.ts';
 
@@ -100,9 +100,16 @@ export function parseQuiltIndex(columns: Uint8Array, columnSize: number): QuiltI
   const total = quiltIndexByteLength(columns);
   if (columns.length < total)
     throw new QuiltFormatError(`quilt index needs ${total} bytes, have ${columns.length}`);
+  const indexBytes = columns.subarray(QUILT_INDEX_PREFIX_SIZE, total);
   let parsed;
   try {
-    parsed = QuiltIndexBcs.parse(columns.subarray(QUILT_INDEX_PREFIX_SIZE, total));
+    // @mysten/bcs allocates an array of the declared vector length before reading any element, so
+    // a lying count (6 bytes saying 30 million) would cost ~150 MB; a patch takes at least 4 bytes.
+    const count = new BcsReader(indexBytes).readULEB();
+    if (count * 4 > indexBytes.length) {
+      throw new Error(`${count} patches cannot fit in ${indexBytes.length} bytes`);
+    }
+    parsed = QuiltIndexBcs.parse(indexBytes);
   } catch (cause) {
     throw new QuiltFormatError(`malformed quilt index: ${(cause as Error).message}`, { cause });
   }

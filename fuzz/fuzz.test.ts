@@ -1,0 +1,94 @@
+// The short form of the parser fuzzers for CI: every target with a fixed seed and 1500 inputs
+// (a few seconds in all). `npx node fuzz/run.ts --runs 100000` is the long form; a failure here
+// prints the command that replays it.
+import { describe, expect, it } from 'vitest';
+import { describeFailures, fuzz, inputAt, mutateBytes, mutateText, Rng } from './engine.ts';
+import { TARGETS } from './targets.ts';
+
+const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 0x5eed;
+const RUNS = 1500;
+
+describe('parser fuzzers (short form)', () => {
+  for (const target of TARGETS) {
+    it(`${target.name}: ${RUNS} inputs, no failures`, () => {
+      // A loaded CI machine gets more slack per input than the long form's 50 ms; hangs still show.
+      const report = target.run({ runs: RUNS, seed: SEED, perInputMs: 250 });
+      expect(report.inputs).toBe(RUNS);
+      expect(report.failures, `\n${describeFailures(report)}`).toBe(0);
+      // Every target must both accept and reject something, or its seeds or mutator are broken.
+      expect(report.ok).toBeGreaterThan(0);
+      if (
+        !['serve.matchRedirect', 'serve.matchRoute', 'serve.parseRange', 'base36.base36ToObjectId'].includes(
+          target.name,
+        )
+      ) {
+        expect(report.expectedErrors).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it('covers every target once', () => {
+    expect(new Set(TARGETS.map((t) => t.name)).size).toBe(TARGETS.length);
+  });
+});
+
+describe('fuzz engine', () => {
+  const mutate = (text: string, { rng }: { rng: Rng }) => mutateText(text, rng);
+
+  it('derives every input from (seed, name, iteration) alone, so one input replays without the rest', () => {
+    const seeds = ['{"a": [1, 2]}', '/a/b'];
+    for (const iteration of [0, 1, 2, 77, 5000]) {
+      expect(inputAt('t', seeds, mutate, 9, iteration)).toBe(inputAt('t', seeds, mutate, 9, iteration));
+    }
+    expect(inputAt('t', seeds, mutate, 9, 1)).toBe('/a/b');
+    const inputs = new Set(Array.from({ length: 50 }, (_, i) => inputAt('t', seeds, mutate, 9, i + 2)));
+    expect(inputs.size).toBeGreaterThan(40);
+    expect(inputAt('u', seeds, mutate, 9, 100)).not.toBe(inputAt('t', seeds, mutate, 9, 100));
+    const rng = new Rng(3);
+    expect(mutateBytes(Uint8Array.from([1, 2, 3]), rng)).toBeInstanceOf(Uint8Array);
+  });
+
+  it('classifies returns and documented errors as fine, anything else as a failure with its replay', () => {
+    class DocumentedError extends Error {}
+    const report = fuzz(
+      'demo',
+      ['abc'],
+      mutate,
+      (text) => {
+        if (text.length % 5 === 0) throw new DocumentedError(`rejected ${text.length} characters`);
+        if (text.length % 5 === 1) throw new TypeError('oops');
+        if (text.length % 5 === 2) throw new DocumentedError('value is undefined');
+      },
+      { runs: 400, seed: 1, expected: [DocumentedError] },
+    );
+    expect(report.inputs).toBe(400);
+    expect(report.ok + report.expectedErrors + report.failures).toBe(400);
+    expect(report.expectedErrors).toBeGreaterThan(0);
+    const kinds = report.samples.map((s) => s.kind);
+    expect(kinds).toContain('crash');
+    expect(kinds).toContain('unclear-error');
+    const crash = report.samples.find((s) => s.kind === 'crash')!;
+    expect(crash.error).toBe('TypeError: oops');
+    expect(crash.replay).toBe(`FUZZ_SEED=1 FUZZ_ONLY=demo FUZZ_ITER=${crash.iteration} npx node fuzz/run.ts`);
+    const replayed = fuzz('demo', ['abc'], mutate, (text) => expect(text.length % 5).toBe(1), {
+      runs: 400,
+      seed: 1,
+      only: crash.iteration,
+    });
+    expect(replayed).toMatchObject({ inputs: 1, ok: 1 });
+  });
+
+  it('flags inputs slower than the per-input limit', () => {
+    const report = fuzz(
+      'slow',
+      ['x'],
+      mutate,
+      () => {
+        const until = performance.now() + 15;
+        while (performance.now() < until);
+      },
+      { runs: 2, seed: 1, perInputMs: 5 },
+    );
+    expect(report.samples[0]).toMatchObject({ kind: 'slow', count: 2 });
+  });
+});
