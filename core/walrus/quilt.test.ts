@@ -78,13 +78,44 @@ describe('quilt index and patches', () => {
     });
   }
 
-  it('rejects a patch count the index bytes cannot hold, before @mysten/bcs allocates for it (fuzz/)', () => {
-    // Version 1, 4-byte index length 6, then ULEB128 30_000_000 (0x80 0x87 0xa7 0x0e) and 2 bytes.
+  it('reads lying lengths in linear time, without allocating for them (found by fuzz/)', () => {
+    // Index of 6 bytes declaring 30_000_000 patches (ULEB128 0x80 0x87 0xa7 0x0e): @mysten/bcs
+    // allocated an array of that length (~150 ms, ~150 MB) before failing.
     const lying = Uint8Array.from([1, 6, 0, 0, 0, 0x80, 0x87, 0xa7, 0x0e, 1, 0]);
-    expect(() => parseQuiltIndex(lying, 16)).toThrow(
-      new QuiltFormatError('malformed quilt index: 30000000 patches cannot fit in 6 bytes'),
-    );
+    expect(() => parseQuiltIndex(lying, 16)).toThrow(QuiltFormatError);
     expect(parseQuiltIndex(Uint8Array.from([1, 1, 0, 0, 0, 0]), 16)).toEqual([]);
+    // 64 KiB of 0xff where a length belongs: @mysten/bcs decoded that ULEB128 in ~0.4 s (quadratic).
+    const runs = 0xffff;
+    const patch = new Uint8Array(8 + runs).fill(0xff);
+    patch.set([1, 0, 0, 0, 0, 0]); // version, u32 length (below), mask: no tags; then u16 0xffff
+    new DataView(patch.buffer).setUint32(1, runs + 2, true);
+    const index = new Uint8Array(5 + 10 * runs).fill(0xff);
+    index[0] = 1;
+    new DataView(index.buffer).setUint32(1, 10 * runs, true);
+    const started = performance.now();
+    expect(() => parseQuiltPatch(patch)).toThrow(/malformed quilt patch identifier: .*ULEB128/);
+    expect(() => parseQuiltIndex(index, runs)).toThrow(/malformed quilt index: .*ULEB128/);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('reads identifier and tags only from their declared regions (found by fuzz/)', () => {
+    // @mysten/bcs reads lengths and strings of a subarray past its end, from the whole buffer: an
+    // empty identifier region took its length and bytes from the data, tags of size 0 likewise.
+    const emptyId = Uint8Array.from([1, 7, 0, 0, 0, 0, 0, 0, 3, 0, 2, 0x61, 0x62]);
+    expect(() => parseQuiltPatch(emptyId)).toThrow(/malformed quilt patch identifier/);
+    const emptyTags = Uint8Array.from([1, 11, 0, 0, 0, 1, 2, 0, 1, 0x61, 0, 0, 1, 1, 0x6b, 1, 0x76]);
+    expect(() => parseQuiltPatch(emptyTags)).toThrow(/malformed quilt patch tags/);
+    const tags = Uint8Array.from([1, 11, 0, 0, 0, 1, 2, 0, 1, 0x61, 5, 0, 1, 1, 0x6b, 1, 0x76]);
+    expect(parseQuiltPatch(tags)).toEqual({ identifier: 'a', tags: { k: 'v' }, data: new Uint8Array(0) });
+  });
+
+  it('rejects non-canonical lengths and invalid UTF-8 like @mysten/bcs', () => {
+    const good = Uint8Array.from([1, 7, 0, 0, 0, 0, 3, 0, 2, 0x61, 0x62, 0xff, 0xfe]);
+    const padded = Uint8Array.from([1, 8, 0, 0, 0, 0, 4, 0, 0x82, 0x00, 0x61, 0x62, 0xff, 0xfe]);
+    expect(() => parseQuiltPatch(padded)).toThrow(/non-canonical/);
+    const latin1 = good.slice();
+    latin1[9] = 0xe9;
+    expect(() => parseQuiltPatch(latin1)).toThrow(QuiltFormatError);
   });
 
   it('rejects truncated or lying patch headers', () => {

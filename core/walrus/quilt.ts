@@ -1,7 +1,7 @@
 // QuiltV1 (reference/walrus-protocol.md §4, walrus-sites.md §2.6): patch IDs, the quilt index in
 // the first columns, and the per-patch header. Writing quilts uses `encodeQuilt` from
 // @mysten/walrus; this module only reads, so the reader can fetch exactly a patch's columns.
-import { bcs, BcsReader } from '@mysten/bcs';
+import { readUleb128 } from './bcs.ts';
 import { fromUrlSafeBase64, toUrlSafeBase64, blobIdToText } from './blob-id.ts';
 import { DIGEST_LENGTH } from './geometry.ts';
 
@@ -75,15 +75,66 @@ export interface QuiltIndexEntry {
   readonly end: number;
 }
 
-const QuiltIndexBcs = bcs.struct('QuiltIndexV1', {
-  patches: bcs.vector(
-    bcs.struct('QuiltPatchV1', {
-      end_index: bcs.u16(),
-      identifier: bcs.string(),
-      tags: bcs.map(bcs.string(), bcs.string()),
-    }),
-  ),
-});
+// The BCS of the index and of patch identifiers and tags is read by hand, not with @mysten/bcs:
+// quilt bytes are whatever the uploader wrote, and @mysten/bcs decodes ULEB128 in time quadratic in
+// its length (64 KiB of 0xff cost ~0.4 s, and an index may span 10 columns) and allocates an array
+// of a vector's declared length before reading it (6 bytes can ask for 30 million slots). Accepts
+// what `BcsType.parse` accepts: canonical ULEB128 lengths, valid UTF-8, trailing bytes ignored.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+class BcsCursor {
+  #offset = 0;
+  readonly #bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  #take(length: number): Uint8Array {
+    if (this.#offset + length > this.#bytes.length) throw new Error('unexpected end of data');
+    const out = this.#bytes.subarray(this.#offset, this.#offset + length);
+    this.#offset += length;
+    return out;
+  }
+
+  u16(): number {
+    const b = this.#take(2);
+    return b[0]! | (b[1]! << 8);
+  }
+
+  uleb(): number {
+    const { value, size } = readUleb128(this.#bytes, this.#offset);
+    this.#offset += size;
+    return value;
+  }
+
+  string(): string {
+    return utf8.decode(this.#take(this.uleb()));
+  }
+
+  stringMap(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (let count = this.uleb(); count > 0; count--) {
+      const key = this.string();
+      map.set(key, this.string());
+    }
+    return map;
+  }
+}
+
+/** `QuiltIndexV1 { patches: vector<QuiltPatchV1 { end_index: u16, identifier: String, tags: map } > }` */
+const QuiltIndexBcs = {
+  parse(bytes: Uint8Array) {
+    const cursor = new BcsCursor(bytes);
+    const patches: { end_index: number; identifier: string; tags: Map<string, string> }[] = [];
+    for (let count = cursor.uleb(); count > 0; count--) {
+      patches.push({ end_index: cursor.u16(), identifier: cursor.string(), tags: cursor.stringMap() });
+    }
+    return { patches };
+  },
+};
+const StringBcs = { parse: (bytes: Uint8Array) => new BcsCursor(bytes).string() };
+const StringMapBcs = { parse: (bytes: Uint8Array) => new BcsCursor(bytes).stringMap() };
 
 /** Number of bytes of column data needed to hold the index, read from the 5-byte prefix. */
 export function quiltIndexByteLength(prefix: Uint8Array): number {
@@ -100,16 +151,9 @@ export function parseQuiltIndex(columns: Uint8Array, columnSize: number): QuiltI
   const total = quiltIndexByteLength(columns);
   if (columns.length < total)
     throw new QuiltFormatError(`quilt index needs ${total} bytes, have ${columns.length}`);
-  const indexBytes = columns.subarray(QUILT_INDEX_PREFIX_SIZE, total);
   let parsed;
   try {
-    // @mysten/bcs allocates an array of the declared vector length before reading any element, so
-    // a lying count (6 bytes saying 30 million) would cost ~150 MB; a patch takes at least 4 bytes.
-    const count = new BcsReader(indexBytes).readULEB();
-    if (count * 4 > indexBytes.length) {
-      throw new Error(`${count} patches cannot fit in ${indexBytes.length} bytes`);
-    }
-    parsed = QuiltIndexBcs.parse(indexBytes);
+    parsed = QuiltIndexBcs.parse(columns.subarray(QUILT_INDEX_PREFIX_SIZE, total));
   } catch (cause) {
     throw new QuiltFormatError(`malformed quilt index: ${(cause as Error).message}`, { cause });
   }
@@ -156,7 +200,7 @@ export function parseQuiltPatch(columns: Uint8Array): QuiltPatch {
   const idSize = readU16(columns, offset, total);
   offset += 2;
   const identifier = decodeBcs(
-    bcs.string(),
+    StringBcs,
     columns.subarray(offset, offset + idSize),
     'identifier',
     offset + idSize,
@@ -168,7 +212,7 @@ export function parseQuiltPatch(columns: Uint8Array): QuiltPatch {
     const tagsSize = readU16(columns, offset, total);
     offset += 2;
     const map = decodeBcs(
-      bcs.map(bcs.string(), bcs.string()),
+      StringMapBcs,
       columns.subarray(offset, offset + tagsSize),
       'tags',
       offset + tagsSize,
