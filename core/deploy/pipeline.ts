@@ -4,7 +4,7 @@
 // Nothing on the site changes before every new quilt is certified, so a deploy that fails (or is
 // cancelled) leaves the previous version serving.
 import type { ClientWithCoreApi } from '@mysten/sui/client';
-import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { normalizeSuiAddress, toHex } from '@mysten/sui/utils';
 import type { WalrusClient } from '@mysten/walrus';
 import type { SiteConfig, SiteMetadata, SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
@@ -369,8 +369,4 @@ async function checkFunds(ctx: DeployContext, cost: DeployCost): Promise<void> {
 
 function normalize(address: string): string {
   return normalizeSuiAddress(address);
-}
-
-function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -54,6 +54,17 @@ export function networkOf(value: string | undefined, usage: string): NetworkName
   }
 }
 
+/** `--network` and `--devnet-dir` as `openNetwork` / `loadNetworkConfig` take them. */
+export function networkOptions(
+  values: { network?: string | undefined; 'devnet-dir'?: string | undefined },
+  usage: string,
+): { network: NetworkName; devnetDir?: string } {
+  return {
+    network: networkOf(values.network, usage),
+    ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
+  };
+}
+
 /** JSON with bigints as decimal strings and byte arrays left out. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);

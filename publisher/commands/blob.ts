@@ -9,7 +9,7 @@ import { parseWalrusId } from '../../core/walrus/quilt.ts';
 import { WalrusReader } from '../../core/walrus/reader.ts';
 import { WalrusWriter } from '../../core/walrus/writer.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
-import { NETWORK_OPTIONS, UsageError, networkOf, parse, toJson, type Command } from '../cli/command.ts';
+import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { formatBytes } from '../format.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork } from '../network.ts';
@@ -40,10 +40,7 @@ export const blobPutCommand: Command = {
     if (!Number.isInteger(epochs) || epochs < 1)
       throw new UsageError('--epochs must be a positive integer', PUT_USAGE);
     const data = await readFile(positionals[0]!);
-    const context = await openNetwork({
-      network: networkOf(values.network, PUT_USAGE),
-      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-    });
+    const context = await openNetwork(networkOptions(values, PUT_USAGE));
     const signer = await loadSigner({ network: context.network });
     const committee = await loadChainCommittee(context.walrus, context.sui, {
       scheme: context.network.walrus.storageNodeUrlScheme,
@@ -107,10 +104,7 @@ export const blobGetCommand: Command = {
         GET_USAGE,
       );
     }
-    const context = await openNetwork({
-      network: networkOf(values.network, GET_USAGE),
-      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-    });
+    const context = await openNetwork(networkOptions(values, GET_USAGE));
     const committee = await loadChainCommittee(context.walrus, context.sui, {
       scheme: context.network.walrus.storageNodeUrlScheme,
     });

@@ -11,7 +11,7 @@ import { portalSiteUrl } from '../../core/sui/networks.ts';
 import {
   NETWORK_OPTIONS,
   UsageError,
-  networkOf,
+  networkOptions,
   parse,
   toJson,
   type Command,
@@ -67,8 +67,8 @@ export const deployCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('expected exactly one folder to deploy', USAGE);
-    const networkName = networkOf(values.network, USAGE);
-    const epochs = parseEpochs(values.epochs, networkName === 'devnet');
+    const networkChoice = networkOptions(values, USAGE);
+    const epochs = parseEpochs(values.epochs, networkChoice.network === 'devnet');
     const dir = positionals[0]!;
 
     // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
@@ -94,10 +94,7 @@ export const deployCommand: Command = {
       ...(values['ws-resources'] ? { wsResources: values['ws-resources'] } : {}),
       onEvent: progress.listener,
     });
-    const context = await openNetwork({
-      network: networkName,
-      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-    });
+    const context = await openNetwork(networkChoice);
     if (scanned.files.length === 0) {
       throw new Error(
         `${dir} has no files to deploy${scanned.ignored.length ? ` (${scanned.ignored.length} ignored)` : ''}`,

@@ -1,5 +1,5 @@
 // `floe name set|show` as CLI commands: argument parsing around the handlers in name.ts.
-import { NETWORK_OPTIONS, UsageError, networkOf, parse, type Command } from '../cli/command.ts';
+import { NETWORK_OPTIONS, UsageError, networkOptions, parse, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork } from '../network.ts';
 import { NAME_SET_USAGE, NAME_SHOW_USAGE, nameSet, nameShow } from './name.ts';
@@ -12,10 +12,7 @@ export const nameSetCommand: Command = {
     const { values, positionals } = parse(argv, NETWORK_OPTIONS, NAME_SET_USAGE);
     if (values.help) return (io.out(NAME_SET_USAGE), 0);
     if (positionals.length !== 2) throw new UsageError('expected a name and a site ID', NAME_SET_USAGE);
-    const network = await openNetwork({
-      network: networkOf(values.network, NAME_SET_USAGE),
-      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-    });
+    const network = await openNetwork(networkOptions(values, NAME_SET_USAGE));
     const signer = await loadSigner({ network: network.network });
     return nameSet({
       name: positionals[0]!,
@@ -36,10 +33,7 @@ export const nameShowCommand: Command = {
     const { values, positionals } = parse(argv, NETWORK_OPTIONS, NAME_SHOW_USAGE);
     if (values.help) return (io.out(NAME_SHOW_USAGE), 0);
     if (positionals.length !== 1) throw new UsageError('expected one name', NAME_SHOW_USAGE);
-    const network = await openNetwork({
-      network: networkOf(values.network, NAME_SHOW_USAGE),
-      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-    });
+    const network = await openNetwork(networkOptions(values, NAME_SHOW_USAGE));
     return nameShow({ name: positionals[0]!, network, json: values.json, out: io.out });
   },
 };

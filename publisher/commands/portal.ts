@@ -1,7 +1,7 @@
 // `floe portal`: serve the portal app and sites (service worker + server-side fallback) for a
 // network, until Ctrl-C.
 import { startPortal } from '../../portal/server/server.ts';
-import { NETWORK_OPTIONS, UsageError, networkOf, parse, type Command } from '../cli/command.ts';
+import { NETWORK_OPTIONS, UsageError, networkOptions, parse, type Command } from '../cli/command.ts';
 import { loadNetworkConfig } from '../network.ts';
 
 const USAGE = `usage: floe portal [--port 3000] [--network <name>] [--dist dist/portal]
@@ -29,10 +29,7 @@ export const portalCommand: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number`, USAGE);
-    const network = await loadNetworkConfig({
-      network: networkOf(values.network, USAGE),
-      ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-    });
+    const network = await loadNetworkConfig(networkOptions(values, USAGE));
     const portal = await startPortal({ network, distDir: values.dist, port });
     io.out(`Floe portal for ${network.name} at ${portal.url} (sites at ${portal.siteUrl('<label>')})`);
     await new Promise<void>((resolve) => {

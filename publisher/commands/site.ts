@@ -2,7 +2,7 @@
 // removing a site (resources, routes, redirects, then the object; with --delete-blobs also the
 // quilts no other site of the owner still uses).
 import { Transaction } from '@mysten/sui/transactions';
-import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { normalizeSuiAddress, toHex } from '@mysten/sui/utils';
 import { base36ToObjectId, objectIdToBase36 } from '../../core/site/base36.ts';
 import { normalizeObjectId } from '../../core/site/object-id.ts';
 import { QUILT_PATCH_HEADER } from '../../core/site/types.ts';
@@ -15,7 +15,7 @@ import { buildDestroyTransactions } from '../../core/sui/site-tx.ts';
 import { blobIdFromText } from '../../core/walrus/blob-id.ts';
 import { quiltPatchIdToText } from '../../core/walrus/quilt.ts';
 import { listOwnedBlobs } from '../../core/walrus/writer.ts';
-import { NETWORK_OPTIONS, UsageError, networkOf, parse, toJson, type Command } from '../cli/command.ts';
+import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork, type NetworkContext } from '../network.ts';
 
@@ -29,16 +29,6 @@ const DESTROY_USAGE = `usage: floe site destroy <object-id> [--delete-blobs] [--
 
 Removes every resource, the routes and redirects, and burns the Site object. With --delete-blobs,
 also deletes the site's quilts that no other site you own uses (their storage is refunded).`;
-
-function contextOptions(
-  values: { network?: string | undefined; 'devnet-dir'?: string | undefined },
-  usage: string,
-) {
-  return {
-    network: networkOf(values.network, usage),
-    ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
-  };
-}
 
 /** Object ID, base36 label, or a name (`foo`, `foo.sui`, `@foo`) → site object ID. */
 async function resolveSite(context: NetworkContext, input: string): Promise<string> {
@@ -67,7 +57,7 @@ export const siteShowCommand: Command = {
     const { values, positionals } = parse(argv, NETWORK_OPTIONS, SHOW_USAGE);
     if (values.help) return (io.out(SHOW_USAGE), 0);
     if (positionals.length !== 1) throw new UsageError('expected one site ID or name', SHOW_USAGE);
-    const context = await openNetwork(contextOptions(values, SHOW_USAGE));
+    const context = await openNetwork(networkOptions(values, SHOW_USAGE));
     const siteId = await resolveSite(context, positionals[0]!);
     const site = await readSite(context.sui, siteId, {
       packageId: context.network.walrusSite.originalPackageId,
@@ -121,7 +111,7 @@ export const siteListCommand: Command = {
     );
     if (values.help) return (io.out(LIST_USAGE), 0);
     if (positionals.length) throw new UsageError('site list takes no arguments', LIST_USAGE);
-    const context = await openNetwork(contextOptions(values, LIST_USAGE));
+    const context = await openNetwork(networkOptions(values, LIST_USAGE));
     const owner = values.owner
       ? normalizeSuiAddress(values.owner)
       : (await loadSigner({ network: context.network })).address;
@@ -170,7 +160,7 @@ export const siteDestroyCommand: Command = {
     );
     if (values.help) return (io.out(DESTROY_USAGE), 0);
     if (positionals.length !== 1) throw new UsageError('expected one site ID', DESTROY_USAGE);
-    const context = await openNetwork(contextOptions(values, DESTROY_USAGE));
+    const context = await openNetwork(networkOptions(values, DESTROY_USAGE));
     const signer = await loadSigner({ network: context.network });
     const siteId = await resolveSite(context, positionals[0]!);
     const pkg = context.network.walrusSite;
@@ -263,8 +253,4 @@ function patchIdOf(blobId: string, internalHex: string): string | null {
   const start = parseInt(hex.slice(2, 4), 16) | (parseInt(hex.slice(4, 6), 16) << 8);
   const end = parseInt(hex.slice(6, 8), 16) | (parseInt(hex.slice(8, 10), 16) << 8);
   return quiltPatchIdToText({ quiltId: blobIdFromText(blobId), start, end });
-}
-
-function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
