@@ -17,7 +17,7 @@ import { listOwnedBlobs } from '../core/walrus/writer.ts';
 import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
 import { readSite, type OnChainSite } from '../core/sui/site-read.ts';
 import { blobIdFromText } from '../core/walrus/blob-id.ts';
-import { quiltPatchIdToText } from '../core/walrus/quilt.ts';
+import { parseInternalPatchId, quiltPatchIdToText } from '../core/walrus/quilt.ts';
 import { expectBytes } from '../core/walrus/test-support/bytes.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import {
@@ -105,11 +105,11 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** The quilt patch ID a resource names (blob ID + its 5 internal bytes). */
 function patchIdOf(blobId: string, internal: string): string {
-  const b = Buffer.from(internal.slice(2), 'hex');
+  const columns = parseInternalPatchId(internal);
+  if (!columns) throw new Error(`not an internal patch ID: ${internal}`);
   return quiltPatchIdToText({
     quiltId: blobIdFromText(blobId),
-    start: b.readUInt16LE(1),
-    end: b.readUInt16LE(3),
+    ...columns,
   });
 }
 

@@ -5,6 +5,7 @@
 // service worker and the portal server's no-JavaScript fallback both run this one implementation.
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import type { WalrusClient } from '@mysten/walrus';
+import { toHex } from '@mysten/sui/utils';
 import type { SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
 import type { NetworkConfig } from '../sui/networks.ts';
@@ -12,6 +13,7 @@ import type { Committee } from '../walrus/committee.ts';
 import type { WasmSource } from '../walrus/encoding.ts';
 import type { FetchLike } from '../walrus/node-client.ts';
 import { IntegrityError, MetadataUnavailableError, NotEnoughSliversError } from '../walrus/read-errors.ts';
+import { parseInternalPatchId } from '../walrus/quilt.ts';
 import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
 import { CommitteeCache } from './committee-cache.ts';
 import { errorPage, type PortalError } from './error-page.ts';
@@ -249,11 +251,7 @@ export class SiteService {
 /** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
 export function patchOf(resource: SiteResource): { start: number; end: number } | null {
   const value = resource.headers.get(QUILT_PATCH_HEADER);
-  if (!value) return null;
-  const hex = value.replace(/^0x/i, '');
-  if (!/^[0-9a-f]{10}$/i.test(hex)) return null;
-  const byte = (i: number) => parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return { start: byte(1) | (byte(2) << 8), end: byte(3) | (byte(4) << 8) };
+  return value ? parseInternalPatchId(value) : null;
 }
 
 function describeRead(resource: SiteResource, info: ReadInfo): string {
@@ -261,8 +259,4 @@ function describeRead(resource: SiteResource, info: ReadInfo): string {
   if (info.source === 'cache' || !info.stats) return `${kind}; source=cache`;
   const s = info.stats;
   return `${kind}; source=nodes; path=${s.path}; requests=${s.requests}; slivers=${s.sliverRequests}; bytes=${s.bytes}; ms=${Math.round(s.ms)}`;
-}
-
-function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -5,6 +5,7 @@ import { secondarySliverSize } from './geometry.ts';
 import {
   encodeQuiltPatchId,
   internalPatchId,
+  parseInternalPatchId,
   parseQuiltIndex,
   parseQuiltPatch,
   parseQuiltPatchId,
@@ -128,5 +129,22 @@ describe('quilt index and patches', () => {
     const version = good.slice();
     version[0] = 9;
     expect(() => parseQuiltPatch(version)).toThrow(/version 9/);
+  });
+});
+
+describe('internal patch ID header values', () => {
+  it('reads the column range back from what internalPatchId writes', () => {
+    const text = `0x${Buffer.from(internalPatchId(300, 1025)).toString('hex')}`;
+    expect(parseInternalPatchId(text)).toEqual({ start: 300, end: 1025 });
+    expect(parseInternalPatchId(text.slice(2).toUpperCase())).toEqual({ start: 300, end: 1025 });
+  });
+
+  it('rejects other versions, empty ranges and malformed text', () => {
+    expect(parseInternalPatchId('0x0201000200')).toBeNull(); // version 2
+    expect(parseInternalPatchId('0x0102000100')).toBeNull(); // start 2 ≥ end 1
+    expect(parseInternalPatchId('0x0101000100')).toBeNull(); // empty range
+    expect(parseInternalPatchId('0x01010002')).toBeNull();
+    expect(parseInternalPatchId('0x01010002zz')).toBeNull();
+    expect(parseInternalPatchId('')).toBeNull();
   });
 });

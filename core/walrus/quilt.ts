@@ -41,6 +41,20 @@ export function internalPatchId(start: number, end: number): Uint8Array {
   return Uint8Array.from([QUILT_VERSION, start & 0xff, start >> 8, end & 0xff, end >> 8]);
 }
 
+/**
+ * The column range in an `x-wal-quilt-patch-internal-id` header value (`0x` and ten hex digits), or
+ * null when the value is not a version-1 internal patch ID with start < end.
+ */
+export function parseInternalPatchId(value: string): { start: number; end: number } | null {
+  const hex = value.replace(/^0x/i, '');
+  if (!/^[0-9a-f]{10}$/i.test(hex)) return null;
+  const byte = (i: number) => parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  if (byte(0) !== QUILT_VERSION) return null;
+  const start = byte(1) | (byte(2) << 8);
+  const end = byte(3) | (byte(4) << 8);
+  return start < end ? { start, end } : null;
+}
+
 export function quiltPatchIdToText(id: QuiltPatchId): string {
   return toUrlSafeBase64(encodeQuiltPatchId(id));
 }

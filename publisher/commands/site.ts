@@ -13,7 +13,7 @@ import { siteType } from '../../core/sui/site-fields.ts';
 import { readSite, type OnChainSite } from '../../core/sui/site-read.ts';
 import { buildDestroyTransactions } from '../../core/sui/site-tx.ts';
 import { blobIdFromText } from '../../core/walrus/blob-id.ts';
-import { quiltPatchIdToText } from '../../core/walrus/quilt.ts';
+import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
 import { listOwnedBlobs } from '../../core/walrus/writer.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
@@ -248,9 +248,6 @@ function describeSite(site: OnChainSite, base36: string, url: string): string {
 }
 
 function patchIdOf(blobId: string, internalHex: string): string | null {
-  const hex = internalHex.replace(/^0x/, '');
-  if (!/^[0-9a-f]{10}$/i.test(hex)) return null;
-  const start = parseInt(hex.slice(2, 4), 16) | (parseInt(hex.slice(4, 6), 16) << 8);
-  const end = parseInt(hex.slice(6, 8), 16) | (parseInt(hex.slice(8, 10), 16) << 8);
-  return quiltPatchIdToText({ quiltId: blobIdFromText(blobId), start, end });
+  const columns = parseInternalPatchId(internalHex);
+  return columns && quiltPatchIdToText({ quiltId: blobIdFromText(blobId), ...columns });
 }
