@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeQuilt } from '@mysten/walrus';
 import { geometry } from '../walrus/geometry.ts';
 import { prng } from '../walrus/test-support/fixtures.ts';
-import { DEFAULT_MAX_QUILT_BYTES, FileTooLargeError, packQuilts, type Packable } from './pack.ts';
+import { DEFAULT_MAX_QUILT_BYTES, FileTooLargeError, packQuilts, patchCap, type Packable } from './pack.ts';
 
 interface File extends Packable {
   readonly id: number;
@@ -37,20 +37,42 @@ function expectEachFileOnce(input: readonly Packable[], quilts: readonly (readon
 
 describe('packQuilts: patch limit', () => {
   for (const n of [10, 1000]) {
-    const limit = geometry(n).s - 1;
+    const limit = patchCap(n);
 
-    it(`n=${n}: puts at most s−1 = ${limit} patches in a quilt, filling each before the next`, () => {
+    it(`n=${n}: puts at most ⌊(s−1)/2⌋ = ${limit} patches in a quilt, spread evenly`, () => {
+      expect(limit).toBe(Math.floor((geometry(n).s - 1) / 2));
       const input = files(2 * limit + 3);
       const quilts = packQuilts(input, { nShards: n });
-      expect(quilts.map((q) => q.length)).toEqual([limit, limit, 3]);
+      const even = Math.ceil(input.length / 3);
+      expect(quilts.map((q) => q.length)).toEqual([even, even, input.length - 2 * even]);
       expectEachFileOnce(input, quilts);
     });
 
-    it(`n=${n}: exactly s−1 files make one quilt, one more makes two`, () => {
+    it(`n=${n}: exactly ${limit} files make one quilt, one more makes two`, () => {
       expect(packQuilts(files(limit), { nShards: n })).toHaveLength(1);
-      expect(packQuilts(files(limit + 1), { nShards: n }).map((q) => q.length)).toEqual([limit, 1]);
+      expect(packQuilts(files(limit + 1), { nShards: n }).map((q) => q.length)).toEqual([
+        Math.ceil((limit + 1) / 2),
+        Math.floor((limit + 1) / 2),
+      ]);
     });
   }
+
+  it('n=1000: 1000 small files of mixed sizes cost at most 1.5× their bytes as quilts (2.3× when filled to s−1)', () => {
+    const random = prng(7);
+    const input = files(1000, () => Math.floor(random() * 20_000));
+    const quilts = packQuilts(input, { nShards: 1000 });
+    expect(quilts).toHaveLength(4);
+    const quiltBytes = quilts
+      .map((q) =>
+        encodeQuilt({
+          blobs: q.map((f) => ({ identifier: f.path, contents: new Uint8Array(f.size) })),
+          numShards: 1000,
+        }),
+      )
+      .reduce((sum, { quilt }) => sum + quilt.length, 0);
+    const fileBytes = input.reduce((sum, f) => sum + f.size, 0);
+    expect(quiltBytes / fileBytes).toBeLessThan(1.5);
+  });
 
   it('n=10: every quilt it packs is accepted by the quilt encoder, which rejects one patch more', () => {
     const n = 10;
