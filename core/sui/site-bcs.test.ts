@@ -141,4 +141,56 @@ describe('walrus_site BCS layouts', () => {
     });
     expect(() => parseRedirectsField(badStatus.toBytes())).toThrow(SiteDecodeError);
   });
+
+  it('rejects trailing bytes after the value with SiteDecodeError, for every parser', () => {
+    const r = resource('/index.html', 7);
+    const valid: [string, Uint8Array, (bytes: Uint8Array) => unknown][] = [
+      [
+        'Site',
+        SiteBcs.serialize({ id: SITE_ID, name: 'My site', ...metadataToBcs(METADATA) }).toBytes(),
+        parseSite,
+      ],
+      [
+        'Resource',
+        ResourceFieldBcs.serialize({
+          id: FIELD_ID,
+          name: { path: r.path },
+          value: resourceToBcs(r),
+        }).toBytes(),
+        parseResourceField,
+      ],
+      [
+        'Routes',
+        RoutesFieldBcs.serialize({
+          id: FIELD_ID,
+          name: new TextEncoder().encode('routes'),
+          value: { route_list: { contents: [{ key: '/*', value: '/index.html' }] } },
+        }).toBytes(),
+        parseRoutesField,
+      ],
+      [
+        'Redirects',
+        RedirectsFieldBcs.serialize({
+          id: FIELD_ID,
+          name: new TextEncoder().encode('redirects'),
+          value: {
+            redirect_list: { contents: [{ key: '/a', value: { location: '/b', status_code: 301 } }] },
+          },
+        }).toBytes(),
+        parseRedirectsField,
+      ],
+    ];
+    for (const [what, bytes, parse] of valid) {
+      expect(() => parse(bytes), what).not.toThrow();
+      for (const extra of [[0], [1, 2, 3], new Array<number>(100).fill(0xff)]) {
+        const padded = Uint8Array.from([...bytes, ...extra]);
+        expect(() => parse(padded), what).toThrow(SiteDecodeError);
+        expect(() => parse(padded), what).toThrow(`${extra.length} trailing bytes`);
+      }
+      // A value read from the middle of a larger buffer is still the whole input.
+      const inside = new Uint8Array(bytes.length + 8);
+      inside.set(bytes, 4);
+      expect(() => parse(inside.subarray(4, 4 + bytes.length)), what).not.toThrow();
+    }
+  });
 });

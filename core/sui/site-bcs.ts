@@ -1,6 +1,7 @@
 // BCS layouts of the walrus_site v2 Move structs (reference/walrus-sites.md §1.2, §1.4) and the
 // conversions between them and our `SiteResource`/`SiteMetadata`/`Redirect` shapes. BCS is
 // positional, so field order here must match the Move declarations exactly.
+import { BcsReader } from '@mysten/bcs';
 import { bcs, type BcsType } from '@mysten/sui/bcs';
 import { blobIdFromText, blobIdToText } from '../walrus/blob-id.ts';
 import type { Redirect, RedirectStatus, SiteMetadata, SiteResource } from '../site/types.ts';
@@ -81,13 +82,28 @@ export function isRedirectStatus(code: number): code is RedirectStatus {
   return REDIRECT_STATUSES.has(code);
 }
 
-/** Runs a BCS parse, turning the library's errors into a `SiteDecodeError` that says what failed. */
-export function decode<T>(what: string, parse: () => T): T {
+/**
+ * Decodes `bytes` as exactly one `type` value, as Move's `bcs::from_bytes` and Rust's
+ * `bcs::from_bytes` do: bytes left over after the value are an error (the library's `parse` ignores
+ * them), and so is every library error; both become a `SiteDecodeError` that says what failed.
+ */
+export function decodeExact<T, I>(what: string, type: BcsType<T, I>, bytes: Uint8Array): T {
+  let value: T;
+  let end: number;
   try {
-    return parse();
+    const reader = new BcsReader(bytes);
+    value = type.read(reader);
+    // The reader keeps its position private; an empty read at it is a view that starts there.
+    end = reader.readBytes(0).byteOffset - bytes.byteOffset;
   } catch (error) {
     throw new SiteDecodeError(`cannot decode ${what}: ${(error as Error).message}`, { cause: error });
   }
+  if (end !== bytes.length) {
+    throw new SiteDecodeError(
+      `cannot decode ${what}: ${bytes.length - end} trailing bytes after the value (${end} of ${bytes.length} read)`,
+    );
+  }
+  return value;
 }
 
 export function resourceFromBcs(value: ResourceBcsValue): SiteResource {
@@ -148,25 +164,25 @@ export interface DecodedSite {
 
 /** A `Site` object's content (the Move struct's BCS, starting with its UID). */
 export function parseSite(content: Uint8Array): DecodedSite {
-  const site = decode('Site', () => SiteBcs.parse(content));
+  const site = decodeExact('Site', SiteBcs, content);
   return { id: site.id, name: site.name, metadata: metadataFromBcs(site) };
 }
 
 /** A resource field object's content: `Field<ResourcePath, Resource>`. */
 export function parseResourceField(content: Uint8Array): SiteResource {
-  const field = decode('Field<ResourcePath, Resource>', () => ResourceFieldBcs.parse(content));
+  const field = decodeExact('Field<ResourcePath, Resource>', ResourceFieldBcs, content);
   return resourceFromBcs(field.value);
 }
 
 /** The routes field object's content: `Field<vector<u8>, Routes>`, in on-chain (VecMap) order. */
 export function parseRoutesField(content: Uint8Array): [pattern: string, target: string][] {
-  const field = decode('Field<vector<u8>, Routes>', () => RoutesFieldBcs.parse(content));
+  const field = decodeExact('Field<vector<u8>, Routes>', RoutesFieldBcs, content);
   return field.value.route_list.contents.map((e) => [e.key, e.value]);
 }
 
 /** The redirects field object's content: `Field<vector<u8>, Redirects>`, in on-chain order. */
 export function parseRedirectsField(content: Uint8Array): [pattern: string, redirect: Redirect][] {
-  const field = decode('Field<vector<u8>, Redirects>', () => RedirectsFieldBcs.parse(content));
+  const field = decodeExact('Field<vector<u8>, Redirects>', RedirectsFieldBcs, content);
   return field.value.redirect_list.contents.map((e) => {
     const code = e.value.status_code;
     // The Move code only stores these codes, so anything else means we decoded the wrong bytes.
