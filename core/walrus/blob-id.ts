@@ -14,12 +14,27 @@ export function toUrlSafeBase64(bytes: Uint8Array): string {
   return toBase64(bytes).replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_');
 }
 
+/**
+ * Decodes URL-safe base64 without padding. Only the canonical encoding is accepted: the unused low
+ * bits of a last character that holds a partial byte must be zero, so every byte string has exactly
+ * one text (`AA` is the only spelling of one zero byte; `AB`…`AP` are refused, not read as `AA`).
+ */
 export function fromUrlSafeBase64(text: string): Uint8Array {
   if (!URL_SAFE.test(text) || text.length % 4 === 1) {
-    throw new InvalidBlobIdError(`not URL-safe base64: ${JSON.stringify(text)}`);
+    throw new InvalidBlobIdError(`not URL-safe base64: ${quote(text)}`);
   }
   const padded = text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  return fromBase64(padded);
+  const bytes = fromBase64(padded);
+  if (text.length % 4 !== 0 && toUrlSafeBase64(bytes) !== text) {
+    throw new InvalidBlobIdError(
+      `not canonical base64 (its last character has unused bits set): ${quote(text)}`,
+    );
+  }
+  return bytes;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
 export function blobIdToText(bytes: Uint8Array): string {
