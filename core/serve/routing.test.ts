@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Redirect } from '../site/types.ts';
-import { matchPortalGlob, matchRedirect, matchRoute, RequestPathError, resolvePath } from './routing.ts';
+import {
+  MAX_REQUEST_PATH_BYTES,
+  matchPortalGlob,
+  matchRedirect,
+  matchRoute,
+  RequestPathError,
+  resolvePath,
+} from './routing.ts';
 
 const to = (location: string, statusCode: Redirect['statusCode'] = 301): Redirect => ({
   location,
@@ -30,6 +37,27 @@ describe('resolvePath', () => {
     }
     expect(() => resolvePath('/100%')).toThrow(/malformed percent-encoding/);
     expect(() => resolvePath('relative')).toThrow(RequestPathError);
+  });
+
+  it('refuses paths over MAX_REQUEST_PATH_BYTES once decoded, so they are never matched', () => {
+    const longest = `/${'a'.repeat(MAX_REQUEST_PATH_BYTES - 1)}`;
+    expect(resolvePath(longest)).toBe(longest);
+    // Percent-encoded, the longest path is three times as long; it is measured decoded.
+    expect(resolvePath(`/${'%C3%A9'.repeat((MAX_REQUEST_PATH_BYTES - 2) / 2)}`)).toHaveLength(
+      1 + (MAX_REQUEST_PATH_BYTES - 2) / 2,
+    );
+    for (const bad of [
+      `${longest}a`,
+      `/${'%C3%A9'.repeat(MAX_REQUEST_PATH_BYTES / 2)}`,
+      `/${'\u00e9'.repeat(MAX_REQUEST_PATH_BYTES / 2)}`,
+      `/${'a'.repeat(16 * 1024)}`,
+      `/${'%'.repeat(10 * MAX_REQUEST_PATH_BYTES)}`,
+    ]) {
+      expect(() => resolvePath(bad), bad.slice(0, 20)).toThrow(RequestPathError);
+      expect(() => resolvePath(bad), bad.slice(0, 20)).toThrow(
+        `is longer than ${MAX_REQUEST_PATH_BYTES} bytes`,
+      );
+    }
   });
 });
 
@@ -273,6 +301,20 @@ describe('matchRoute (legacy, the portal default)', () => {
     expect(matchRoute('/aaab', [['/a+b', '/bad.html'], fallback])).toBe('/ok.html');
     expect(matchRoute('/a', [['/a|/zzzzz', '/bad.html'], fallback])).toBe('/ok.html');
     expect(matchRoute('/a/b/c', [['/*/*', '/two.html']])).toBe('/two.html');
+  });
+
+  it('refuses a path over MAX_REQUEST_PATH_BYTES instead of matching it (quadratic: 16 KiB took 93 ms)', () => {
+    const routes: [string, string][] = [['/*/*.html', '/x.html']];
+    const longest = `/${'a/'.repeat((MAX_REQUEST_PATH_BYTES - 8) / 2)}bb.html`;
+    expect(new TextEncoder().encode(longest)).toHaveLength(MAX_REQUEST_PATH_BYTES);
+    expect(matchRoute(longest, routes)).toBe('/x.html');
+    const started = performance.now();
+    for (const path of [`/${'a'.repeat(16 * 1024)}`, `/${'\u00e9'.repeat(MAX_REQUEST_PATH_BYTES / 2)}x`]) {
+      expect(() => matchRoute(path, routes)).toThrow(RequestPathError);
+      expect(() => matchRoute(path, routes, { glob: true })).toThrow(RequestPathError);
+      expect(() => matchRedirect(path, [['/**', to('/')]])).toThrow(RequestPathError);
+    }
+    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('is not slowed down by long paths', () => {

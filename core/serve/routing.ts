@@ -31,27 +31,33 @@
 // `core/site/glob.ts` is site-builder's Rust glob (for `headers` and `ignore`), a different language:
 // there `*` crosses `/` and `?`/`[…]` are wildcards. It must not be used here.
 import { RequestPathError } from '../site/errors.ts';
-import { normalizeRequestPath } from '../site/paths.ts';
+import { checkRequestPathLength, normalizeRequestPath } from '../site/paths.ts';
 import { redirectPatternProblem, routeToGlob } from '../site/portal-patterns.ts';
 import type { Redirect } from '../site/types.ts';
 
+export { MAX_REQUEST_PATH_BYTES } from '../site/paths.ts';
 export { RequestPathError };
 
 /**
  * The resource path to look up for a URL's pathname (`url.pathname`, still percent-encoded):
  * `/` → `/index.html`, otherwise one trailing `/` dropped (no `/dir/` → `/dir/index.html`), then
  * percent-decoded. Throws `RequestPathError` on malformed percent-encoding (the portal answers 404
- * there; we answer 400, see error-page.ts).
+ * there; we answer 400, see error-page.ts) and on a path over `MAX_REQUEST_PATH_BYTES` decoded,
+ * which is never matched (400 too).
  */
 export function resolvePath(urlPath: string): string {
   return normalizeRequestPath(urlPath);
 }
 
-/** The redirect the portal applies to `path` (a resolved path), with the pattern that won, or null. */
+/**
+ * The redirect the portal applies to `path` (a resolved path), with the pattern that won, or null.
+ * @throws RequestPathError when `path` is longer than `MAX_REQUEST_PATH_BYTES` (see `resolvePath`).
+ */
 export function matchRedirect(
   path: string,
   redirects: readonly (readonly [string, Redirect])[],
 ): { pattern: string; redirect: Redirect } | null {
+  checkRequestPathLength(path);
   const winner = mostSpecific(redirects, path, (pattern) => pattern);
   return winner === null ? null : { pattern: winner.pattern, redirect: winner.value };
 }
@@ -64,12 +70,17 @@ export interface MatchRouteOptions {
   readonly glob?: boolean;
 }
 
-/** The target resource path of the route the portal applies to `path`, or null. */
+/**
+ * The target resource path of the route the portal applies to `path`, or null.
+ * @throws RequestPathError when `path` is longer than `MAX_REQUEST_PATH_BYTES`: the legacy matcher
+ *   is quadratic in the path, so such paths are refused rather than matched (see `resolvePath`).
+ */
 export function matchRoute(
   path: string,
   routes: readonly (readonly [string, string])[],
   options: MatchRouteOptions = {},
 ): string | null {
+  checkRequestPathLength(path);
   if (options.glob === true) return mostSpecific(routes, path, routeToGlob)?.value ?? null;
   let best: readonly [string, string] | null = null;
   for (const entry of routes) {

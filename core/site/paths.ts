@@ -61,17 +61,42 @@ export function validateResourcePath(path: string): string {
 }
 
 /**
+ * The longest request path looked up, in UTF-8 bytes once percent-decoded: twice the longest
+ * resource path a site can hold, so every resource, and any route or redirect to it, stays
+ * reachable. Longer paths are refused before any matching, because the portal's legacy route
+ * matcher is quadratic in the path (a 16 KiB path took 93 ms against one route with two `*`).
+ */
+export const MAX_REQUEST_PATH_BYTES = 4096;
+
+/** Throws `RequestPathError` (naming `shown`) when `path` is over `MAX_REQUEST_PATH_BYTES` of UTF-8. */
+export function checkRequestPathLength(path: string, shown: string = path): void {
+  // UTF-8 never takes fewer bytes than UTF-16 units, so a long string is refused without encoding it.
+  const bytes = path.length > MAX_REQUEST_PATH_BYTES ? path.length : encoder.encode(path).length;
+  if (bytes > MAX_REQUEST_PATH_BYTES) throw pathTooLong(shown);
+}
+
+function pathTooLong(shown: string): RequestPathError {
+  return new RequestPathError(shown, `is longer than ${MAX_REQUEST_PATH_BYTES} bytes`);
+}
+
+/**
  * The resource path a portal looks up for a URL's pathname, as the Walrus Sites portal computes it
  * (`domain_parsing.ts`): `/` becomes `/index.html`, otherwise one trailing `/` is dropped (there is
  * no `/dir/` → `/dir/index.html` rewrite), then the result is percent-decoded. Throws
- * `RequestPathError` for malformed percent-encoding, where the portal answers 404.
+ * `RequestPathError` for malformed percent-encoding, where the portal answers 404, and for a path
+ * longer than `MAX_REQUEST_PATH_BYTES` once decoded, which the portal would still match.
  */
 export function normalizeRequestPath(urlPath: string): string {
   if (!urlPath.startsWith('/')) throw new RequestPathError(urlPath, 'must start with /');
+  // Every 3 characters decode to at least one byte: far longer texts are refused before decoding.
+  if (urlPath.length > 3 * MAX_REQUEST_PATH_BYTES) throw pathTooLong(urlPath);
   const path = urlPath === '/' ? '/index.html' : urlPath.endsWith('/') ? urlPath.slice(0, -1) : urlPath;
+  let decoded: string;
   try {
-    return decodeURIComponent(path);
+    decoded = decodeURIComponent(path);
   } catch {
     throw new RequestPathError(urlPath, 'malformed percent-encoding');
   }
+  checkRequestPathLength(decoded, urlPath);
+  return decoded;
 }
