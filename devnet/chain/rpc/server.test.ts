@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RpcError } from './errors.ts';
-import { startRpcServer, type RpcServer } from './server.ts';
+import { KEEP_ALIVE_MS, startRpcServer, type RpcServer } from './server.ts';
 import type { RpcMethods } from './types.ts';
 
 const methods: RpcMethods = {
@@ -160,6 +160,16 @@ describe('JSON-RPC server', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(url, { method: 'PUT', body: '{}' })).status).toBe(405);
+  });
+
+  it('keeps idle connections for 65 s, so a client blocked for seconds does not reuse a closed socket', async () => {
+    // With Node's default 5 s, the SDK's first POST after encoding a large blob (synchronous WASM,
+    // > 5 s at 100 MB) went out on a socket the server had closed: "fetch failed: other side closed".
+    const url = await start();
+    const res = await post(url, call('echo', [1]));
+    expect(KEEP_ALIVE_MS).toBe(65_000);
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
+    await res.arrayBuffer();
   });
 
   it('stops accepting connections after close', async () => {

@@ -35,6 +35,9 @@ export interface RpcServer {
   close(): Promise<void>;
 }
 
+/** How long an idle keep-alive connection stays open. */
+export const KEEP_ALIVE_MS = 65_000;
+
 type Id = string | number | null;
 type RpcResponse = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } | { error: ErrorBody });
 type ErrorBody = { code: number; message: string; data?: unknown };
@@ -50,7 +53,11 @@ const PREFLIGHT_HEADERS = {
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
-  const server = http.createServer((req, res) => {
+  // Idle connections are kept 65 s like the storage nodes', not Node's default 5 s: a client
+  // whose event loop was blocked longer than that (the SDK encodes a large blob synchronously, then
+  // registers it) reuses a socket the server already closed, and undici fails that POST with
+  // "other side closed" instead of retrying it.
+  const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
     handleHttp(req, res, options.methods, maxBodyBytes, options.routes ?? {}).catch((error: unknown) => {
       // Only reachable if writing the response itself failed; the socket is beyond saving.
       res.destroy(error instanceof Error ? error : undefined);
