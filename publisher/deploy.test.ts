@@ -6,7 +6,7 @@
 // complete site; a deploy killed after certifying resumes without uploading again.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -86,6 +86,7 @@ interface DeployJson {
   removed: number;
   quilts: { blobId: string; files: number; outcome: string }[];
   bytesUploaded: number;
+  quiltsDeleted: string[];
   transactions: number;
 }
 
@@ -369,6 +370,53 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
       await expectSiteMatches(result.siteId, generated.files, { down: new Set([3, 4]), fallbackSample: 2 });
       await Promise.all([running().startNode(3), running().startNode(4)]);
       await Promise.all([3, 4].map((i) => waitCaughtUp(running().config.nodes[i]!.url)));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'deletes a quilt once no site of the owner uses it, keeps it while another does, and on request',
+    async () => {
+      const owned = async () =>
+        listOwnedBlobs(
+          walrusClient(running().config),
+          new SuiJsonRpcClient({ url: running().config.rpcUrl, network: 'localnet' }),
+          running().config.devKey.address,
+        );
+      const write = async (folder: string, text: string) => {
+        await writeFile(join(folder, 'a.txt'), `a ${text}\n`);
+        await writeFile(join(folder, 'b.txt'), `b ${text}\n`);
+      };
+      const first = join(dir, 'cleanup-1');
+      const second = join(dir, 'cleanup-2');
+      await Promise.all([first, second].map((folder) => mkdir(folder)));
+      await write(first, 'one');
+      await write(second, 'one');
+      const a = await deploy(first);
+      const b = await deploy(second); // same bytes: reuses the first site's certified quilt
+      const [shared] = a.quilts.map((q) => q.blobId);
+      expect(b.quilts.map((q) => [q.blobId, q.outcome])).toEqual([[shared, 'reused-certified']]);
+
+      // The first site moves on; the second still serves the shared quilt, so it stays.
+      await write(first, 'two');
+      const a2 = await deploy(first);
+      expect(a2.quiltsDeleted).toEqual([]);
+      expect((await owned()).has(shared!)).toBe(true);
+
+      // Now nothing uses it: deleted (its storage refunded), and both sites still read back.
+      await write(second, 'two');
+      const b2 = await deploy(second);
+      expect(b2.quiltsDeleted).toEqual([shared]);
+      expect((await owned()).has(shared!)).toBe(false);
+      await expectSiteMatches(b2.siteId, await readTree(second, ['/a.txt', '/b.txt']));
+
+      // --keep-old-quilts keeps the replaced quilt.
+      const replaced = a2.quilts.find((q) => q.outcome === 'uploaded')!.blobId;
+      await write(first, 'three');
+      const a3 = await deploy(first, '--keep-old-quilts');
+      expect(a3.quiltsDeleted).toEqual([]);
+      expect((await owned()).has(replaced)).toBe(true);
+      await expectSiteMatches(a3.siteId, await readTree(first, ['/a.txt', '/b.txt']));
     },
     TIMEOUT,
   );

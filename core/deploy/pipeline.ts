@@ -16,11 +16,12 @@ import { loadChainCommittee } from '../walrus/chain-committee.ts';
 import { geometry, maxBlobSize } from '../walrus/geometry.ts';
 import { internalPatchId } from '../walrus/quilt.ts';
 import type { FetchLike } from '../walrus/node-client.ts';
-import { WalrusWriter } from '../walrus/writer.ts';
+import { WalrusWriter, type OwnedBlob } from '../walrus/writer.ts';
 import { commitSite, siteTransactionCount } from './commit.ts';
 import { gasUsed, simulateGas, walCost, type DeployCost } from './cost.ts';
 import { DeployCancelledError, InsufficientFundsError, NotSiteOwnerError } from './errors.ts';
 import type { DeployEvent, DeployListener, DeployPhase } from './events.ts';
+import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from './cleanup.ts';
 import { packQuilts } from './pack.ts';
 import { timedPhase } from './phase.ts';
 import { isEmptyPlan, planDeploy, withHeader, type DeployPlan, type LocalFile } from './plan.ts';
@@ -58,6 +59,11 @@ export interface DeployRequest {
   readonly epochs: number | 'max';
   readonly dryRun?: boolean;
   readonly maxQuiltBytes?: number;
+  /**
+   * Keep quilts that only replaced or removed files used (default: delete them after the site
+   * transaction and get their storage refunded, as site-builder does).
+   */
+  readonly keepOldQuilts?: boolean;
 }
 
 export interface DeployResult {
@@ -73,6 +79,8 @@ export interface DeployResult {
   readonly removed: number;
   readonly quilts: readonly { blobId: string; files: number; size: number; outcome: string }[];
   readonly bytesUploaded: number;
+  /** Blob IDs of old quilts deleted after the update (nothing else of yours used them). */
+  readonly quiltsDeleted: readonly string[];
   readonly transactions: number;
   readonly cost: DeployCost;
   readonly endEpoch: number;
@@ -226,6 +234,7 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
       removed: plan.remove.length,
       quilts,
       bytesUploaded,
+      quiltsDeleted: [] as string[],
       endEpoch,
       phases,
     };
@@ -285,6 +294,8 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
         update,
       ),
   );
+  const quiltsDeleted =
+    remote && !request.keepOldQuilts ? await cleanUp(ctx, execute, onEvent, remote, update, ownedBlobs) : [];
   return {
     ...summary(
       committed.siteId,
@@ -296,10 +307,57 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
       })),
       stored.quilts.reduce((n, q) => n + q.bytesSent, 0),
     ),
+    quiltsDeleted,
     transactions: digests.length,
     cost: { wal: estimate.wal, sui: await gasUsed(ctx.sui, digests), suiEstimated: false },
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * After the site changed: deletes the old quilts nothing uses any more. A failure here leaves the
+ * deployed site as it is and only costs the refund, so it is a warning, not a failed deploy.
+ */
+async function cleanUp(
+  ctx: DeployContext,
+  execute: ExecuteTransaction,
+  onEvent: DeployListener,
+  remote: OnChainSite,
+  update: Omit<SiteTransactionsOptions, 'packageId'>,
+  owned: ReadonlyMap<string, OwnedBlob>,
+): Promise<string[]> {
+  const deleted = new Set(update.deletes);
+  const remaining = [
+    ...[...remote.resources.values()].filter((r) => !deleted.has(r.path)),
+    ...(update.creates ?? []),
+  ];
+  const candidates = unreferencedBlobIds(remote.resources.values(), remaining);
+  if (candidates.length === 0) return [];
+  try {
+    const context = {
+      sui: ctx.sui,
+      walrus: ctx.walrus,
+      owner: ctx.owner,
+      sitePackageOriginal: ctx.sitePackage.original,
+    };
+    const blobs = await deletableQuilts(context, candidates, owned, remote.id);
+    await deleteQuilts({ ...context, execute }, blobs);
+    if (blobs.length > 0) {
+      onEvent({
+        type: 'note',
+        level: 'info',
+        message: `deleted ${blobs.length} old quilt${blobs.length === 1 ? '' : 's'} no site of yours uses any more (storage refunded)`,
+      });
+    }
+    return blobs.map((b) => b.blobId);
+  } catch (error) {
+    onEvent({
+      type: 'note',
+      level: 'warn',
+      message: `the site is deployed, but deleting its old quilts failed (${(error as Error).message}); they stay stored until they expire`,
+    });
+    return [];
+  }
 }
 
 /**

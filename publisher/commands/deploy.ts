@@ -36,6 +36,8 @@ options:
   --epochs <n|max>     how long new files are stored, in Walrus epochs (default 1 on devnet, else required)
   --ws-resources <f>   configuration file (default <dir>/ws-resources.json)
   --dry-run            print the plan and its WAL/SUI cost; spend nothing
+  --keep-old-quilts    keep quilts only replaced or removed files used (default: delete them,
+                       refunding their storage, unless another site of yours uses them)
   --yes, -y            do not ask for confirmation on a terminal
   --json               print one JSON object with the result on stdout (progress stays on stderr)
   --quiet, -q          no progress output
@@ -57,6 +59,7 @@ export const deployCommand: Command = {
         epochs: { type: 'string' },
         'ws-resources': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        'keep-old-quilts': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
       },
@@ -142,6 +145,7 @@ export const deployCommand: Command = {
           siteName,
           epochs,
           dryRun: values['dry-run'],
+          keepOldQuilts: values['keep-old-quilts'],
         },
       );
     } finally {
@@ -169,6 +173,7 @@ export const deployCommand: Command = {
           removed: result.removed,
           quilts: result.quilts,
           bytesUploaded: result.bytesUploaded,
+          quiltsDeleted: result.quiltsDeleted,
           transactions: result.transactions,
           cost: { wal: result.cost.wal, sui: result.cost.sui, suiEstimated: result.cost.suiEstimated },
           endEpoch: result.endEpoch,
@@ -189,6 +194,9 @@ export const deployCommand: Command = {
       `${result.created ? 'created' : 'updated'} site ${result.siteId} in ${formatDuration(result.durationMs)}\n` +
         `  files      ${result.files} (${result.uploaded} uploaded, ${result.reused} unchanged, ${result.removed} removed)\n` +
         `  uploaded   ${formatBytes(result.bytesUploaded)} in ${result.quilts.filter((q) => q.outcome !== 'reused-certified').length} quilt(s)\n` +
+        (result.quiltsDeleted.length
+          ? `  deleted    ${result.quiltsDeleted.length} old quilt(s), storage refunded\n`
+          : '') +
         `  cost       ${formatCoin(result.cost.wal)} WAL, ${formatCoin(result.cost.sui)} SUI (${result.transactions} transactions)\n` +
         `  stored to  epoch ${result.endEpoch}\n` +
         `  base36     ${base36}\n` +

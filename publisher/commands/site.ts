@@ -1,7 +1,7 @@
 // `floe site show|list|destroy`: what a site holds on chain, the sites an address owns, and
 // removing a site (resources, routes, redirects, then the object; with --delete-blobs also the
 // quilts no other site of the owner still uses).
-import { Transaction } from '@mysten/sui/transactions';
+import type { Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiAddress, toHex } from '@mysten/sui/utils';
 import { base36ToObjectId, objectIdToBase36 } from '../../core/site/base36.ts';
 import { normalizeObjectId } from '../../core/site/object-id.ts';
@@ -15,6 +15,7 @@ import { buildDestroyTransactions } from '../../core/sui/site-tx.ts';
 import { blobIdFromText } from '../../core/walrus/blob-id.ts';
 import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
 import { listOwnedBlobs } from '../../core/walrus/writer.ts';
+import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork, type NetworkContext } from '../network.ts';
@@ -196,34 +197,17 @@ async function deleteUnusedQuilts(
   owner: string,
   site: OnChainSite,
 ): Promise<number> {
-  const pkg = context.network.walrusSite.originalPackageId;
-  const candidates = new Set([...site.resources.values()].map((r) => r.blobId));
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<typeof context.sui.core.listOwnedObjects>> =
-      await context.sui.core.listOwnedObjects({
-        owner,
-        type: siteType(pkg),
-        ...(cursor ? { cursor } : {}),
-      });
-    for (const object of page.objects) {
-      const other = await readSite(context.sui, object.objectId, { packageId: pkg });
-      for (const r of other.resources.values()) candidates.delete(r.blobId);
-    }
-    cursor = page.hasNextPage ? page.cursor : null;
-  } while (cursor);
+  const cleanup = {
+    sui: context.sui,
+    walrus: context.walrus,
+    owner,
+    sitePackageOriginal: context.network.walrusSite.originalPackageId,
+  };
+  const candidates = unreferencedBlobIds(site.resources.values(), []);
   const owned = await listOwnedBlobs(context.walrus, context.sui, owner);
-  const tx = new Transaction();
-  tx.setSender(owner);
-  let count = 0;
-  for (const blobId of candidates) {
-    const blob = owned.get(blobId);
-    if (!blob?.deletable) continue;
-    tx.transferObjects([await tx.add(context.walrus.deleteBlob({ blobObjectId: blob.objectId }))], owner);
-    count++;
-  }
-  if (count) await run(context, execute, tx);
-  return count;
+  const blobs = await deletableQuilts(cleanup, candidates, owned, site.id);
+  await deleteQuilts({ ...cleanup, execute }, blobs);
+  return blobs.length;
 }
 
 async function run(
