@@ -101,6 +101,15 @@ describe('JSON-RPC server', () => {
     expect(body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
   });
 
+  it('answers a POST to a target URL parsing refuses (`//`) instead of dropping the connection', async () => {
+    const url = await start();
+    for (const path of ['//', '/////', '//%E2%80%8B/']) {
+      const res = await post(`${url}${path}`, call('echo', [path]));
+      expect(res.status, path).toBe(200);
+      expect(await res.json(), path).toEqual({ jsonrpc: '2.0', id: 1, result: [path] });
+    }
+  });
+
   it('reports malformed requests with -32600 and bad params with -32602', async () => {
     const url = await start();
     expect(await (await post(url, [])).json()).toMatchObject({ error: { code: -32600 } });

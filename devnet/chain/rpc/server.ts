@@ -92,7 +92,8 @@ async function handleHttp(
     res.writeHead(204, PREFLIGHT_HEADERS).end();
     return;
   }
-  const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`];
+  const path = requestPath(req.url);
+  const route = path === null ? undefined : routes[`${req.method} ${path}`];
   if (route) {
     const raw = await readBody(req, maxBodyBytes);
     let parsed: unknown;
@@ -106,7 +107,7 @@ async function handleHttp(
     sendJson(res, status, json);
     return;
   }
-  if (req.method === 'GET' && new URL(req.url ?? '/', 'http://x').pathname === '/health') {
+  if (req.method === 'GET' && path === '/health') {
     sendJson(res, 200, { status: 'ok' });
     return;
   }
@@ -142,6 +143,18 @@ async function handleHttp(
   const reply = await dispatch(payload, methods);
   if (reply === undefined) res.writeHead(204, CORS_HEADERS).end();
   else sendJson(res, 200, reply);
+}
+
+/**
+ * The path of a request target, or null for one URL parsing refuses (`//` followed by no valid
+ * host): that is no route and no health check, so a POST there is JSON-RPC like any other path.
+ */
+function requestPath(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://x').pathname;
+  } catch {
+    return null;
+  }
 }
 
 /** The answer to a parsed body: one response, an array for a batch, or nothing for notifications. */
