@@ -95,8 +95,17 @@ export function array(value: unknown, name: string): unknown[] {
   throw new InvalidParamsError(`Invalid ${name}: expected an array, got ${show(value)}`);
 }
 
-/** A short rendering of a bad value for error messages. */
+/**
+ * A short rendering of a bad value for error messages: `(missing)` for a parameter left out, and
+ * a description for a value too deeply nested for JSON.stringify (which would overflow the stack).
+ */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  if (value === undefined) return '(missing)';
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = `(${Array.isArray(value) ? 'an array' : 'a value'} nested too deeply to show)`;
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

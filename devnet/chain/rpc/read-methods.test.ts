@@ -479,6 +479,29 @@ describe('read methods through SuiJsonRpcClient', () => {
       transport.request({ method: 'suix_queryEvents', params: [{ TimeRange: {} }] }),
     ).rejects.toMatchObject({ code: -32602 });
   });
+
+  it('names a missing parameter as missing, not "undefined" (found by fuzzing)', async () => {
+    for (const method of [
+      'suix_getOwnedObjects',
+      'sui_getObject',
+      'sui_multiGetObjects',
+      'sui_getCheckpoint',
+    ]) {
+      const error = await transport.request({ method, params: [] }).catch((e: unknown) => e);
+      expect(error, method).toMatchObject({ code: -32602, message: expect.stringContaining('(missing)') });
+      expect((error as Error).message, method).not.toMatch(/undefined/);
+    }
+  });
+
+  it('answers -32602, not an internal error, for a parameter nested too deeply to print', async () => {
+    // The limit parameter: printing it in the error message used to overflow the stack (-32603).
+    const text = `{"jsonrpc":"2.0","id":1,"method":"suix_queryEvents","params":[{"All":[]},null,${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}]}`;
+    const response = await fetch(server.url, { method: 'POST', body: text });
+    expect(await response.json()).toMatchObject({
+      id: 1,
+      error: { code: -32602, message: expect.stringContaining('nested too deeply to show') },
+    });
+  });
 });
 
 function concat(...parts: Uint8Array[]): Uint8Array {
