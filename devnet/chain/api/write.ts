@@ -5,6 +5,7 @@ import type { Executor } from '../exec/executor.ts';
 import { TransactionRejectedError } from '../exec/errors.ts';
 import type { ModuleRegistry } from '../move/registry.ts';
 import { InvalidParamsError, RpcError } from '../rpc/errors.ts';
+import { address, isAbsent, show } from '../rpc/params.ts';
 import { effectsJson, balanceChangesJson, objectChangesJson } from '../rpc/render-effects.ts';
 import { eventJson } from '../rpc/render-event.ts';
 import { transactionOptions, transactionResponse } from '../rpc/transactions.ts';
@@ -29,11 +30,11 @@ export function writeMethods({ store, executor, registry, render }: WriteContext
       if (!Array.isArray(signatures) || signatures.some((s) => typeof s !== 'string')) {
         throw new InvalidParamsError('signatures must be an array of base64 strings');
       }
+      // Every parameter is checked before the transaction runs: once it is committed, an error
+      // answer would tell the client it failed.
+      const opts = transactionOptions(options);
       const record = await rejectAsRpc(() => executor.execute(txBytes, signatures as string[]));
-      return {
-        ...transactionResponse(record, transactionOptions(options), render),
-        confirmedLocalExecution: true,
-      };
+      return { ...transactionResponse(record, opts, render), confirmedLocalExecution: true };
     },
     sui_dryRunTransactionBlock: async (params) => {
       const record = await rejectAsRpc(() => executor.dryRun(base64Param(params[0], 'tx_bytes')));
@@ -47,14 +48,10 @@ export function writeMethods({ store, executor, registry, render }: WriteContext
     },
     sui_devInspectTransactionBlock: async (params) => {
       const [sender, kind, gasPrice] = params;
-      if (typeof sender !== 'string') throw new InvalidParamsError('sender_address must be an address');
-      const outcome = await rejectAsRpc(() =>
-        executor.devInspect(
-          sender,
-          base64Param(kind, 'tx_bytes'),
-          gasPrice == null ? undefined : BigInt(gasPrice as string),
-        ),
-      );
+      const senderAddress = address(sender, 'sender_address');
+      const kindBytes = base64Param(kind, 'tx_bytes');
+      const price = isAbsent(gasPrice) ? undefined : u64Param(gasPrice, 'gas_price');
+      const outcome = await rejectAsRpc(() => executor.devInspect(senderAddress, kindBytes, price));
       return devInspectJson(outcome.record, outcome.results, render);
     },
     sui_getNormalizedMoveFunction: (params) => {
@@ -100,6 +97,13 @@ function devInspectJson(
       ? { results: results.map((values) => ({ returnValues: values.map((v) => [[...v.bytes], v.type]) })) }
       : { error: record.status.success ? undefined : record.status.error }),
   };
+}
+
+/** A u64 as Sui sends it: a decimal string (or a safe integer). */
+function u64Param(value: unknown, name: string): bigint {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text === 'string' && /^\d{1,20}$/.test(text) && BigInt(text) < 2n ** 64n) return BigInt(text);
+  throw new InvalidParamsError(`Invalid ${name}: expected a u64, got ${show(value)}`);
 }
 
 function base64Param(value: unknown, name: string): Uint8Array {
