@@ -60,8 +60,21 @@ function parseEvent(raw: unknown, seq: number): BlobEvent {
     case 'invalid':
       return { kind: 'invalid', ...common };
     default:
-      throw new AdminInputError(`unknown event kind ${JSON.stringify(o.kind)}`);
+      throw new AdminInputError(
+        `event kind must be one of registered, certified, deleted, invalid; got ${o.kind === undefined ? 'none' : preview(o.kind)}`,
+      );
   }
+}
+
+/** A short JSON rendering of a bad value; JSON.stringify overflows the stack on a deeply nested one. */
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = `a ${Array.isArray(value) ? 'list' : typeof value} nested too deeply to show`;
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function objectIdOf(value: unknown): string {

@@ -45,7 +45,13 @@ export function createAdminServer(options: AdminServerOptions): Server {
   const onError = options.onError ?? (() => {});
 
   async function route(req: IncomingMessage): Promise<unknown> {
-    const path = new URL(req.url ?? '/', 'http://admin.invalid').pathname;
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://admin.invalid').pathname;
+    } catch {
+      // `//` followed by no valid host: not a path of any endpoint.
+      throw new HttpError(404, `no admin endpoint ${JSON.stringify((req.url ?? '').slice(0, 200))}`);
+    }
     const method = req.method ?? 'GET';
     const allow = (...methods: string[]) => {
       if (!methods.includes(method)) throw new HttpError(405, `${method} is not allowed on ${path}`);

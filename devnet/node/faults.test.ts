@@ -158,6 +158,9 @@ describe('fault injection', () => {
       ['PUT', '/faults', '{not json', 400],
       ['DELETE', '/faults', undefined, 405],
       ['GET', '/nothing', undefined, 404],
+      // Targets URL parsing refuses (`//` and no valid host) used to be a 500 internal error.
+      ['GET', '//', undefined, 404],
+      ['PUT', '//%E2%80%8B/faults', { dropRate: 0 }, 404],
       // This node's chain view is in memory (the tests' chain), not the admin's to change.
       ['POST', '/state/events', { events: [] }, 409],
     ] as const) {
