@@ -10,6 +10,8 @@
 // `MAX_ERROR_PAGE_BYTES` whatever the input: every interpolated string is escaped and cut to a
 // byte budget, and the node table is capped.
 
+import { MAX_REQUEST_PATH_BYTES } from '../site/paths.ts';
+
 export type PortalError =
   | { kind: 'site-not-found'; label: string; network: string }
   | { kind: 'resource-not-found'; siteId: string; path: string }
@@ -175,7 +177,7 @@ function content(info: PortalError): Page {
           ['Path', code(info.path, PATH)],
           ['Problem', code(info.reason, TEXT)],
         ],
-        advice: 'Check the link: a <code>%</code> must be followed by two hex digits that encode UTF-8.',
+        advice: `Check the link: a path is at most ${MAX_REQUEST_PATH_BYTES} bytes, and a <code>%</code> must be followed by two hex digits that encode UTF-8.`,
       };
     case 'internal':
       return {
