@@ -714,6 +714,142 @@ export function replayCommand(name: string, seed: number, iteration: number): st
 // from a value that was not there.
 const UNCLEAR_MESSAGE = /\bundefined\b|\bNaN\b|\[object Object\]/;
 
+/** Whether an error message looks built from a value that was not there (`undefined`, `NaN`, …). */
+export function isUnclearMessage(message: string): boolean {
+  return message.trim() === '' || UNCLEAR_MESSAGE.test(message);
+}
+
+/** What one try of a check came to: what it threw (if anything) and how long it took. */
+interface Attempt {
+  readonly error: unknown;
+  readonly threw: boolean;
+  readonly ms: number;
+  /** The check had not settled after the async loop's hang limit. */
+  readonly hung?: boolean;
+}
+
+/** Counts outcomes and keeps failure samples; shared by the synchronous and the async loop. */
+class Tally<T> {
+  readonly #name: string;
+  readonly #options: FuzzOptions<T>;
+  readonly #expected: readonly ErrorClass[];
+  readonly #perInputMs: number;
+  readonly #format: (input: T) => string;
+  readonly #samples = new Map<string, FuzzFailure>();
+  readonly #started = performance.now();
+  ok = 0;
+  expectedErrors = 0;
+  failures = 0;
+  inputs = 0;
+  slowestMs = 0;
+  slowestIteration = -1;
+  truncated = false;
+
+  constructor(name: string, options: FuzzOptions<T>) {
+    this.#name = name;
+    this.#options = options;
+    this.#expected = options.expected ?? [];
+    this.#perInputMs = options.perInputMs ?? 50;
+    this.#format = options.format ?? ((input: T) => String(input));
+  }
+
+  get perInputMs(): number {
+    return this.#perInputMs;
+  }
+
+  /** The iterations to run, honouring `only`, `start` and the time budget. */
+  *iterations(): Generator<number> {
+    const first = this.#options.only ?? this.#options.start ?? 0;
+    const last = this.#options.only !== undefined ? this.#options.only + 1 : this.#options.runs;
+    for (let iteration = first; iteration < last; iteration++) {
+      const budget = this.#options.timeBudgetMs;
+      if (budget !== undefined && performance.now() - this.#started > budget) {
+        this.truncated = true;
+        return;
+      }
+      this.#options.onIteration?.(iteration);
+      this.inputs += 1;
+      yield iteration;
+    }
+  }
+
+  record(kind: FailureKind, iteration: number, input: T, error: string, cause?: unknown): void {
+    this.failures += 1;
+    // Failures alike up to quoted values and numbers are counted under one sample.
+    const key = `${kind}|${error
+      .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+      .replace(/\d+/g, 'N')
+      .slice(0, 160)}`;
+    const existing = this.#samples.get(key);
+    if (existing !== undefined) {
+      existing.count += 1;
+      return;
+    }
+    if (this.#samples.size >= (this.#options.maxSamples ?? 8)) return;
+    this.#samples.set(key, {
+      kind,
+      iteration,
+      error,
+      input: this.#format(input),
+      replay: replayCommand(this.#name, this.#options.seed, iteration),
+      count: 1,
+      stack: cause instanceof Error ? cause.stack : undefined,
+    });
+  }
+
+  classify(iteration: number, input: T, outcome: Attempt): void {
+    if (outcome.ms > this.slowestMs) {
+      this.slowestMs = outcome.ms;
+      this.slowestIteration = iteration;
+    }
+    const { error, threw } = outcome;
+    if (outcome.hung === true) {
+      this.record('hang', iteration, input, `not settled after ${outcome.ms.toFixed(0)} ms`);
+      return;
+    }
+    if (!threw) {
+      this.ok += 1;
+    } else if (error instanceof PropertyViolation) {
+      this.record('property', iteration, input, describeError(error), error);
+      return;
+    } else if (this.#expected.some((errorClass) => error instanceof errorClass)) {
+      const message = (error as Error).message;
+      if (isUnclearMessage(message)) {
+        this.record('unclear-error', iteration, input, describeError(error), error);
+        return;
+      }
+      this.expectedErrors += 1;
+    } else {
+      this.record('crash', iteration, input, describeError(error), error);
+      return;
+    }
+    if (outcome.ms > this.#perInputMs) {
+      this.record(
+        'slow',
+        iteration,
+        input,
+        `took ${outcome.ms.toFixed(1)} ms (limit ${this.#perInputMs} ms)`,
+      );
+    }
+  }
+
+  report(): FuzzReport {
+    return {
+      name: this.#name,
+      seed: this.#options.seed,
+      inputs: this.inputs,
+      ok: this.ok,
+      expectedErrors: this.expectedErrors,
+      failures: this.failures,
+      samples: [...this.#samples.values()],
+      ms: performance.now() - this.#started,
+      truncated: this.truncated,
+      slowestMs: this.slowestMs,
+      slowestIteration: this.slowestIteration,
+    };
+  }
+}
+
 /**
  * Feeds `runs` inputs to `check` (which calls the parser and checks properties of its result)
  * and classifies every outcome. Never throws for a failing input; failures are in the report.
@@ -726,46 +862,8 @@ export function fuzz<T>(
   options: FuzzOptions<T>,
 ): FuzzReport {
   if (seeds.length === 0) throw new Error(`fuzz target ${name} has no seeds`);
-  const expected = options.expected ?? [];
-  const perInputMs = options.perInputMs ?? 50;
-  const format = options.format ?? ((input: T) => String(input));
-  const maxSamples = options.maxSamples ?? 8;
-  const samples = new Map<string, FuzzFailure>();
-  let ok = 0;
-  let expectedErrors = 0;
-  let failures = 0;
-  let inputs = 0;
-  let slowestMs = 0;
-  let slowestIteration = -1;
-  let truncated = false;
-  const started = performance.now();
-
-  const record = (kind: FailureKind, iteration: number, input: T, error: string, cause?: unknown) => {
-    failures += 1;
-    // Failures alike up to quoted values and numbers are counted under one sample.
-    const key = `${kind}|${error
-      .replace(/"(?:[^"\\]|\\.)*"/g, '""')
-      .replace(/\d+/g, 'N')
-      .slice(0, 160)}`;
-    const existing = samples.get(key);
-    if (existing !== undefined) {
-      existing.count += 1;
-      return;
-    }
-    if (samples.size >= maxSamples) return;
-    samples.set(key, {
-      kind,
-      iteration,
-      error,
-      input: format(input),
-      replay: replayCommand(name, options.seed, iteration),
-      count: 1,
-      stack: cause instanceof Error ? cause.stack : undefined,
-    });
-  };
-
-  // Returns the error thrown (undefined when none) and the time taken.
-  const attempt = (input: T): { error: unknown; threw: boolean; ms: number } => {
+  const tally = new Tally(name, options);
+  const attempt = (input: T): Attempt => {
     timedMs = null;
     const t0 = performance.now();
     try {
@@ -775,64 +873,73 @@ export function fuzz<T>(
       return { error, threw: true, ms: timedMs ?? performance.now() - t0 };
     }
   };
-
-  const first = options.only ?? options.start ?? 0;
-  const last = options.only !== undefined ? options.only + 1 : options.runs;
-  for (let iteration = first; iteration < last; iteration++) {
-    if (options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
-      truncated = true;
-      break;
-    }
-    options.onIteration?.(iteration);
+  for (const iteration of tally.iterations()) {
     const input = inputAt(name, seeds, mutate, options.seed, iteration);
-    inputs += 1;
     let outcome = attempt(input);
-    if (outcome.ms > perInputMs) {
-      // GC pauses and a busy machine make single timings noisy: keep the best of three.
-      for (let retry = 0; retry < 2 && outcome.ms > perInputMs; retry++) {
-        const again = attempt(input);
-        if (again.ms < outcome.ms) outcome = again;
-      }
+    // GC pauses and a busy machine make single timings noisy: keep the best of three.
+    for (let retry = 0; retry < 2 && outcome.ms > tally.perInputMs; retry++) {
+      const again = attempt(input);
+      if (again.ms < outcome.ms) outcome = again;
     }
-    if (outcome.ms > slowestMs) {
-      slowestMs = outcome.ms;
-      slowestIteration = iteration;
-    }
-    const { error, threw } = outcome;
-    if (!threw) {
-      ok += 1;
-    } else if (error instanceof PropertyViolation) {
-      record('property', iteration, input, describeError(error), error);
-      continue;
-    } else if (expected.some((errorClass) => error instanceof errorClass)) {
-      const message = (error as Error).message;
-      if (message.trim() === '' || UNCLEAR_MESSAGE.test(message)) {
-        record('unclear-error', iteration, input, describeError(error), error);
-        continue;
-      }
-      expectedErrors += 1;
-    } else {
-      record('crash', iteration, input, describeError(error), error);
-      continue;
-    }
-    if (outcome.ms > perInputMs) {
-      record('slow', iteration, input, `took ${outcome.ms.toFixed(1)} ms (limit ${perInputMs} ms)`);
-    }
+    tally.classify(iteration, input, outcome);
   }
+  return tally.report();
+}
 
-  return {
-    name,
-    seed: options.seed,
-    inputs,
-    ok,
-    expectedErrors,
-    failures,
-    samples: [...samples.values()],
-    ms: performance.now() - started,
-    truncated,
-    slowestMs,
-    slowestIteration,
+export interface AsyncFuzzOptions<T> extends FuzzOptions<T> {
+  /**
+   * A check that has not settled after this long is a `hang` failure and the loop moves on (an
+   * awaited request that never gets an answer does not block the thread, so the loop can see it).
+   * @default 5000
+   */
+  readonly hangMs?: number | undefined;
+}
+
+/**
+ * `fuzz` for checks that return a promise (a request handler driven in-process). Inputs run one
+ * at a time, so a stateful target sees them in iteration order; the outcome rules are the same,
+ * plus `hang` for a check that never settles. A slow input is retried for timing like in `fuzz`,
+ * so checks must leave the target as they found it.
+ */
+export async function fuzzAsync<T>(
+  name: string,
+  seeds: readonly T[],
+  mutate: (input: T, context: MutateContext<T>) => T,
+  check: (input: T) => Promise<void>,
+  options: AsyncFuzzOptions<T>,
+): Promise<FuzzReport> {
+  if (seeds.length === 0) throw new Error(`fuzz target ${name} has no seeds`);
+  const tally = new Tally(name, options);
+  const hangMs = options.hangMs ?? 5000;
+  const attempt = async (input: T): Promise<Attempt> => {
+    timedMs = null;
+    const t0 = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hang = new Promise<'hang'>((resolve) => {
+      timer = setTimeout(() => resolve('hang'), hangMs);
+    });
+    try {
+      const settled = await Promise.race([check(input).then(() => 'done' as const), hang]);
+      const ms = timedMs ?? performance.now() - t0;
+      return settled === 'hang'
+        ? { error: undefined, threw: false, ms, hung: true }
+        : { error: undefined, threw: false, ms };
+    } catch (error) {
+      return { error, threw: true, ms: timedMs ?? performance.now() - t0 };
+    } finally {
+      clearTimeout(timer);
+    }
   };
+  for (const iteration of tally.iterations()) {
+    const input = inputAt(name, seeds, mutate, options.seed, iteration);
+    let outcome = await attempt(input);
+    for (let retry = 0; retry < 2 && outcome.hung !== true && outcome.ms > tally.perInputMs; retry++) {
+      const again = await attempt(input);
+      if (again.ms < outcome.ms) outcome = again;
+    }
+    tally.classify(iteration, input, outcome);
+  }
+  return tally.report();
 }
 
 /** Human-readable failure list for a report. */

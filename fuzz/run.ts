@@ -7,6 +7,8 @@
 // Targets run one after another (this is a 2-core machine), each in a worker thread watched for
 // hangs. Prints a table (inputs, ok, expected errors, failures, time per parser) and every distinct
 // failure with the command that replays it; exits 1 when anything failed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   describeError,
@@ -15,6 +17,7 @@ import {
   type FuzzFailure,
   type FuzzReport,
 } from './engine.ts';
+import { scratchRoot } from './request-target.ts';
 import { TARGETS, type FuzzTarget } from './targets.ts';
 import type { WorkerJob } from './worker.ts';
 
@@ -143,14 +146,14 @@ async function runTarget(target: FuzzTarget, options: Options): Promise<FuzzRepo
   const reports: FuzzReport[] = [];
   const hangs: FuzzFailure[] = [];
   let hangMs = 0;
-  const recordHang = (iteration: number, ms: number) => {
+  const recordHang = async (iteration: number, ms: number) => {
     if (iteration < 0) throw new Error(`${target.name}: building the seeds did not finish`);
     hangMs += ms;
     hangs.push({
       kind: 'hang',
       iteration,
       error: `no progress for ${options.hangMs / 1000} s (worker killed)`,
-      input: target.describeInput(options.seed, iteration),
+      input: await target.describeInput(options.seed, iteration),
       replay: replayCommand(target.name, options.seed, iteration),
       count: 1,
     });
@@ -162,11 +165,11 @@ async function runTarget(target: FuzzTarget, options: Options): Promise<FuzzRepo
       reports.push(outcome.report);
       break;
     }
-    recordHang(outcome.hungAt, outcome.ms);
+    await recordHang(outcome.hungAt, outcome.ms);
     if (outcome.hungAt > start) {
       const before = await runWorker(target, options, start, outcome.hungAt);
       if ('report' in before) reports.push(before.report);
-      else recordHang(before.hungAt, before.ms);
+      else await recordHang(before.hungAt, before.ms);
     }
     start = outcome.hungAt + 1;
   }
@@ -249,13 +252,14 @@ async function replay(options: Options): Promise<void> {
   const target = targets[0]!;
   const iteration = options.iteration!;
   console.log(`${target.name} seed ${options.seed} iteration ${iteration}`);
-  console.log(`input: ${target.describeInput(options.seed, iteration, 4000)}`);
-  const report = target.run({
+  console.log(`input: ${await target.describeInput(options.seed, iteration, 4000)}`);
+  const report = await target.run({
     runs: iteration + 1,
     seed: options.seed,
     only: iteration,
     perInputMs: options.perInputMs,
   });
+  await target.close?.();
   if (report.failures === 0) {
     console.log(
       report.ok === 1
@@ -273,6 +277,18 @@ async function replay(options: Options): Promise<void> {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  // Stores and chains of the request targets go here (workers inherit the variable); removed at
+  // the end, with whatever a worker killed for a hang left behind.
+  const scratch = await mkdtemp(join(scratchRoot(), 'floe-fuzz-run-'));
+  process.env.FUZZ_SCRATCH_DIR = scratch;
+  try {
+    await runAll(options);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runAll(options: Options): Promise<void> {
   if (options.iteration !== null) return replay(options);
   const targets = selectTargets(options.only);
   console.log(

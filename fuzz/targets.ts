@@ -1,5 +1,7 @@
 // The fuzz targets: every core/ parser that reads outside input, with seeds (valid inputs), a
-// mutator, the parser's documented error classes and cheap property checks of what it returns.
+// mutator, the parser's documented error classes and cheap property checks of what it returns;
+// then the request handlers that take outside input over HTTP (storage node public and admin API,
+// chain JSON-RPC), defined in their own files.
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { bcs } from '@mysten/bcs';
@@ -77,6 +79,9 @@ import {
   quiltPatchTotalLength,
   type QuiltPatchId,
 } from '../core/walrus/quilt.ts';
+import { nodeAdminTarget } from './node-admin-target.ts';
+import { nodeApiTarget } from './node-api-target.ts';
+import { chainRpcTarget } from './rpc-targets.ts';
 import {
   assertEqual,
   fuzz,
@@ -100,9 +105,12 @@ export interface FuzzTarget {
   readonly name: string;
   /** The functions under test, for the table. */
   readonly parsers: string;
-  run(options: Omit<FuzzOptions<never>, 'expected' | 'format'>): FuzzReport;
+  /** Parser targets answer at once; request-handler targets (node, RPC) drive a server in-process. */
+  run(options: Omit<FuzzOptions<never>, 'expected' | 'format'>): FuzzReport | Promise<FuzzReport>;
   /** The formatted input of one iteration (to show a hang found by the watchdog). */
-  describeInput(seed: number, iteration: number, max?: number): string;
+  describeInput(seed: number, iteration: number, max?: number): string | Promise<string>;
+  /** Releases what the target set up (temporary folders, stores); a later `run` sets it up again. */
+  close?(): Promise<void>;
 }
 
 interface TargetSpec<T> {
@@ -1705,4 +1713,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   parseResourceFieldTarget,
   parseRoutesFieldTarget,
   parseRedirectsFieldTarget,
+  nodeApiTarget,
+  nodeAdminTarget,
+  chainRpcTarget,
 ];

@@ -19,7 +19,7 @@ const job = workerData as WorkerJob;
 const progress = new Int32Array(job.progress);
 const target = TARGETS.find((t) => t.name === job.name);
 if (target === undefined) throw new Error(`unknown fuzz target ${job.name}`);
-const report = target.run({
+const report = await target.run({
   runs: job.runs,
   seed: job.seed,
   start: job.start,
@@ -27,4 +27,5 @@ const report = target.run({
   perInputMs: job.perInputMs,
   onIteration: (iteration) => Atomics.store(progress, 0, iteration),
 });
+await target.close?.();
 parentPort!.postMessage(report);
