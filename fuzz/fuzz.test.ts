@@ -2,7 +2,9 @@
 // (fewer for the request handlers; a few seconds in all). `npx node fuzz/run.ts --runs 100000` is
 // the long form; a failure here prints the command that replays it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeFailures, fuzz, inputAt, mutateBytes, mutateText, Rng } from './engine.ts';
+import { createServer } from 'node:http';
+import { describeFailures, fuzz, fuzzAsync, inputAt, mutateBytes, mutateText, Rng } from './engine.ts';
+import { encodeRequest, exchange } from './http-driver.ts';
 import { TARGETS } from './targets.ts';
 
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 0x5eed;
@@ -101,5 +103,61 @@ describe('fuzz engine', () => {
       { runs: 2, seed: 1, perInputMs: 5 },
     );
     expect(report.samples[0]).toMatchObject({ kind: 'slow', count: 2 });
+  });
+
+  it('runs async checks in order, classifies them the same way, and reports one that never settles', async () => {
+    class DocumentedError extends Error {}
+    const seen: number[] = [];
+    const report = await fuzzAsync(
+      'async',
+      // Seed 1 ('x') never settles.
+      ['abc', 'x'],
+      mutate,
+      async (text) => {
+        seen.push(text.length);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (text.length % 3 === 0) throw new DocumentedError(`rejected ${text.length}`);
+        if (text.length === 1) await new Promise(() => {});
+      },
+      { runs: 300, seed: 2, expected: [DocumentedError], hangMs: 20 },
+    );
+    expect(seen.slice(0, 2)).toEqual([3, 1]);
+    expect(report.ok + report.expectedErrors + report.failures).toBe(300);
+    expect(report.expectedErrors).toBeGreaterThan(0);
+    expect(report.samples[0]).toMatchObject({ kind: 'hang', iteration: 1 });
+    expect(report.samples.every((s) => s.kind === 'hang')).toBe(true);
+  });
+});
+
+describe('HTTP driver', () => {
+  const server = createServer((req, res) => {
+    if (req.url === '/close-delimited') {
+      res.socket!.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\nbye');
+      return;
+    }
+    let size = 0;
+    req.on('data', (chunk: Buffer) => (size += chunk.length));
+    req.on('end', () => res.writeHead(201, { 'x-size': String(size) }).end(`${req.method} ${req.url}`));
+  });
+  const send = (method: string, target: string, body = new Uint8Array(0), chunks = 1) =>
+    exchange(server, encodeRequest({ method, target, headers: [], body }), {
+      chunks,
+      head: method === 'HEAD',
+    });
+
+  it('drives a node:http server in-process and parses its answer', async () => {
+    const put = await send('PUT', '/a?b', new Uint8Array(1000), 7);
+    expect(put).toMatchObject({ kind: 'response', response: { status: 201 } });
+    if (put.kind !== 'response') return;
+    expect(new TextDecoder().decode(put.response.body)).toBe('PUT /a?b');
+    expect(put.response.headers.get('x-size')).toBe('1000');
+    expect(await send('HEAD', '/h')).toMatchObject({
+      kind: 'response',
+      response: { status: 201, body: new Uint8Array(0) },
+    });
+    const closed = await send('GET', '/close-delimited');
+    expect(closed).toMatchObject({ kind: 'response', response: { status: 400 } });
+    // Not a request line: node:http's own parser answers (the default clientError handler).
+    expect(await send('G E T', '/')).toMatchObject({ kind: 'response', response: { status: 400 } });
   });
 });
