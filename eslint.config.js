@@ -70,6 +70,7 @@ export default tseslint.config(
       'e2e/**',
       'bench/**',
       'fuzz/**',
+      'faults/**',
       'scripts/**',
       '.ci/**',
       '*.config.{ts,js}',

@@ -9,6 +9,7 @@ export default defineConfig({
       'sw/**/*.test.ts',
       'portal/**/*.test.ts',
       'fuzz/**/*.test.ts',
+      'faults/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
     // Encoding at n = 1000 takes seconds of WASM CPU on this 2-core machine.

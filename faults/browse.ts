@@ -1,0 +1,190 @@
+// The three ways a schedule browses a site, all answering the same question — what bytes did the
+// client get for this URL — as a digest, so the invariant compares every path alike:
+//   chromium  headless Chromium through the portal: the bootstrap page installs the service worker
+//             on the site's origin, and `fetch()` in the page is answered by the worker from slivers
+//             it fetched and verified in the browser (the real browser path);
+//   portal    the portal server over HTTP without the worker (curl, crawlers): the same
+//             core/serve/site-service.ts run in Node, with the portal's verified-bytes cache;
+//   service   that SiteService in-process with no bytes cache, so every file is read from the
+//             nodes again (the most exposure to faults per second of CPU).
+import { request as httpRequest } from 'node:http';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { SiteService } from '../core/serve/site-service.ts';
+import type { Portal } from '../portal/server/server.ts';
+import { sha256Hex, type Chain } from './chain.ts';
+
+export interface Served {
+  /** 0 when no response arrived (the fetch failed or timed out). */
+  readonly status: number;
+  /** `x-floe-error` of the portal's error pages. */
+  readonly errorKind: string | null;
+  readonly sha256: string;
+  readonly length: number;
+  /** How the portal read the file (`x-floe-read`), when it says. */
+  readonly read: string | null;
+  readonly failure: string | null;
+}
+
+export interface BrowseDriver {
+  get(label: string, urlPath: string, range: string | null): Promise<Served>;
+  /** Forget caches (a new browser context, a new service), so files are read from the nodes again. */
+  fresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BROWSE_TIMEOUT_MS = 60_000;
+
+function failed(failure: string): Served {
+  return { status: 0, errorKind: null, sha256: '', length: 0, read: null, failure };
+}
+
+export function serviceDriver(chain: Chain): BrowseDriver {
+  const make = () =>
+    new SiteService({ network: chain.network, sui: chain.sui, walrus: chain.walrus, debugHeader: true });
+  let service = make();
+  return {
+    async get(label, urlPath, range) {
+      const request = new Request(`http://${label}.localhost${urlPath}`, {
+        headers: range ? { range } : {},
+      });
+      try {
+        const response = await service.handle(request, label);
+        const body = new Uint8Array(await response.arrayBuffer());
+        return {
+          status: response.status,
+          errorKind: response.headers.get('x-floe-error'),
+          sha256: sha256Hex(body),
+          length: body.length,
+          read: response.headers.get('x-floe-read'),
+          failure: null,
+        };
+      } catch (error) {
+        return failed(`SiteService threw ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    },
+    async fresh() {
+      service = make();
+    },
+    async close() {},
+  };
+}
+
+export function portalDriver(portal: Portal): BrowseDriver {
+  return {
+    get(label, urlPath, range) {
+      return new Promise<Served>((resolve) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: portal.port,
+            path: urlPath,
+            headers: { host: `${label}.localhost:${portal.port}`, ...(range ? { range } : {}) },
+            timeout: BROWSE_TIMEOUT_MS,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', (e) => resolve(failed(`response: ${e.message}`)));
+            res.on('end', () => {
+              const body = Buffer.concat(chunks);
+              const header = (name: string) => {
+                const v = res.headers[name];
+                return typeof v === 'string' ? v : null;
+              };
+              resolve({
+                status: res.statusCode ?? 0,
+                errorKind: header('x-floe-error'),
+                sha256: sha256Hex(body),
+                length: body.length,
+                read: header('x-floe-read'),
+                failure: null,
+              });
+            });
+          },
+        );
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${BROWSE_TIMEOUT_MS} ms`)));
+        req.on('error', (e) => resolve(failed(`request: ${e.message}`)));
+        req.end();
+      });
+    },
+    async fresh() {
+      // The portal's cache is its own; a fresh visit is the same as any other.
+    },
+    async close() {},
+  };
+}
+
+/** Chromium: one browser context per site (and per `fresh`), one page on the site's origin. */
+export function chromiumDriver(browser: Browser, portal: Portal): BrowseDriver {
+  let context: BrowserContext | null = null;
+  let page: { label: string; page: Page } | null = null;
+  const open = async (label: string): Promise<Page> => {
+    if (page?.label === label && !page.page.isClosed()) return page.page;
+    context ??= await browser.newContext({ serviceWorkers: 'allow' });
+    const p = await context.newPage();
+    await p.goto(portal.siteUrl(label), { timeout: BROWSE_TIMEOUT_MS });
+    // The bootstrap page installs the worker and reloads; the reloaded page (no bootstrap status
+    // line) is the worker's, and from then on the worker answers the page's requests.
+    await p.waitForFunction(
+      () => navigator.serviceWorker.controller !== null && document.getElementById('floe-status') === null,
+      null,
+      { timeout: BROWSE_TIMEOUT_MS },
+    );
+    await p.waitForLoadState('load', { timeout: BROWSE_TIMEOUT_MS });
+    page = { label, page: p };
+    return p;
+  };
+  const reset = async () => {
+    await context?.close().catch(() => {});
+    context = null;
+    page = null;
+  };
+  return {
+    async get(label, urlPath, range) {
+      let p: Page;
+      try {
+        p = await open(label);
+      } catch (error) {
+        await reset();
+        return failed(`opening the site in Chromium: ${(error as Error).message.split('\n')[0]}`);
+      }
+      try {
+        return await p.evaluate(
+          async ({ urlPath, range, timeoutMs }) => {
+            try {
+              const response = await fetch(urlPath, {
+                headers: range ? { range } : {},
+                signal: AbortSignal.timeout(timeoutMs),
+              });
+              const body = new Uint8Array(await response.arrayBuffer());
+              const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+              return {
+                status: response.status,
+                errorKind: response.headers.get('x-floe-error'),
+                sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+                length: body.length,
+                read: response.headers.get('x-floe-read'),
+                failure: null,
+              };
+            } catch (error) {
+              return {
+                status: 0,
+                errorKind: null,
+                sha256: '',
+                length: 0,
+                read: null,
+                failure: `fetch in the page: ${String(error)}`,
+              };
+            }
+          },
+          { urlPath, range, timeoutMs: BROWSE_TIMEOUT_MS },
+        );
+      } catch (error) {
+        await reset();
+        return failed(`Chromium: ${(error as Error).message.split('\n')[0]}`);
+      }
+    },
+    fresh: reset,
+    close: reset,
+  };
+}
