@@ -92,6 +92,12 @@ export class SiteLookup {
     );
   }
 
+  /** Drops what is kept for `path` and for the site's routing: the next lookup asks the chain. */
+  forget(siteId: string, path: string): void {
+    this.#resources.delete(`${siteId}\u0000${path}`);
+    this.#routing.delete(siteId);
+  }
+
   #fresh<T>(map: Map<string, Entry<T>>, key: string): Promise<T> | null {
     const entry = map.get(key);
     const now = this.#options.now?.() ?? Date.now();

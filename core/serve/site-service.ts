@@ -96,15 +96,24 @@ export class SiteService {
     }
     if (!siteId) return this.#error({ kind: 'site-not-found', label, network: this.#options.network.name });
     try {
-      return await this.#serveSite(request, siteId, path);
+      return await this.#serveSite(request, siteId, path, false);
+    } catch (error) {
+      if (!(error instanceof StaleLookup)) return this.#chainError(error);
+    }
+    // The site changed since the lookup was cached (a redeploy may already have deleted the quilt
+    // it named): answer once more from what the chain says now.
+    this.#lookup.forget(siteId, path);
+    try {
+      return await this.#serveSite(request, siteId, path, true);
     } catch (error) {
       return this.#chainError(error);
     }
   }
 
-  async #serveSite(request: Request, siteId: string, path: string): Promise<Response> {
+  /** `fresh`: the lookups were just made, so a failed read is not retried (see StaleLookup). */
+  async #serveSite(request: Request, siteId: string, path: string, fresh: boolean): Promise<Response> {
     const { resource, routing } = await this.#lookup.lookup(siteId, path);
-    if (resource) return this.#serveResource(request, siteId, resource, 200);
+    if (resource) return this.#serveResource(request, siteId, resource, 200, fresh);
 
     const redirect = matchRedirect(path, routing.redirects);
     if (redirect) {
@@ -118,10 +127,10 @@ export class SiteService {
     const target = matchRoute(path, routing.routes);
     if (target) {
       const routed = await this.#lookup.resource(siteId, target);
-      if (routed) return this.#serveResource(request, siteId, routed, 200);
+      if (routed) return this.#serveResource(request, siteId, routed, 200, fresh);
     }
     const notFound = await this.#lookup.resource(siteId, '/404.html');
-    if (notFound) return this.#serveResource(request, siteId, notFound, 404);
+    if (notFound) return this.#serveResource(request, siteId, notFound, 404, fresh);
     return this.#error({ kind: 'resource-not-found', siteId, path });
   }
 
@@ -130,12 +139,14 @@ export class SiteService {
     siteId: string,
     resource: SiteResource,
     status: number,
+    fresh: boolean,
   ): Promise<Response> {
     let read: { bytes: Uint8Array; info: ReadInfo };
     try {
       read = await this.readFile(resource);
     } catch (error) {
       if (error instanceof NotEnoughSliversError || error instanceof MetadataUnavailableError) {
+        if (!fresh && (await this.#changedOnChain(siteId, resource))) throw new StaleLookup();
         // A committee change also looks like this; reload it for the next request.
         this.#committee.invalidate();
         return this.#error({
@@ -162,6 +173,13 @@ export class SiteService {
       throw error;
     }
     return this.#respond(request, resource, read, status);
+  }
+
+  /** Whether the chain now has another resource (or none) at `resource.path`; refreshes the lookup. */
+  async #changedOnChain(siteId: string, resource: SiteResource): Promise<boolean> {
+    this.#lookup.forget(siteId, resource.path);
+    const now = await this.#lookup.resource(siteId, resource.path);
+    return now === null || now.blobId !== resource.blobId || toHex(now.blobHash) !== toHex(resource.blobHash);
   }
 
   /** The verified bytes of a resource: from the cache, else from the nodes (then cached). */
@@ -246,6 +264,15 @@ export class SiteService {
       message: (error as Error)?.message ?? String(error),
     });
   }
+}
+
+/**
+ * A read failed for a resource looked up from the cache, and the chain has since replaced it: the
+ * site was redeployed within the lookup TTL, and the deploy may have deleted the old quilt, which
+ * the nodes then drop. Thrown to answer the request again from fresh lookups.
+ */
+class StaleLookup extends Error {
+  override name = 'StaleLookup';
 }
 
 /** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
