@@ -65,14 +65,32 @@ export class Cluster {
     return dead;
   }
 
+  /**
+   * One admin request. A connection failure is retried for a few seconds (on a loaded machine a
+   * node can take that long to accept) before the node counts as dead.
+   */
   async #admin(index: number, path: string, method: string, body?: unknown): Promise<void> {
     const adminUrl = this.#devnet.config.nodes[index]!.adminUrl;
-    const response = await fetch(`${adminUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok)
-      throw new Error(`node-${index} admin ${method} ${path}: ${response.status} ${await response.text()}`);
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${adminUrl}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          signal: AbortSignal.timeout(10_000),
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const why = `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+        if (attempt >= 4) throw new Error(`node-${index} admin ${method} ${path}: ${why}`, { cause: error });
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+        continue;
+      }
+      if (!response.ok) {
+        throw new Error(`node-${index} admin ${method} ${path}: ${response.status} ${await response.text()}`);
+      }
+      return;
+    }
   }
 }
