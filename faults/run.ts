@@ -59,11 +59,13 @@ function usage(problem: string): never {
 
 const options = parseOptions(process.argv.slice(2));
 const abort = new AbortController();
-// Ctrl-C finishes the running schedule, then stops the devnet, portal and browser.
-process.once('SIGINT', () => {
-  console.log('interrupted: stopping after this schedule');
-  abort.abort();
-});
+// Ctrl-C (or SIGTERM) finishes the running schedule, then stops the devnet, portal and browser.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`${signal}: stopping after this schedule`);
+    abort.abort();
+  });
+}
 const report = await runSuite({
   seed: options.seed,
   count: options.schedules,
@@ -72,4 +74,5 @@ const report = await runSuite({
   verbose: options.verbose,
   signal: abort.signal,
 });
-process.exitCode = report.failed.length > 0 ? 1 : 0;
+// An interrupted run proves nothing about the schedules it did not reach.
+process.exitCode = report.failed.length > 0 ? 1 : abort.signal.aborted ? 130 : 0;

@@ -81,6 +81,10 @@ export async function startWorld(options: WorldOptions): Promise<World & { close
       const executablePath = findChromium(process.env, existsSync);
       const browser = await chromium.launch({
         headless: true,
+        // The suite's own handlers stop the devnet too; Playwright's would exit the process first.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
         ...(executablePath ? { executablePath } : {}),
         args: [...CHROMIUM_ARGS],
       });
