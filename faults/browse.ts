@@ -22,6 +22,8 @@ export interface Served {
   readonly length: number;
   /** How the portal read the file (`x-floe-read`), when it says. */
   readonly read: string | null;
+  /** The worker's offline copy (`x-floe-stale`): the last good answer, served when the chain is unreachable. */
+  readonly stale: boolean;
   readonly failure: string | null;
 }
 
@@ -35,7 +37,7 @@ export interface BrowseDriver {
 const BROWSE_TIMEOUT_MS = 60_000;
 
 function failed(failure: string): Served {
-  return { status: 0, errorKind: null, sha256: '', length: 0, read: null, failure };
+  return { status: 0, errorKind: null, sha256: '', length: 0, read: null, stale: false, failure };
 }
 
 export function serviceDriver(chain: Chain): BrowseDriver {
@@ -56,6 +58,7 @@ export function serviceDriver(chain: Chain): BrowseDriver {
           sha256: sha256Hex(body),
           length: body.length,
           read: response.headers.get('x-floe-read'),
+          stale: response.headers.has('x-floe-stale'),
           failure: null,
         };
       } catch (error) {
@@ -97,6 +100,7 @@ export function portalDriver(portal: Portal): BrowseDriver {
                 sha256: sha256Hex(body),
                 length: body.length,
                 read: header('x-floe-read'),
+                stale: header('x-floe-stale') !== null,
                 failure: null,
               });
             });
@@ -164,6 +168,7 @@ export function chromiumDriver(browser: Browser, portal: Portal): BrowseDriver {
                 sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
                 length: body.length,
                 read: response.headers.get('x-floe-read'),
+                stale: response.headers.has('x-floe-stale'),
                 failure: null,
               };
             } catch (error) {
@@ -173,6 +178,7 @@ export function chromiumDriver(browser: Browser, portal: Portal): BrowseDriver {
                 sha256: '',
                 length: 0,
                 read: null,
+                stale: false,
                 failure: `fetch in the page: ${String(error)}`,
               };
             }

@@ -27,7 +27,15 @@ function version(number: number, text: string, startedAt: number, settledAt: num
 }
 
 function served(body: Uint8Array, status = 200): Served {
-  return { status, errorKind: null, sha256: sha256Hex(body), length: body.length, read: null, failure: null };
+  return {
+    status,
+    errorKind: null,
+    sha256: sha256Hex(body),
+    length: body.length,
+    read: null,
+    stale: false,
+    failure: null,
+  };
 }
 
 const errorPage: Served = { ...served(enc.encode('<html>')), status: 503, errorKind: 'not-enough-slivers' };
@@ -58,6 +66,7 @@ describe('checkServed', () => {
       served: s,
       via: 'test',
       candidates: candidates.map((v) => expectedResponse(v, '/', range)),
+      everLive: [v1, v2].map((v) => expectedResponse(v, '/', range)),
       mustServe: () => mustServe,
     });
 
@@ -67,6 +76,13 @@ describe('checkServed', () => {
     expect(check(served(enc.encode('home two')), [v1])).toMatchObject({ invariant: 'served-bytes' });
     expect(check(served(enc.encode('home on')), [v1])).toMatchObject({ invariant: 'served-bytes' });
     expect(check(served(enc.encode('home one'), 404), [v1])).toMatchObject({ invariant: 'served-bytes' });
+  });
+
+  it("should accept the worker's offline copy of any version that was live, and only that", () => {
+    const offline = (text: string): Served => ({ ...served(enc.encode(text)), stale: true });
+    expect(check(offline('home one'), [v2])).toBeNull();
+    expect(check(served(enc.encode('home one')), [v2])).toMatchObject({ invariant: 'served-bytes' });
+    expect(check(offline('home three'), [v2])).toMatchObject({ invariant: 'served-bytes' });
   });
 
   it('should check a byte range against the same range of the live file', () => {

@@ -95,6 +95,11 @@ export interface ServedCheck {
   readonly served: Served;
   readonly via: string;
   readonly candidates: readonly ExpectedResponse[];
+  /**
+   * Every version that was ever live: the worker's offline copy (sw/offline.ts, marked
+   * `x-floe-stale`) is the last good answer for the URL, served when the chain is unreachable.
+   */
+  readonly everLive: readonly ExpectedResponse[];
   /** Whether version `v`'s blob behind `resource` had to be readable when the request ran. */
   readonly mustServe: (version: number, resource: string) => boolean;
 }
@@ -109,7 +114,7 @@ export function checkServed(check: ServedCheck): { invariant: InvariantName; mes
   const siteAnswer =
     served.failure === null && served.errorKind === null && [200, 206, 404, 416].includes(served.status);
   if (siteAnswer) {
-    const match = candidates.some(
+    const match = (served.stale ? [...candidates, ...check.everLive] : candidates).some(
       (c) => c.status === served.status && c.sha256 === served.sha256 && c.length === served.length,
     );
     if (match) return null;

@@ -175,6 +175,7 @@ async function browse(
         served,
         via: step.via,
         candidates,
+        everLive: history.filter((v) => v.settledAt !== null).map((v) => expectedResponse(v, urlPath, range)),
         mustServe: (version, resource) => mustServeFile(world, nodes, history, version, resource),
       });
       if (problem) violations.push({ ...problem, step: index });
