@@ -1,18 +1,33 @@
-// `npm run bench [-- name…]`: runs the named benchmarks (all when none are named).
-import { benchDevnetReader } from './devnet-reader.ts';
-import { benchPublish } from './publish.ts';
-import { benchReader } from './reader.ts';
+// `npm run bench [-- name…]`: runs the named benchmarks (all when none are named), prints each
+// table, and records them in bench/results.json, docs/PERFORMANCE.md and the README's headline list.
+// Naming a subset replaces only those entries, so one part can be rerun without the rest.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine } from './support/machine.ts';
+import {
+  headlineList,
+  markdownTable,
+  renderPerformance,
+  replaceBetweenMarkers,
+  type BenchmarkRun,
+  type SuiteResults,
+} from './support/markdown.ts';
+import type { BenchTable } from './support/suite.ts';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = {
-  reader: async () => {
-    await benchReader();
-    console.log('\n### on a live devnet (10 nodes, 1000 shards, SDK-written blobs)\n');
-    await benchDevnetReader();
-  },
-  'reader-loopback': benchReader,
-  'devnet-reader': benchDevnetReader,
-  publish: benchPublish,
+const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
+  reads: async () => (await import('./reads.ts')).benchReads(),
+  'node-throughput': async () => (await import('./node-throughput.ts')).benchNodeThroughput(),
+  deploys: async () => (await import('./publish.ts')).benchDeploys(),
+  'page-loads': async () => (await import('./page-load.ts')).benchPageLoads(),
+  load: async () => (await import('./load.ts')).benchLoad(),
 };
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFile = join(root, 'bench', 'results.json');
+const performanceFile = join(root, 'docs', 'PERFORMANCE.md');
+const readmeFile = join(root, 'README.md');
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in BENCHMARKS));
@@ -20,7 +35,50 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}`);
   process.exit(2);
 }
+
+const previous: SuiteResults = existsSync(resultsFile)
+  ? (JSON.parse(await readFile(resultsFile, 'utf8')) as SuiteResults)
+  : { benchmarks: [] };
+const runs = new Map(previous.benchmarks.map((b) => [b.name, b]));
+const failed: string[] = [];
+const suiteStarted = performance.now();
+
 for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
   console.log(`\n## ${name}\n`);
-  await BENCHMARKS[name]!();
+  const started = performance.now();
+  try {
+    const tables = await BENCHMARKS[name]!();
+    const run: BenchmarkRun = {
+      name,
+      at: new Date().toISOString(),
+      machine: describeMachine(),
+      seconds: (performance.now() - started) / 1000,
+      tables,
+    };
+    runs.set(name, run);
+    for (const table of tables)
+      console.log(`### ${table.title}\n\n${markdownTable(table.columns, table.rows)}\n`);
+    console.log(`${name} took ${run.seconds.toFixed(0)} s`);
+    // Saved after every benchmark, so a later failure keeps what was measured.
+    const ordered = Object.keys(BENCHMARKS).flatMap((n) => {
+      const entry = runs.get(n);
+      return entry ? [entry] : [];
+    });
+    const results: SuiteResults = { benchmarks: ordered };
+    await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(performanceFile, renderPerformance(results));
+    const readme = await readFile(readmeFile, 'utf8');
+    await writeFile(readmeFile, replaceBetweenMarkers(readme, 'bench-headlines', headlineList(results)));
+  } catch (error) {
+    failed.push(name);
+    console.error(`benchmark ${name} failed:`, error);
+  }
+}
+
+console.log(
+  `\nwhole run ${((performance.now() - suiteStarted) / 1000).toFixed(0)} s; wrote ${resultsFile}, ${performanceFile} and the README's headlines`,
+);
+if (failed.length > 0) {
+  console.error(`failed: ${failed.join(', ')} (their previous results, if any, were kept)`);
+  process.exit(1);
 }

@@ -61,3 +61,28 @@ export function renderPerformance(results: SuiteResults): string {
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/** Every headline, as Markdown list items. */
+export function headlineList(results: SuiteResults): string {
+  return results.benchmarks
+    .flatMap((b) => b.tables.flatMap((t) => t.headlines))
+    .map((h) => `- ${h}`)
+    .join('\n');
+}
+
+export class MarkerError extends Error {
+  override name = 'MarkerError';
+}
+
+/**
+ * `text` with the lines between `<!-- name -->` and `<!-- /name -->` replaced by `content`, so a
+ * generated part of a hand-written file (the README's headline figures) stays current.
+ */
+export function replaceBetweenMarkers(text: string, name: string, content: string): string {
+  const open = `<!-- ${name} -->`;
+  const close = `<!-- /${name} -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start < 0 || end < start) throw new MarkerError(`missing ${open} … ${close}`);
+  return `${text.slice(0, start + open.length)}\n\n${content}\n\n${text.slice(end)}`;
+}

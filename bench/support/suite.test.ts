@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownTable, renderPerformance } from './markdown.ts';
+import { MarkerError, markdownTable, renderPerformance, replaceBetweenMarkers } from './markdown.ts';
 import { quantile, ratio } from './suite.ts';
 
 describe('benchmark report helpers', () => {
@@ -68,5 +68,19 @@ describe('benchmark report helpers', () => {
     expect(text).toContain('- 1 KiB read: 9× faster');
     expect(text).toContain('## Reads\n\nHow it was measured.\n\n| case | ms |');
     expect(text).toContain('`reads` ran 2026-11-22 08:00 UTC at commit abc1234 in 61 s: Test CPU, 2 cores');
+  });
+});
+
+describe('README markers', () => {
+  it('replaces only what lies between the markers, and again on a second run', () => {
+    const text = 'intro\n<!-- h -->\nold\n<!-- /h -->\noutro\n';
+    const once = replaceBetweenMarkers(text, 'h', '- a\n- b');
+    expect(once).toBe('intro\n<!-- h -->\n\n- a\n- b\n\n<!-- /h -->\noutro\n');
+    expect(replaceBetweenMarkers(once, 'h', '- a\n- b')).toBe(once);
+  });
+
+  it('refuses a text without both markers', () => {
+    expect(() => replaceBetweenMarkers('no markers', 'h', 'x')).toThrow(MarkerError);
+    expect(() => replaceBetweenMarkers('<!-- /h --> <!-- h -->', 'h', 'x')).toThrow(MarkerError);
   });
 });

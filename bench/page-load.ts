@@ -1,0 +1,371 @@
+// `npm run bench -- page-loads`: examples/hello's home page opened in headless Chromium through
+// Floe's portal (bootstrap page, service worker, verified reads from a 10-node / 1000-shard devnet)
+// and from a plain static HTTP server holding the same files, both on loopback: a first visit, a
+// returning visit with empty caches, and repeat visits with everything cached. Times are measured
+// inside the browser (navigation start → end of `load`); requests are counted per destination.
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, CDPSession, Page, Response } from '@playwright/test';
+import { markdownTable } from './support/markdown.ts';
+import { watchPageLoads, type PageLoad, type PageLoadWatcher } from './support/page-timing.ts';
+import { formatBytes } from './support/report.ts';
+import {
+  launchChromium,
+  NODES,
+  SHARDS,
+  SITE_SOURCE,
+  STATIC_CACHE_CONTROL,
+  startSiteStack,
+  type SiteStack,
+} from './support/site-stack.ts';
+import { median, ms, quantile, ratio, type BenchTable } from './support/suite.ts';
+
+/** Measured repetitions of every case, after one warm-up repetition. */
+const REPS = 10;
+const LOAD_TIMEOUT_MS = 60_000;
+const PAGE = '/';
+const EXPECTED_TITLE = 'Hello from Floe';
+
+const CASES = ['cold', 'warm', 'cached', 'cached, worker restarted'] as const;
+type Case = (typeof CASES)[number];
+type Target = 'static' | 'floe';
+
+/** Requests that left the browser during one visit, by where they went. */
+interface Requests {
+  portal: number;
+  chain: number;
+  nodes: number;
+  /** The static server (its own count: browser-cache hits never reach it). */
+  static: number;
+  other: number;
+  /** Response bodies of those requests. */
+  bytes: number;
+}
+
+interface Visit {
+  readonly target: Target;
+  readonly case: Case;
+  readonly rep: number;
+  readonly ms: number;
+  readonly bootstrapped: boolean;
+  readonly requests: Requests;
+}
+
+const log = (message: string) => process.stderr.write(`page-loads: ${message}\n`);
+
+const noRequests = (): Requests => ({ portal: 0, chain: 0, nodes: 0, static: 0, other: 0, bytes: 0 });
+
+/** One browser context visiting one target; counts the requests of its visits. */
+class Visitor {
+  readonly #stack: SiteStack;
+  readonly #target: Target;
+  readonly #context: BrowserContext;
+  readonly #watcher: PageLoadWatcher;
+  #page: Page | undefined;
+  #cdp: CDPSession | undefined;
+  #counting: Requests = noRequests();
+  #sizes: Promise<number>[] = [];
+
+  private constructor(stack: SiteStack, target: Target, context: BrowserContext, watcher: PageLoadWatcher) {
+    this.#stack = stack;
+    this.#target = target;
+    this.#context = context;
+    this.#watcher = watcher;
+    if (target === 'floe') {
+      const chain = new URL(stack.devnet.config.rpcUrl).host;
+      const nodes = new Set(stack.devnet.config.nodes.map((n) => new URL(n.url).host));
+      const portal = new URL(stack.floeUrl('/')).host;
+      context.on('response', (response) => {
+        // Answered by the worker inside the browser: not a request to any server.
+        if (response.fromServiceWorker()) return;
+        const host = new URL(response.url()).host;
+        const kind =
+          host === chain ? 'chain' : nodes.has(host) ? 'nodes' : host === portal ? 'portal' : 'other';
+        this.#counting[kind]++;
+        this.#sizes.push(bodySize(response, stack.portalFiles));
+      });
+    }
+  }
+
+  static async open(browser: Browser, stack: SiteStack, target: Target): Promise<Visitor> {
+    const context = await browser.newContext();
+    return new Visitor(stack, target, context, await watchPageLoads(context));
+  }
+
+  /** One visit of the home page in a new tab (the previous tab is closed first). */
+  async visit(visitCase: Case, rep: number): Promise<Visit> {
+    await this.#page?.close();
+    this.#cdp = undefined;
+    const page = await this.#context.newPage();
+    this.#page = page;
+    this.#counting = noRequests();
+    this.#sizes = [];
+    const server = this.#stack.staticServer.requests.length;
+    const url = this.#target === 'floe' ? this.#stack.floeUrl(PAGE) : this.#stack.staticUrl(PAGE);
+    const loaded = this.#watcher.next(page, LOAD_TIMEOUT_MS);
+    await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
+    const load = await loaded;
+    check(this.#target, visitCase, load);
+    const requests = {
+      ...this.#counting,
+      bytes: (await Promise.all(this.#sizes)).reduce((a, b) => a + b, 0),
+    };
+    if (this.#target === 'static') {
+      const served = this.#stack.staticServer.requests.slice(server);
+      requests.static = served.length;
+      requests.bytes = served.reduce((n, r) => n + this.#staticSize(r.url), 0);
+    }
+    return {
+      target: this.#target,
+      case: visitCase,
+      rep,
+      ms: load.ms,
+      bootstrapped: load.bootstrapped,
+      requests,
+    };
+  }
+
+  #staticSize(url: string): number {
+    const path = decodeURI(new URL(url, 'http://x').pathname);
+    return this.#stack.files.get(path === '/' ? '/index.html' : path)?.size ?? 0;
+  }
+
+  async #session(): Promise<CDPSession> {
+    if (!this.#cdp) {
+      this.#cdp = await this.#context.newCDPSession(this.#page!);
+      if (this.#target === 'floe') await this.#cdp.send('ServiceWorker.enable');
+    }
+    return this.#cdp;
+  }
+
+  /** Static: empties the HTTP cache. Floe: stops the worker and deletes its caches of site bytes. */
+  async forget(): Promise<void> {
+    if (this.#target === 'static') {
+      await (await this.#session()).send('Network.clearBrowserCache');
+      return;
+    }
+    await this.#page!.evaluate(async () => {
+      for (const name of await caches.keys()) await caches.delete(name);
+    });
+    await this.stopWorker();
+  }
+
+  /** Stops the service worker (as Chromium does with an idle one); the next request starts it. */
+  async stopWorker(): Promise<void> {
+    if (this.#target === 'static') return;
+    await (await this.#session()).send('ServiceWorker.stopAllWorkers');
+  }
+
+  close(): Promise<void> {
+    return this.#context.close();
+  }
+}
+
+/**
+ * A response body's size: Chromium's count, else Content-Length, else (the worker's own script, for
+ * which Chromium reports 0 and the portal sends no length) the size of the portal's built file.
+ */
+async function bodySize(response: Response, portalFiles: ReadonlyMap<string, number>): Promise<number> {
+  const counted = await response
+    .request()
+    .sizes()
+    .then((s) => s.responseBodySize)
+    .catch(() => 0);
+  if (counted > 0) return counted;
+  const length = Number(await response.headerValue('content-length'));
+  if (Number.isFinite(length) && length > 0) return length;
+  // CORS preflights come out negative: they have no body.
+  return response.request().method() === 'OPTIONS'
+    ? 0
+    : (portalFiles.get(new URL(response.url()).pathname) ?? 0);
+}
+
+function check(target: Target, visitCase: Case, load: PageLoad): void {
+  const problem =
+    load.floeError !== null
+      ? `Floe error page (${load.floeError})`
+      : load.title !== EXPECTED_TITLE
+        ? `title ${JSON.stringify(load.title)}`
+        : load.js !== 'ok'
+          ? "the page's module script did not run"
+          : target === 'floe' && load.bootstrapped !== (visitCase === 'cold')
+            ? `bootstrap page ${load.bootstrapped ? 'shown' : 'skipped'} on a ${visitCase} visit`
+            : null;
+  if (problem) throw new Error(`${target} ${visitCase} visit of ${load.url}: ${problem}`);
+}
+
+/** One repetition: a new context per target, then the four cases in order. */
+async function repetition(browser: Browser, stack: SiteStack, rep: number): Promise<Visit[]> {
+  const visits: Visit[] = [];
+  // Alternate which target goes first, so neither always runs on a machine the other just warmed.
+  const targets: Target[] = rep % 2 === 0 ? ['static', 'floe'] : ['floe', 'static'];
+  for (const target of targets) {
+    const visitor = await Visitor.open(browser, stack, target);
+    try {
+      visits.push(await visitor.visit('cold', rep));
+      await visitor.forget();
+      visits.push(await visitor.visit('warm', rep));
+      visits.push(await visitor.visit('cached', rep));
+      await visitor.stopWorker();
+      visits.push(await visitor.visit('cached, worker restarted', rep));
+    } finally {
+      await visitor.close();
+    }
+  }
+  return visits;
+}
+
+export async function benchPageLoads(): Promise<BenchTable[]> {
+  const started = performance.now();
+  const stack = await startSiteStack(log);
+  const visits: Visit[] = [];
+  try {
+    const browser = await launchChromium();
+    try {
+      log('warm-up repetition…');
+      await repetition(browser, stack, -1);
+      for (let rep = 0; rep < REPS; rep++) {
+        log(`repetition ${rep + 1} of ${REPS}…`);
+        visits.push(...(await repetition(browser, stack, rep)));
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await stack.close();
+  }
+  const totalMs = performance.now() - started;
+  log(`done in ${(totalMs / 1000).toFixed(0)} s`);
+  return [pageLoadTable(visits, stack, totalMs)];
+}
+
+interface Summary {
+  readonly median: number;
+  readonly p90: number;
+  readonly requests: Requests;
+}
+
+function summarise(visits: readonly Visit[], target: Target, visitCase: Case): Summary {
+  const of = visits.filter((v) => v.target === target && v.case === visitCase);
+  const times = of.map((v) => v.ms);
+  const field = (key: keyof Requests) => median(of.map((v) => v.requests[key]));
+  return {
+    median: median(times),
+    p90: quantile(times, 0.9),
+    requests: {
+      portal: field('portal'),
+      chain: field('chain'),
+      nodes: field('nodes'),
+      static: field('static'),
+      other: field('other'),
+      bytes: field('bytes'),
+    },
+  };
+}
+
+function floeRequests(r: Requests): string {
+  const total = r.portal + r.chain + r.nodes + r.other;
+  return total === 0 ? '0' : `${total} (${r.portal} portal, ${r.chain} chain, ${r.nodes} nodes)`;
+}
+
+function pageLoadTable(visits: readonly Visit[], stack: SiteStack, totalMs: number): BenchTable {
+  const summaries = CASES.map((c) => ({
+    case: c,
+    static: summarise(visits, 'static', c),
+    floe: summarise(visits, 'floe', c),
+  }));
+  const rows = summaries.map((s) => [
+    s.case,
+    ms(s.static.median),
+    ms(s.floe.median),
+    ratio(s.static.median, s.floe.median),
+    `${ms(s.static.p90)} / ${ms(s.floe.p90)}`,
+    String(s.static.requests.static),
+    floeRequests(s.floe.requests),
+    `${formatBytes(s.static.requests.bytes)} / ${formatBytes(s.floe.requests.bytes)}`,
+  ]);
+  const headline = (c: Case, text: string) => {
+    const s = summaries.find((x) => x.case === c)!;
+    const faster = s.floe.median <= s.static.median;
+    return (
+      `${text}: Floe ${ms(s.floe.median)} ms vs ${ms(s.static.median)} ms from a static server ` +
+      `(${faster ? ratio(s.static.median, s.floe.median) : ratio(s.floe.median, s.static.median)} ${faster ? 'faster' : 'slower'})`
+    );
+  };
+  const files = [...stack.files.values()];
+  const pageFiles = [
+    '/index.html',
+    '/css/vendor/reset.css',
+    '/css/site.css',
+    '/js/main.js',
+    '/images/logo.svg',
+    '/images/photo.png',
+  ];
+  const pageBytes = pageFiles.reduce((n, p) => n + (stack.files.get(p)?.size ?? 0), 0);
+  return {
+    id: 'page-loads',
+    title: 'Page loads: Floe portal vs a static file server',
+    setup:
+      `\`${SITE_SOURCE}\` (${files.length} files, ${formatBytes(files.reduce((n, f) => n + f.size, 0))}) deployed with \`floe deploy\` ` +
+      `to a devnet of ${NODES} storage-node processes with ${SHARDS} shards and the chain emulator; its home page ` +
+      `(HTML, two stylesheets, a module script, an SVG and a PNG: ${formatBytes(pageBytes)}) opened in headless Chromium ` +
+      "(Playwright, one browser) through Floe's portal (in the benchmark's process) at `http://<base36 site ID>.localhost:<port>/`, " +
+      'and from a plain Node HTTP server (`e2e/support/static-server.ts`) holding the same files in memory, every file sent with ' +
+      `\`Cache-Control: ${STATIC_CACHE_CONTROL}\`; all on loopback. ` +
+      'A visit is timed inside the browser, from the navigation start of its first document to the end of the `load` event ' +
+      "of the site's page (all its styles, scripts and images loaded). " +
+      '**cold**: a new browser context (empty HTTP cache, no service worker), first visit. Floe: the bootstrap page, ' +
+      "registering and starting the worker, the reload, then the worker resolves the site on chain and reads every file's " +
+      'slivers from the nodes and checks its SHA-256; static: plain HTTP. ' +
+      '**warm**: a returning visitor whose caches were emptied, in a new tab of the same context. Floe: the worker is ' +
+      'installed but stopped (CDP `ServiceWorker.stopAllWorkers`, as Chromium stops an idle worker) and the Cache API holds ' +
+      'no site bytes, so it starts, reloads its config, looks the files up on chain and reads them from the nodes again; static: ' +
+      'the HTTP cache cleared (CDP `Network.clearBrowserCache`). ' +
+      '**cached**: the next visit, with everything cached. Floe: the worker still running, files from its Cache API of verified ' +
+      'bytes and on-chain lookups from memory (they live 10–30 s); static: every file fresh in the HTTP cache, so nothing reaches ' +
+      'the server. ' +
+      '**cached, worker restarted**: as cached, but the worker stopped first: its file bytes come from the Cache API, but ' +
+      'the lookups go to the chain again (the static server has no counterpart; its column repeats the cached visit). ' +
+      `Medians and p90 of ${REPS} repetitions after one warm-up; each repetition opens a new context per target and runs the ` +
+      'four visits in order; the targets take turns going first. Requests are those that left the browser (Floe: counted by ' +
+      "destination from Playwright's network events, the worker's included; static: counted by the server); bytes are their " +
+      'response bodies. Ratio: static ÷ Floe of the medians, below 1× means Floe was slower.',
+    columns: [
+      'visit',
+      'static ms',
+      'Floe ms',
+      'ratio',
+      'p90 ms (static / Floe)',
+      'static requests',
+      'Floe requests',
+      'bytes (static / Floe)',
+    ],
+    rows,
+    headlines: [
+      headline('cached', 'Repeat visit to a cached page'),
+      headline('cold', 'First visit (worker install and verified reads included)'),
+    ],
+    data: {
+      nodes: NODES,
+      shards: SHARDS,
+      site: SITE_SOURCE,
+      reps: REPS,
+      staticCacheControl: STATIC_CACHE_CONTROL,
+      setupMs: {
+        devnet: Math.round(stack.timings.devnetMs),
+        build: Math.round(stack.timings.buildMs),
+        deploy: Math.round(stack.timings.deployMs),
+      },
+      totalMs: Math.round(totalMs),
+      summaries,
+      visits: visits.map((v) => ({ ...v, ms: Math.round(v.ms * 10) / 10 })),
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const table of await benchPageLoads()) {
+    console.log(`### ${table.title}\n\n${table.setup}\n\n${markdownTable(table.columns, table.rows)}\n`);
+    for (const line of table.headlines) console.log(`- ${line}`);
+    console.log(`\n${JSON.stringify(table.data, null, 2)}`);
+  }
+}
