@@ -5,7 +5,7 @@ import {
   candidateVersions,
   checkDeploy,
   checkServed,
-  expectedResponse,
+  expectedResponses,
   folderHashes,
   type VersionRecord,
 } from './invariants.ts';
@@ -65,8 +65,8 @@ describe('checkServed', () => {
       range,
       served: s,
       via: 'test',
-      candidates: candidates.map((v) => expectedResponse(v, '/', range)),
-      everLive: [v1, v2].map((v) => expectedResponse(v, '/', range)),
+      candidates: expectedResponses(candidates, '/', range),
+      everLive: expectedResponses([v1, v2], '/', range),
       mustServe: () => mustServe,
     });
 
@@ -83,6 +83,23 @@ describe('checkServed', () => {
     expect(check(offline('home one'), [v2])).toBeNull();
     expect(check(served(enc.encode('home one')), [v2])).toMatchObject({ invariant: 'served-bytes' });
     expect(check(offline('home three'), [v2])).toMatchObject({ invariant: 'served-bytes' });
+  });
+
+  it("should accept a live version's 404 page for a path another live version removed", () => {
+    const a = { ...version(1, 'one', 0, 1000), folder: new Map([...v1.folder, ['/x.txt', enc.encode('x')]]) };
+    const b = {
+      ...version(2, 'two', 5000, 6000),
+      folder: new Map([...v2.folder, ['/404.html', enc.encode('gone 2')]]),
+    };
+    const responses = expectedResponses([a, b], '/x.txt', null);
+    const has = (status: number, text: string) =>
+      responses.some((r) => r.status === status && r.sha256 === sha256Hex(enc.encode(text)));
+    expect(has(200, 'x')).toBe(true);
+    expect(has(404, 'gone 2')).toBe(true);
+    // b decided "not found" and a's 404 page was still in the lookup cache.
+    expect(has(404, 'gone')).toBe(true);
+    expect(has(200, 'gone')).toBe(false);
+    expect(expectedResponses([b], '/x.txt', null)).toHaveLength(1);
   });
 
   it('should check a byte range against the same range of the live file', () => {

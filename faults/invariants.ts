@@ -56,8 +56,9 @@ export function candidateVersions(
   });
 }
 
-/** What a client must get for `urlPath` (optionally a byte range) from one version. */
+/** One acceptable answer for a URL: status and body, and the version and resource it comes from. */
 export interface ExpectedResponse {
+  /** The version whose file is the body. */
   readonly version: number;
   readonly status: number;
   readonly sha256: string;
@@ -66,27 +67,43 @@ export interface ExpectedResponse {
   readonly resource: string;
 }
 
-export function expectedResponse(
-  version: VersionRecord,
+/**
+ * The answers a portal may give for `urlPath` (optionally a byte range) while `versions` are live.
+ * A portal caches each on-chain lookup on its own (the path's resource, the routes, /404.html), so
+ * the decision — this file, a route's target, or the 404 page — can come from one live version and
+ * the route target or 404 page it then reads from another. Every body is still exactly one live
+ * version's file.
+ */
+export function expectedResponses(
+  versions: readonly VersionRecord[],
   urlPath: string,
   range: string | null,
-): ExpectedResponse {
-  const e = expectedFor(version.folder, urlPath);
-  // Ranges apply to a 200 only (RFC 9110 §14.2), as core/serve/range.ts implements them.
-  const r = e.status === 200 ? parseRange(range, e.bytes.length) : ({ kind: 'full' } as const);
-  const body =
-    r.kind === 'partial'
-      ? e.bytes.subarray(r.start, r.end + 1)
-      : r.kind === 'unsatisfiable'
-        ? new Uint8Array(0)
-        : e.bytes;
-  return {
-    version: version.number,
-    status: r.kind === 'partial' ? 206 : r.kind === 'unsatisfiable' ? 416 : e.status,
-    sha256: sha256Hex(body),
-    length: body.length,
-    resource: e.path,
-  };
+): ExpectedResponse[] {
+  const out = new Map<string, ExpectedResponse>();
+  for (const decision of versions) {
+    const e = expectedFor(decision.folder, urlPath);
+    for (const content of versions) {
+      const file = content.folder.get(e.path);
+      if (!file) continue;
+      // Ranges apply to a 200 only (RFC 9110 §14.2), as core/serve/range.ts implements them.
+      const r = e.status === 200 ? parseRange(range, file.length) : ({ kind: 'full' } as const);
+      const body =
+        r.kind === 'partial'
+          ? file.subarray(r.start, r.end + 1)
+          : r.kind === 'unsatisfiable'
+            ? new Uint8Array(0)
+            : file;
+      const response: ExpectedResponse = {
+        version: content.number,
+        status: r.kind === 'partial' ? 206 : r.kind === 'unsatisfiable' ? 416 : e.status,
+        sha256: sha256Hex(body),
+        length: body.length,
+        resource: e.path,
+      };
+      out.set(`${response.version} ${response.status} ${response.sha256} ${response.resource}`, response);
+    }
+  }
+  return [...out.values()];
 }
 
 export interface ServedCheck {

@@ -11,7 +11,7 @@ import { describeStep } from './describe.ts';
 import {
   candidateVersions,
   checkServed,
-  expectedResponse,
+  expectedResponses,
   type VersionRecord,
   type Violation,
 } from './invariants.ts';
@@ -166,16 +166,18 @@ async function browse(
     );
     const history = deploys.history;
     deferred.push(() => {
-      const candidates = candidateVersions(history, t0, t1, STALE_MS).map((v) =>
-        expectedResponse(v, urlPath, range),
-      );
+      const candidates = expectedResponses(candidateVersions(history, t0, t1, STALE_MS), urlPath, range);
       const problem = checkServed({
         urlPath,
         range,
         served,
         via: step.via,
         candidates,
-        everLive: history.filter((v) => v.settledAt !== null).map((v) => expectedResponse(v, urlPath, range)),
+        everLive: expectedResponses(
+          history.filter((v) => v.settledAt !== null),
+          urlPath,
+          range,
+        ),
         mustServe: (version, resource) => mustServeFile(world, nodes, history, version, resource),
       });
       if (problem) violations.push({ ...problem, step: index });
