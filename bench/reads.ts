@@ -249,6 +249,14 @@ export async function benchReads(): Promise<BenchTable[]> {
   return [readsTable(results)];
 }
 
+/** "3.1× faster than", "on par with" (within 10 %), or "2.0× slower than". */
+function comparison(anchorMs: number, floeMs: number): string {
+  const r = anchorMs / floeMs;
+  if (r >= 1.1) return `${ratio(anchorMs, floeMs)} faster than`;
+  if (r > 1 / 1.1) return 'on par with';
+  return `${ratio(floeMs, anchorMs)} slower than`;
+}
+
 function readsTable(results: readonly Measurement[]): BenchTable {
   const anchorOf = (m: Measurement) =>
     results.find((r) => r.nodesDown === m.nodesDown && r.case === m.case && r.reader.startsWith('Walrus'))!;
@@ -272,7 +280,7 @@ function readsTable(results: readonly Measurement[]): BenchTable {
     );
     const anchor = floe && anchorOf(floe);
     return floe && anchor
-      ? `${label} read${down ? ` with ${down} of ${NODES} nodes down` : ''}: ${ratio(anchor.ms, floe.ms)} faster than \`${anchor.reader}\` (${ms(floe.ms)} ms vs ${ms(anchor.ms)} ms)`
+      ? `${label} read${down ? ` with ${down} of ${NODES} nodes down` : ''}: ${comparison(anchor.ms, floe.ms)} \`${anchor.reader}\` (${ms(floe.ms)} ms vs ${ms(anchor.ms)} ms)`
       : undefined;
   };
   return {
