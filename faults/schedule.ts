@@ -111,7 +111,8 @@ export function generateSchedule(runSeed: number, index: number, options: Genera
         nodes[step.node] = { up: true, faults: HEALTHY };
         break;
       case 'deploy':
-        if (writeUnavailableShards(t, nodes) > writeBudget(t)) overWriteBudgetDeploy = true;
+        if (step.change.add + step.change.modify > 0 && writeUnavailableShards(t, nodes) > writeBudget(t))
+          overWriteBudgetDeploy = true;
         inFlight = step.background;
         sinceDeploy = 0;
         break;
@@ -217,7 +218,9 @@ export function generateSchedule(runSeed: number, index: number, options: Genera
       const healthy = indicesWhere(nodes, (n) => !badForWrite(n));
       push(kill(pick(healthy)));
     }
-    push(deploy(false, false));
+    // With something to upload: a deploy that only removes files needs no storage node.
+    const step = deploy(false, false) as Extract<Step, { op: 'deploy' }>;
+    push({ ...step, change: { ...step.change, add: Math.max(1, step.change.add) } });
     push(browse());
   }
   push(browse());
