@@ -30,9 +30,10 @@ const BROWSE_MS = Number(process.env['FLOE_LOAD_SECONDS'] || 30) * 1000;
 /**
  * First visits: a context's first Floe visit installs its worker and reads everything from the
  * chain and the nodes, several times the work of a later page, so visitors arrive at most this
- * many at a time (on a busy 2-core machine, 5 at a time also got all 50 in sooner than 10).
+ * many at a time. (Those already in keep browsing meanwhile: left idle for 30 s, Chromium would stop
+ * their workers, and all 50 would restart them at once when browsing together begins.)
  */
-const ARRIVING_AT_ONCE = 5;
+const ARRIVING_AT_ONCE = 10;
 /** The memory sample compared with the last one: this long into browsing. */
 const SETTLED_MS = 10_000;
 const NAV_TIMEOUT_MS = 30_000;
