@@ -130,7 +130,7 @@ function summary(
     (p) => `${reports.filter((r) => r.schedule.profile === p).length} ${p}`,
   );
   return [
-    `fault suite, seed ${seed}: ${reports.length} schedules (${profiles.join(', ')}) in ${seconds(ms)}`,
+    `fault suite, seed ${seed}: ${reports.length} schedule${reports.length === 1 ? '' : 's'} (${profiles.join(', ')}) in ${seconds(ms)}`,
     `  deploys ${total('deploysOk')} succeeded, ${total('deploysFailed')} failed; ${total('served')} responses served, ${total('errorPages')} error pages (${total('staleDeleted')} of them for a replaced version whose quilt was deleted); ${total('blobReads')} blob reads`,
     failed.length === 0
       ? '  no invariant violations'
