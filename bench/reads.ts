@@ -6,16 +6,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
-import { WalrusClient } from '@mysten/walrus';
 import { blobIdFromText, equalBytes } from '../core/walrus/blob-id.ts';
 import { parseQuiltPatchId } from '../core/walrus/quilt.ts';
 import { WalrusReader } from '../core/walrus/reader.ts';
 import { sha256 } from '../core/walrus/sha256.ts';
 import { randomBytes } from '../core/walrus/test-support/fixtures.ts';
-import type { DevnetConfig } from '../devnet/launcher/config.ts';
 import { startDevnet } from '../devnet/launcher/launcher.ts';
+import { walrusClient } from '../devnet/launcher/test-support/devnet-clients.ts';
 import { formatBytes } from './support/report.ts';
 import { median, ms, ratio, type BenchTable } from './support/suite.ts';
 
@@ -74,18 +72,6 @@ interface ReadCase {
   readonly expected: Uint8Array;
   /** Reader label → one read. The first is Floe's portal path, the last the SDK. */
   readonly readers: readonly { name: string; sdk: boolean; read: () => Promise<Uint8Array> }[];
-}
-
-function sdkClient(config: DevnetConfig, fetch?: typeof globalThis.fetch): WalrusClient {
-  return new WalrusClient({
-    packageConfig: {
-      systemObjectId: config.walrus.systemObjectId,
-      stakingPoolId: config.walrus.stakingObjectId,
-    },
-    suiClient: new SuiJsonRpcClient({ url: config.rpcUrl, network: 'localnet' }),
-    storageNodeUrlScheme: 'http',
-    ...(fetch ? { storageNodeClientOptions: { fetch } } : {}),
-  });
 }
 
 async function measure(
@@ -148,8 +134,8 @@ export async function benchReads(): Promise<BenchTable[]> {
   try {
     const { config } = devnet;
     const sdkCounter: Counter = { requests: 0, bytes: 0 };
-    const sdk = sdkClient(config, countingFetch(sdkCounter));
-    const writer = sdkClient(config);
+    const sdk = walrusClient(config, countingFetch(sdkCounter));
+    const writer = walrusClient(config);
     const floeCounter: Counter = { requests: 0, bytes: 0 };
     const floe = new WalrusReader({
       committee: {
