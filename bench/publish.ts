@@ -317,12 +317,17 @@ async function benchSite(ctx: Context, root: string, index: number, runs: Run[])
     runs.push(await floeDeploy(ctx, dir, label, 'no change'));
     runs.push(await sdkWrite(ctx, files, calls, label, 'no change'));
   }
-  // Different bytes per site: the same quilt stored for another site would be reused, not sent.
-  await writeFile(
-    join(dir, CHANGED_FILE.slice(1)),
-    `<!doctype html><title>generated</title><h1>generated site ${index}, changed</h1>`,
-  );
+  // Different bytes per site and per client, of one length: a node answers a sliver it already
+  // holds without checking or storing it again, so a quilt the other client (or site) stored first
+  // would be cheaper to write.
+  const change = (client: 'floe' | 'sdk_') =>
+    writeFile(
+      join(dir, CHANGED_FILE.slice(1)),
+      `<!doctype html><title>generated</title><h1>generated site ${index}, changed by ${client}</h1>`,
+    );
+  await change('floe');
   runs.push(await floeDeploy(ctx, dir, label, 'one file changed'));
+  await change('sdk_');
   runs.push(await sdkWrite(ctx, files, calls, label, 'one file changed'));
   if (allCases) {
     const changed = files.filter((f) => f.path === CHANGED_FILE);
@@ -460,7 +465,9 @@ function deploysTable(
       'the Site transactions). The SDK has no diff against what is deployed, so its no-change and one-file rows call ' +
       '`writeFiles` with the whole site again. It then resends everything: it means to skip metadata and slivers a node ' +
       "already holds, but compares the node's status with `Stored` while nodes answer `stored` (Walrus serialises " +
-      'the status in camelCase, and so does the devnet), and it registers, certifies and pays for new blob objects. The ' +
+      'the status in camelCase, and so does the devnet), and it registers, certifies and pays for new blob objects (the ' +
+      'nodes answer slivers they already hold without checking them again, so those resends cost less than new ones). ' +
+      'Each client changes the file to different bytes of the same length, so neither writes a quilt the other stored. The ' +
       `\`writeFiles(${CHANGED_FILE})\` row is the lower bound of an SDK user who tracks changes themselves and writes only ` +
       'that file (nothing then maps the path to its new patch). ' +
       "Times are wall clock around each call, reading the files included. Bytes are request bodies sent to storage nodes, counted at each client's fetch " +

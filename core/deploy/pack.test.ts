@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeQuilt } from '@mysten/walrus';
-import { geometry } from '../walrus/geometry.ts';
+import { encodedBlobLength, geometry } from '../walrus/geometry.ts';
 import { prng } from '../walrus/test-support/fixtures.ts';
-import { DEFAULT_MAX_QUILT_BYTES, FileTooLargeError, packQuilts, patchCap, type Packable } from './pack.ts';
+import { DEFAULT_MAX_QUILT_BYTES, FileTooLargeError, packQuilts, type Packable } from './pack.ts';
 
 interface File extends Packable {
   readonly id: number;
@@ -35,43 +35,64 @@ function expectEachFileOnce(input: readonly Packable[], quilts: readonly (readon
   for (const quilt of quilts) expect(quilt.length).toBeGreaterThan(0);
 }
 
-describe('packQuilts: patch limit', () => {
-  for (const n of [10, 1000]) {
-    const limit = patchCap(n);
+/** Unencoded bytes of the quilts the official encoder builds for `quilts` (zero-filled files). */
+function officialQuiltBytes(quilts: readonly (readonly Packable[])[], n: number): number[] {
+  return quilts.map(
+    (q) =>
+      encodeQuilt({
+        blobs: q.map((f) => ({ identifier: f.path, contents: new Uint8Array(f.size) })),
+        numShards: n,
+      }).quilt.length,
+  );
+}
 
-    it(`n=${n}: puts at most ⌊(s−1)/2⌋ = ${limit} patches in a quilt, spread evenly`, () => {
-      expect(limit).toBe(Math.floor((geometry(n).s - 1) / 2));
+const encodedTotal = (lengths: readonly number[], n: number) =>
+  lengths.reduce((sum, length) => sum + encodedBlobLength(geometry(n), length), 0);
+
+describe('packQuilts: patch limit and layout cost', () => {
+  for (const n of [10, 1000]) {
+    const limit = geometry(n).s - 1;
+
+    it(`n=${n}: never puts more than s − 1 = ${limit} patches in a quilt, and uses the fewest quilts for equal files`, () => {
       const input = files(2 * limit + 3);
       const quilts = packQuilts(input, { nShards: n });
+      // Equal small files: more quilts only add metadata, so the fewest (3), spread evenly.
       const even = Math.ceil(input.length / 3);
       expect(quilts.map((q) => q.length)).toEqual([even, even, input.length - 2 * even]);
       expectEachFileOnce(input, quilts);
-    });
-
-    it(`n=${n}: exactly ${limit} files make one quilt, one more makes two`, () => {
       expect(packQuilts(files(limit), { nShards: n })).toHaveLength(1);
-      expect(packQuilts(files(limit + 1), { nShards: n }).map((q) => q.length)).toEqual([
-        Math.ceil((limit + 1) / 2),
-        Math.floor((limit + 1) / 2),
-      ]);
+      expect(packQuilts(files(limit + 1), { nShards: n })).toHaveLength(2);
     });
   }
 
-  it('n=1000: 1000 small files of mixed sizes cost at most 1.5× their bytes as quilts (2.3× when filled to s−1)', () => {
+  it('n=1000: 1000 files of mixed sizes go in the layout with the smallest encoded length among the splits tried', () => {
+    const n = 1000;
     const random = prng(7);
-    const input = files(1000, () => Math.floor(random() * 20_000));
-    const quilts = packQuilts(input, { nShards: 1000 });
-    expect(quilts).toHaveLength(4);
-    const quiltBytes = quilts
-      .map((q) =>
-        encodeQuilt({
-          blobs: q.map((f) => ({ identifier: f.path, contents: new Uint8Array(f.size) })),
-          numShards: 1000,
-        }),
-      )
-      .reduce((sum, { quilt }) => sum + quilt.length, 0);
-    const fileBytes = input.reduce((sum, f) => sum + f.size, 0);
-    expect(quiltBytes / fileBytes).toBeLessThan(1.5);
+    const input = files(1000, () => Math.floor(random() ** 2 * 40_000));
+    const quilts = packQuilts(input, { nShards: n });
+    expectEachFileOnce(input, quilts);
+    const chosen = encodedTotal(officialQuiltBytes(quilts, n), n);
+    // The alternatives: the same sorted files split evenly into 2..6 quilts.
+    const sorted = [...input].sort((a, b) => a.size - b.size || (a.path < b.path ? -1 : 1));
+    for (let count = 2; count <= 6; count++) {
+      const per = Math.ceil(sorted.length / count);
+      const alternative = Array.from({ length: count }, (_, i) => sorted.slice(i * per, (i + 1) * per));
+      expect(chosen, `${count} quilts`).toBeLessThanOrEqual(
+        encodedTotal(officialQuiltBytes(alternative, n), n),
+      );
+    }
+    // Cheaper than filling quilts to s − 1 in the files' order, as writeFiles' split would.
+    const filled = [input.slice(0, 666), input.slice(666)];
+    expect(chosen).toBeLessThan(encodedTotal(officialQuiltBytes(filled, n), n));
+  });
+
+  it('n=100: splits further when that is cheaper (a few large files among many small ones)', () => {
+    const n = 100;
+    const input = files(60, (i) => (i < 50 ? 200 : 400_000));
+    const quilts = packQuilts(input, { nShards: n });
+    expect(quilts.length).toBeGreaterThan(1);
+    const together = encodedTotal(officialQuiltBytes([input], n), n);
+    expect(encodedTotal(officialQuiltBytes(quilts, n), n)).toBeLessThan(together);
   });
 
   it('n=10: every quilt it packs is accepted by the quilt encoder, which rejects one patch more', () => {
