@@ -1,6 +1,9 @@
 // `npm run bench [-- name…]`: runs the named benchmarks (all when none are named), prints each
 // table, and records them in bench/results.json, docs/PERFORMANCE.md and the README's headline list.
-// Naming a subset replaces only those entries, so one part can be rerun without the rest.
+// Naming a subset replaces only those entries, so one part can be rerun without the rest. Each
+// benchmark runs in a child process of its own, so none inherits another's heap, JIT state or
+// leftovers, and the load benchmark's memory figures are its own.
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -24,7 +27,29 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
   load: async () => (await import('./load.ts')).benchLoad(),
 };
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const self = fileURLToPath(import.meta.url);
+const root = join(dirname(self), '..');
+
+if (process.argv[2] === '--child') {
+  // Child mode: run one benchmark and hand its tables to the parent.
+  const tables = await BENCHMARKS[process.argv[3]!]!();
+  process.send!(tables, () => process.exit(0));
+  await new Promise(() => {});
+}
+
+/** Runs benchmark `name` in a child process; its output goes straight to this one's. */
+function runInChild(name: string): Promise<BenchTable[]> {
+  return new Promise((resolve, reject) => {
+    let tables: BenchTable[] | undefined;
+    const child = fork(self, ['--child', name], { serialization: 'advanced' });
+    child.on('message', (message) => (tables = message as BenchTable[]));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (tables && code === 0) resolve(tables);
+      else reject(new Error(`the ${name} benchmark's process exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
 const resultsFile = join(root, 'bench', 'results.json');
 const performanceFile = join(root, 'docs', 'PERFORMANCE.md');
 const readmeFile = join(root, 'README.md');
@@ -47,7 +72,7 @@ for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
   console.log(`\n## ${name}\n`);
   const started = performance.now();
   try {
-    const tables = await BENCHMARKS[name]!();
+    const tables = await runInChild(name);
     const run: BenchmarkRun = {
       name,
       at: new Date().toISOString(),

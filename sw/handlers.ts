@@ -4,7 +4,10 @@ import type { SiteService } from '../core/serve/site-service.ts';
 import { rememberOrFallBack } from './offline.ts';
 import { siteLabelOf } from './site-label.ts';
 
-export type Handler = (request: Request, url: URL) => Promise<Response> | null;
+/** `waitUntil` extends the fetch event's lifetime for work done after answering. */
+export type WaitUntil = (work: Promise<unknown>) => void;
+
+export type Handler = (request: Request, url: URL, waitUntil: WaitUntil) => Promise<Response> | null;
 
 export interface HandlerContext {
   readonly origin: string;
@@ -19,20 +22,26 @@ export function handlers(ctx: HandlerContext): Handler[] {
     // Other origins (the chain, storage nodes, anything the site links to) are not ours.
     (_request, url) => (url.origin !== ctx.origin ? fetch(_request) : null),
     // Everything else on this origin is a file of the site named by the subdomain.
-    (request, url) => {
+    (request, url, waitUntil) => {
       const label = siteLabelOf(url, ctx.origin);
       if (!label) return null;
       return ctx
         .service()
-        .then(async (service) => rememberOrFallBack(request, await service.handle(request, label)));
+        .then(async (service) =>
+          rememberOrFallBack(request, await service.handle(request, label), waitUntil),
+        );
     },
   ];
 }
 
-export function dispatch(list: readonly Handler[], request: Request): Promise<Response> | null {
+export function dispatch(
+  list: readonly Handler[],
+  request: Request,
+  waitUntil: WaitUntil,
+): Promise<Response> | null {
   const url = new URL(request.url);
   for (const handler of list) {
-    const response = handler(request, url);
+    const response = handler(request, url, waitUntil);
     if (response) return response;
   }
   return null;

@@ -5,15 +5,28 @@ import { PAGES_CACHE } from './cache-names.ts';
 /** Set by the site service on its error pages (see core/serve/site-service.ts). */
 const ERROR_HEADER = 'x-floe-error';
 
-export async function rememberOrFallBack(request: Request, response: Response): Promise<Response> {
+/**
+ * `waitUntil` keeps the worker alive for work that outlasts the response (the event's own): the
+ * copy is stored after the page has its answer, so no visit waits for a cache write.
+ */
+export async function rememberOrFallBack(
+  request: Request,
+  response: Response,
+  waitUntil: (work: Promise<unknown>) => void,
+): Promise<Response> {
   if (request.method !== 'GET' || request.headers.has('range')) return response;
-  const cache = await caches.open(PAGES_CACHE);
   if (response.status === 200 || (response.status === 404 && !response.headers.has(ERROR_HEADER))) {
-    await cache.put(request.url, response.clone()).catch(() => {});
+    const copy = response.clone();
+    waitUntil(
+      caches
+        .open(PAGES_CACHE)
+        .then((cache) => cache.put(request.url, copy))
+        .catch(() => {}),
+    );
     return response;
   }
   if (response.headers.get(ERROR_HEADER) === 'chain-unavailable') {
-    const stale = await cache.match(request.url);
+    const stale = await (await caches.open(PAGES_CACHE)).match(request.url);
     if (stale) {
       const headers = new Headers(stale.headers);
       headers.set('x-floe-stale', 'chain unreachable; served from the offline cache');

@@ -50,6 +50,6 @@ worker.addEventListener('activate', (event) => {
 });
 
 worker.addEventListener('fetch', (event) => {
-  const response = dispatch(list, event.request);
+  const response = dispatch(list, event.request, (work) => event.waitUntil(work));
   if (response) event.respondWith(response);
 });

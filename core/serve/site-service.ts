@@ -6,6 +6,7 @@
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import type { WalrusClient } from '@mysten/walrus';
 import { toHex } from '@mysten/sui/utils';
+import { base36ToObjectId } from '../site/base36.ts';
 import type { SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
 import type { NetworkConfig } from '../sui/networks.ts';
@@ -88,6 +89,12 @@ export class SiteService {
     } catch (error) {
       return this.#error({ kind: 'invalid-path', path: url.pathname, reason: (error as Error).message });
     }
+    // A base36 label is almost always the site's own ID: ask for its resource while the resolver
+    // checks that the object exists, rather than one round trip after the other. The lookup is
+    // kept by SiteLookup, so #serveSite finds it in flight; if the label turns out to be a name,
+    // the guess only cost one request.
+    const guess = label.includes('.') ? null : base36ToObjectId(label.toLowerCase());
+    if (guess) this.#lookup.lookup(guess, path).catch(() => {});
     let siteId: string | null;
     try {
       siteId = await this.#resolver.resolve(label);
@@ -194,7 +201,8 @@ export class SiteService {
       target: patch ? { kind: 'patch', ...patch } : { kind: 'blob' },
       sha256: resource.blobHash,
     });
-    await this.#options.cache?.put(key, result.data).catch(() => {});
+    // Not awaited: the visitor need not wait for a cache write (a lost write only costs a re-read).
+    this.#options.cache?.put(key, result.data).catch(() => {});
     return { bytes: result.data, info: { source: 'nodes', stats: result.stats } };
   }
 
