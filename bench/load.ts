@@ -26,7 +26,7 @@ import { median, ms, quantile, ratio, type BenchTable } from './support/suite.ts
 /** Browser contexts (`FLOE_LOAD_CONTEXTS` overrides, e.g. for a quick try). */
 const CONTEXTS = Number(process.env['FLOE_LOAD_CONTEXTS'] || 50);
 /** How long all contexts browse together, per target; loops then finish the page they are on. */
-const BROWSE_MS = Number(process.env['FLOE_LOAD_SECONDS'] || 30) * 1000;
+const BROWSE_MS = Number(process.env['FLOE_LOAD_SECONDS'] || 20) * 1000;
 /**
  * First visits: a context's first Floe visit installs its worker and reads everything from the
  * chain and the nodes, several times the work of a later page, so visitors arrive at most this

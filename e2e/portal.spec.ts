@@ -7,7 +7,7 @@
 // load with 6 of 10 nodes down or a node corrupting slivers, while too few nodes give an error page
 // that says so.
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -250,5 +250,55 @@ test('pages load with 6 of 10 nodes down and with a node corrupting slivers; too
     await starved.close();
   } finally {
     await Promise.all([...down, 7].map((i) => devnet.startNode(i)));
+  }
+});
+
+test('after Chromium stops the worker, a revisit asks the chain only for the current version; a redeploy shows at once', async ({
+  context,
+}) => {
+  const { devnet } = running();
+  const chain = new URL(devnet.config.rpcUrl).host;
+  let chainRequests = 0;
+  context.on('request', (request) => {
+    // CORS preflights aside (Chromium caches those): the JSON-RPC calls.
+    if (new URL(request.url()).host === chain && request.method() === 'POST') chainRequests++;
+  });
+  // By ID: a name costs its own lookups on every worker start (names can be re-pointed).
+  const page = await openSite(context, objectIdToBase36(siteId), '/about.html');
+  await expect(page.locator('h1')).toHaveText('About');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const restartWorker = async () => {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    chainRequests = 0;
+    await page.reload();
+  };
+
+  // Lookups kept in the Cache API per Site version: the page and its stylesheets need the ID's
+  // existence check and one multi-get (the Site's version with the page's own fields), not one
+  // request per file.
+  await restartWorker();
+  await expect(page.locator('h1')).toHaveText('About');
+  expect(chainRequests).toBeLessThanOrEqual(2);
+
+  const about = join(source, 'about.html');
+  const original = await readFile(about, 'utf8');
+  await writeFile(
+    about,
+    original.replace('<h1 id="title">About</h1>', '<h1 id="title">About, redeployed</h1>'),
+  );
+  try {
+    expect(
+      await floe(['deploy', source, '--quiet', '--devnet-dir', devnet.config.dir], {
+        out: () => {},
+        err: silent(),
+        stdin: process.stdin,
+      }),
+    ).toBe(0);
+    // The kept lookups belong to the old version: the restarted worker must not serve them.
+    await restartWorker();
+    await expect(page.locator('h1')).toHaveText('About, redeployed');
+  } finally {
+    await writeFile(about, original);
   }
 });

@@ -1,8 +1,8 @@
-// A portal keeps on-chain lookups for a few seconds (SiteLookup's TTL), and a redeploy deletes the
-// quilts that only replaced files used (core/deploy/cleanup.ts); the nodes then drop those quilts at
-// once. A portal that looked a file up just before such a redeploy must serve the file's new
-// version, not an error page saying too few nodes answered. Found while accounting for deleted
-// blobs in the fault suite.
+// A portal takes the Site version it saw last as current for a few seconds (SiteLookup's TTL),
+// and a redeploy deletes the quilts that only replaced files used (core/deploy/cleanup.ts); the
+// nodes then drop those quilts at once. A portal that looked a file up just before such a
+// redeploy must serve the file's new version, not an error page saying too few nodes answered.
+// Found while accounting for deleted blobs in the fault suite.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -20,8 +20,8 @@ import { scheduleSeed, type BrowseTarget, type Schedule, type Step } from './sch
 import type { World } from './world.ts';
 
 /**
- * How long a portal may keep serving a replaced version: SiteLookup caches on-chain answers for
- * 10 s (core/serve/site-lookup.ts), plus slack for the answer's own round trip.
+ * How long a portal may keep serving a replaced version: SiteLookup takes the Site version it saw
+ * last as current for 10 s (core/serve/site-lookup.ts), plus slack for the answer's own round trip.
  */
 export const STALE_MS = 12_000;
 

@@ -7,9 +7,16 @@ export const BYTES_CACHE = `floe-bytes-v${CACHE_VERSION}`;
 /** Last good response per URL, served when the chain cannot be reached (offline visits). */
 export const PAGES_CACHE = `floe-pages-v${CACHE_VERSION}`;
 
-export const ALL_CACHES: readonly string[] = [BYTES_CACHE, PAGES_CACHE];
+/** Site fields by (site, version, field): immutable, see core/serve/site-lookup.ts. */
+export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION}`;
+
+export const ALL_CACHES: readonly string[] = [BYTES_CACHE, PAGES_CACHE, LOOKUPS_CACHE];
 
 /** Synthetic URLs keying cache entries (Cache API keys must be http(s) URLs). */
 export function bytesKey(key: string): string {
   return `https://floe.invalid/bytes/${encodeURIComponent(key)}`;
+}
+
+export function lookupKey(key: string): string {
+  return `https://floe.invalid/lookups/${encodeURIComponent(key)}`;
 }

@@ -9,6 +9,7 @@ import { createSuiClient } from '../core/sui/client.ts';
 import { walrusPackageConfig } from '../core/sui/networks.ts';
 import { cacheApiBytes } from './bytes-cache.ts';
 import { ALL_CACHES } from './cache-names.ts';
+import { cacheApiLookups } from './lookup-store.ts';
 import { loadPortalConfig } from './config.ts';
 import { dispatch, handlers } from './handlers.ts';
 
@@ -25,7 +26,15 @@ function siteService(): Promise<SiteService> {
       suiClient: sui,
       storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
     });
-    return new SiteService({ network, sui, walrus, cache: cacheApiBytes(), wasm: wasmUrl, debugHeader });
+    return new SiteService({
+      network,
+      sui,
+      walrus,
+      cache: cacheApiBytes(),
+      lookupStore: cacheApiLookups(),
+      wasm: wasmUrl,
+      debugHeader,
+    });
   });
   // A failed start (portal unreachable) is retried by the next request.
   service.catch(() => (service = undefined));

@@ -21,7 +21,7 @@ import { errorPage, type PortalError } from './error-page.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
 import { matchRedirect, matchRoute, resolvePath } from './routing.ts';
-import { SiteLookup } from './site-lookup.ts';
+import { SiteLookup, type FieldStore } from './site-lookup.ts';
 import { SiteResolver } from './site-resolver.ts';
 
 /** Verified file bytes by blob and patch; immutable, so entries never need revalidation. */
@@ -39,8 +39,10 @@ export interface SiteServiceOptions {
   readonly cache?: VerifiedBytesCache;
   /** Where the decoder's .wasm is (browsers); only loaded when a read must decode. */
   readonly wasm?: WasmSource;
-  /** Seconds-scale TTL for on-chain lookups (resources, routes, names). */
+  /** Seconds-scale TTL for on-chain lookups (a site's current version, names). */
   readonly lookupTtlMs?: number;
+  /** Keeps looked-up fields across restarts (the worker's Cache API); they never go stale. */
+  readonly lookupStore?: FieldStore;
   /** Adds `x-floe-read` with how each file was read (test builds and debugging). */
   readonly debugHeader?: boolean;
   /** Reader hedging delay (default the reader's). */
@@ -68,6 +70,7 @@ export class SiteService {
       sui: options.sui,
       packageId: options.network.walrusSite.originalPackageId,
       ttlMs: ttl,
+      ...(options.lookupStore ? { store: options.lookupStore } : {}),
     });
     this.#committee = new CommitteeCache(
       options.walrus,
@@ -93,7 +96,8 @@ export class SiteService {
     // checks that the object exists, rather than one round trip after the other. The lookup is
     // kept by SiteLookup, so #serveSite finds it in flight; if the label turns out to be a name,
     // the guess only cost one request.
-    const guess = label.includes('.') ? null : base36ToObjectId(label.toLowerCase());
+    const guess =
+      label.length < MIN_ID_LABEL || label.includes('.') ? null : base36ToObjectId(label.toLowerCase());
     if (guess) this.#lookup.lookup(guess, path).catch(() => {});
     let siteId: string | null;
     try {
@@ -109,7 +113,7 @@ export class SiteService {
     }
     // The site changed since the lookup was cached (a redeploy may already have deleted the quilt
     // it named): answer once more from what the chain says now.
-    this.#lookup.forget(siteId, path);
+    this.#lookup.forget(siteId);
     try {
       return await this.#serveSite(request, siteId, path, true);
     } catch (error) {
@@ -184,7 +188,7 @@ export class SiteService {
 
   /** Whether the chain now has another resource (or none) at `resource.path`; refreshes the lookup. */
   async #changedOnChain(siteId: string, resource: SiteResource): Promise<boolean> {
-    this.#lookup.forget(siteId, resource.path);
+    this.#lookup.forget(siteId);
     const now = await this.#lookup.resource(siteId, resource.path);
     return now === null || now.blobId !== resource.blobId || toHex(now.blobHash) !== toHex(resource.blobHash);
   }
@@ -273,6 +277,12 @@ export class SiteService {
     });
   }
 }
+
+/**
+ * Base36 labels shorter than this are names in practice: a random 32-byte object ID has 50 base36
+ * digits, and fewer than 48 with a chance of about 1 in 8000 (then it only misses the head start).
+ */
+const MIN_ID_LABEL = 48;
 
 /**
  * A read failed for a resource looked up from the cache, and the chain has since replaced it: the

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientWithCoreApi } from '@mysten/sui/client';
+import { ObjectError } from '@mysten/sui/client';
+import { ResourceFieldBcs, RoutesFieldBcs, resourceToBcs } from '../sui/site-bcs.ts';
+import { resourceFieldId, ROUTES_FIELD_NAME, routesFieldId } from '../sui/site-fields.ts';
+import { fieldKey, SiteLookup, type FieldStore, type FieldValue } from './site-lookup.ts';
+
+const PACKAGE = `0x${'ab'.repeat(32)}`;
+const SITE = `0x${'01'.repeat(32)}`;
+const BLOB_A = 'A'.repeat(43);
+const BLOB_B = `${'B'.repeat(42)}A`;
+
+/**
+ * The chain as SiteLookup sees it: objects by ID with a version, where a deploy writes fields and
+ * bumps the Site's version (as Sui does for every mutable input). Counts getObjects calls.
+ */
+class FakeChain {
+  readonly objects = new Map<string, { version: string; content: Uint8Array }>();
+  readonly calls: string[][] = [];
+  #version = 1;
+
+  constructor() {
+    this.objects.set(SITE, { version: '1', content: new Uint8Array([1]) });
+  }
+
+  deploy(files: Record<string, string>, routes: [string, string][] = []): void {
+    this.#version++;
+    const version = String(this.#version);
+    this.objects.set(SITE, { version, content: new Uint8Array([this.#version]) });
+    for (const [path, blobId] of Object.entries(files)) {
+      const id = resourceFieldId(SITE, path, PACKAGE);
+      const value = resourceToBcs({
+        path,
+        headers: new Map(),
+        blobId,
+        blobHash: new Uint8Array(32),
+        range: null,
+      });
+      const content = ResourceFieldBcs.serialize({ id, name: { path }, value }).toBytes();
+      this.objects.set(id, { version, content });
+    }
+    if (routes.length > 0) {
+      const content = RoutesFieldBcs.serialize({
+        id: routesFieldId(SITE),
+        name: ROUTES_FIELD_NAME,
+        value: { route_list: { contents: routes.map(([key, value]) => ({ key, value })) } },
+      }).toBytes();
+      this.objects.set(routesFieldId(SITE), { version, content });
+    }
+  }
+
+  remove(path: string): void {
+    this.#version++;
+    this.objects.set(SITE, { version: String(this.#version), content: new Uint8Array([this.#version]) });
+    this.objects.delete(resourceFieldId(SITE, path, PACKAGE));
+  }
+
+  client(): ClientWithCoreApi {
+    return {
+      core: {
+        getObjects: async ({ objectIds }: { objectIds: string[] }) => {
+          this.calls.push(objectIds);
+          return {
+            objects: objectIds.map((id) => {
+              const object = this.objects.get(id);
+              return object
+                ? { objectId: id, ...object }
+                : new ObjectError('notFound', `${id} not found`, { reason: 'notFound', objectId: id });
+            }),
+          };
+        },
+      },
+    } as unknown as ClientWithCoreApi;
+  }
+}
+
+class MemoryStore implements FieldStore {
+  readonly entries = new Map<string, FieldValue>();
+  async get(key: string) {
+    return this.entries.get(key);
+  }
+  async put(key: string, value: FieldValue) {
+    this.entries.set(key, value);
+  }
+}
+
+function setup(options: { store?: FieldStore } = {}) {
+  const chain = new FakeChain();
+  const clock = { now: 0 };
+  const make = () =>
+    new SiteLookup({
+      sui: chain.client(),
+      packageId: PACKAGE,
+      ttlMs: 10_000,
+      now: () => clock.now,
+      ...(options.store ? { store: options.store } : {}),
+    });
+  return { chain, clock, lookup: make(), make };
+}
+
+describe('SiteLookup', () => {
+  it('reads the resource, routes and redirects with the Site in one request, then from memory', async () => {
+    const { chain, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A }, [['/app/*', '/index.html']]);
+    const first = await lookup.lookup(SITE, '/index.html');
+    expect(first.resource?.blobId).toBe(BLOB_A);
+    expect(first.routing.routes).toEqual([['/app/*', '/index.html']]);
+    expect(chain.calls).toHaveLength(1);
+    expect(chain.calls[0]![0]).toBe(SITE);
+    await lookup.lookup(SITE, '/index.html');
+    expect(chain.calls).toHaveLength(1);
+  });
+
+  it('after the TTL asks only for the Site version while it is unchanged, and sees a redeploy at once when it changed', async () => {
+    const { chain, clock, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A });
+    await lookup.lookup(SITE, '/index.html');
+    clock.now = 11_000;
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+    expect(chain.calls.at(-1)).toEqual([SITE]);
+    chain.deploy({ '/index.html': BLOB_B });
+    // Within the TTL the version seen last still counts…
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+    clock.now = 22_000;
+    // …after it, the changed version means reading the fields again.
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+    expect(chain.calls.at(-1)![0]).toBe(SITE);
+    expect(chain.calls.at(-1)!.length).toBeGreaterThan(1);
+  });
+
+  it("reads a path not read before at the chain's current version, which then holds for every path", async () => {
+    const { chain, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A, '/style.css': BLOB_A });
+    await lookup.lookup(SITE, '/index.html');
+    chain.deploy({ '/index.html': BLOB_B, '/style.css': BLOB_B });
+    // A path not looked up yet is read at the chain's version, and that version becomes current.
+    expect((await lookup.lookup(SITE, '/style.css')).resource?.blobId).toBe(BLOB_B);
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
+  it('remembers that a path does not exist, per version', async () => {
+    const { chain, clock, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A, '/old.html': BLOB_A });
+    expect(await lookup.resource(SITE, '/404.html')).toBeNull();
+    const calls = chain.calls.length;
+    expect(await lookup.resource(SITE, '/404.html')).toBeNull();
+    expect(chain.calls).toHaveLength(calls);
+    chain.remove('/old.html');
+    clock.now = 11_000;
+    expect(await lookup.resource(SITE, '/old.html')).toBeNull();
+  });
+
+  it('forget makes the next answer come from the chain', async () => {
+    const { chain, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A });
+    await lookup.lookup(SITE, '/index.html');
+    chain.deploy({ '/index.html': BLOB_B });
+    lookup.forget(SITE);
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
+  it('shares one request between concurrent lookups of the same path', async () => {
+    const { chain, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A });
+    await Promise.all([lookup.lookup(SITE, '/index.html'), lookup.lookup(SITE, '/index.html')]);
+    expect(chain.calls).toHaveLength(1);
+  });
+
+  it('with a store, a new instance (a restarted worker) needs one version check for paths read before', async () => {
+    const store = new MemoryStore();
+    const { chain, make } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A, '/style.css': BLOB_A });
+    const before = make();
+    await before.lookup(SITE, '/index.html');
+    await before.lookup(SITE, '/style.css');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.entries.has(fieldKey(SITE, '2', resourceFieldId(SITE, '/style.css', PACKAGE)))).toBe(true);
+    const after = make();
+    chain.calls.length = 0;
+    // The first request of the new instance learns the version (with the fields, in one request)…
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+    // …and the next path comes from the store.
+    expect((await after.lookup(SITE, '/style.css')).resource?.blobId).toBe(BLOB_A);
+    expect(chain.calls).toHaveLength(1);
+  });
+
+  it('a site that no longer exists answers no resource and keeps nothing', async () => {
+    const { chain, lookup } = setup();
+    chain.deploy({ '/index.html': BLOB_A });
+    chain.objects.delete(SITE);
+    expect((await lookup.lookup(SITE, '/index.html')).resource).toBeNull();
+    await lookup.lookup(SITE, '/index.html');
+    expect(chain.calls).toHaveLength(2);
+  });
+});
