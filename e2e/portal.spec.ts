@@ -298,6 +298,13 @@ test('after Chromium stops the worker, a revisit asks the chain only for the cur
     // The kept lookups belong to the old version: the restarted worker must not serve them.
     await restartWorker();
     await expect(page.locator('h1')).toHaveText('About, redeployed');
+    // The lookups kept for the old version are dropped once the new one is seen.
+    const versionsKept = () =>
+      page.evaluate(async () => {
+        const keys = await (await caches.open('floe-lookups-v1')).keys();
+        return new Set(keys.map((k) => decodeURIComponent(k.url.split('/lookups/')[1]!).split('/')[1])).size;
+      });
+    await expect.poll(versionsKept).toBe(1);
   } finally {
     await writeFile(about, original);
   }

@@ -25,5 +25,13 @@ export function cacheApiLookups(): FieldStore {
           : new Response(value as BodyInit),
       );
     },
+    async keepOnly(siteId, version) {
+      const cache = await caches.open(LOOKUPS_CACHE);
+      const prefix = lookupKey(`${siteId}/`);
+      const current = lookupKey(`${siteId}/${version}/`);
+      for (const request of await cache.keys()) {
+        if (request.url.startsWith(prefix) && !request.url.startsWith(current)) await cache.delete(request);
+      }
+    },
   };
 }

@@ -82,6 +82,11 @@ class MemoryStore implements FieldStore {
   async put(key: string, value: FieldValue) {
     this.entries.set(key, value);
   }
+  async keepOnly(siteId: string, version: string) {
+    for (const key of [...this.entries.keys()]) {
+      if (key.startsWith(`${siteId}/`) && !key.startsWith(`${siteId}/${version}/`)) this.entries.delete(key);
+    }
+  }
 }
 
 function setup(options: { store?: FieldStore } = {}) {
@@ -182,6 +187,22 @@ describe('SiteLookup', () => {
     // …and the next path comes from the store.
     expect((await after.lookup(SITE, '/style.css')).resource?.blobId).toBe(BLOB_A);
     expect(chain.calls).toHaveLength(1);
+  });
+
+  it('drops what the store holds for older versions once a new one is seen', async () => {
+    const store = new MemoryStore();
+    const { chain, clock, lookup } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A });
+    await lookup.lookup(SITE, '/index.html');
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await settle();
+    const keys = () => [...store.entries.keys()].map((key) => key.split('/')[1]);
+    expect(new Set(keys())).toEqual(new Set(['2']));
+    chain.deploy({ '/index.html': BLOB_B });
+    clock.now = 11_000;
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+    await settle();
+    expect(new Set(keys())).toEqual(new Set(['3']));
   });
 
   it('a site that no longer exists answers no resource and keeps nothing', async () => {

@@ -23,6 +23,8 @@ export type FieldValue = Uint8Array | null;
 export interface FieldStore {
   get(key: string): Promise<FieldValue | undefined>;
   put(key: string, value: FieldValue): Promise<void>;
+  /** Drops the site's fields of every other version (they will not be asked for again). */
+  keepOnly(siteId: string, version: string): Promise<void>;
 }
 
 export interface SiteLookupOptions {
@@ -149,6 +151,10 @@ export class SiteLookup {
     }
     if (this.#versions.size >= MAX_SITES && !this.#versions.has(siteId))
       this.#versions.delete(this.#versions.keys().next().value!);
+    // A version new to this instance (a redeploy, or the first look after a restart): what the
+    // store holds for older versions is dead weight. In the background; a failure only keeps it.
+    if (this.#versions.get(siteId)?.version !== version)
+      this.#options.store?.keepOnly(siteId, version).catch(() => {});
     this.#versions.set(siteId, { version, at: this.#now() });
   }
 
