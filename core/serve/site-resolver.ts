@@ -13,6 +13,11 @@ export interface SiteResolverOptions {
   readonly now?: () => number;
 }
 
+/** The object ID a label names if it is read as base36 (a label without a dot), else null. */
+export function base36Label(label: string): string | null {
+  return label.includes('.') ? null : base36ToObjectId(label.toLowerCase());
+}
+
 export class SiteResolver {
   readonly #options: SiteResolverOptions;
   readonly #cache = new Map<string, { at: number; id: Promise<string | null> }>();
@@ -36,14 +41,12 @@ export class SiteResolver {
 
   async #resolve(label: string): Promise<string | null> {
     const { sui, network } = this.#options;
-    if (!label.includes('.')) {
-      const id = base36ToObjectId(label);
-      // Short labels decode too (padded to 32 bytes); only an existing object counts, so names
-      // that happen to be valid base36 still work.
-      if (id) {
-        const { objects } = await sui.core.getObjects({ objectIds: [id] });
-        if (!(objects[0] instanceof Error)) return id;
-      }
+    const id = base36Label(label);
+    // Short labels decode too (padded to 32 bytes); only an existing object counts, so names
+    // that happen to be valid base36 still work.
+    if (id) {
+      const { objects } = await sui.core.getObjects({ objectIds: [id] });
+      if (!(objects[0] instanceof Error)) return id;
     }
     try {
       const record = await resolveSiteName(sui, network, label);

@@ -6,7 +6,6 @@
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import type { WalrusClient } from '@mysten/walrus';
 import { toHex } from '@mysten/sui/utils';
-import { base36ToObjectId } from '../site/base36.ts';
 import type { SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
 import type { NetworkConfig } from '../sui/networks.ts';
@@ -22,7 +21,7 @@ import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
 import { matchRedirect, matchRoute, resolvePath } from './routing.ts';
 import { SiteLookup, type FieldStore } from './site-lookup.ts';
-import { SiteResolver } from './site-resolver.ts';
+import { base36Label, SiteResolver } from './site-resolver.ts';
 
 /** Verified file bytes by blob and patch; immutable, so entries never need revalidation. */
 export interface VerifiedBytesCache {
@@ -96,8 +95,7 @@ export class SiteService {
     // checks that the object exists, rather than one round trip after the other. The lookup is
     // kept by SiteLookup, so #serveSite finds it in flight; if the label turns out to be a name,
     // the guess only cost one request.
-    const guess =
-      label.length < MIN_ID_LABEL || label.includes('.') ? null : base36ToObjectId(label.toLowerCase());
+    const guess = label.length < MIN_ID_LABEL ? null : base36Label(label);
     if (guess) this.#lookup.lookup(guess, path).catch(() => {});
     let siteId: string | null;
     try {

@@ -2,6 +2,7 @@
 // packer can compare layouts without building them (reference/walrus-protocol.md §4). Untagged
 // patches only, as Floe writes them.
 import { MAX_QUILT_INDEX_COLUMNS, QUILT_INDEX_PREFIX_SIZE, QUILT_PATCH_HEADER_SIZE } from './quilt.ts';
+import { uleb128 } from './bcs.ts';
 import { geometry, MAX_SYMBOL_SIZE } from './geometry.ts';
 
 export interface QuiltEntry {
@@ -11,23 +12,14 @@ export interface QuiltEntry {
 
 const encoder = new TextEncoder();
 
-function ulebLength(value: number): number {
-  let length = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    length++;
-  }
-  return length;
-}
-
 function bcsStringLength(text: string): number {
   const bytes = encoder.encode(text).length;
-  return ulebLength(bytes) + bytes;
+  return uleb128(bytes).length + bytes;
 }
 
 /** Bytes each patch takes (header, u16 identifier size, identifier, data) and the index before them. */
 function quiltParts(entries: readonly QuiltEntry[]): { index: number; patches: number[] } {
-  let index = QUILT_INDEX_PREFIX_SIZE + ulebLength(entries.length);
+  let index = QUILT_INDEX_PREFIX_SIZE + uleb128(entries.length).length;
   const patches = entries.map((entry) => {
     const id = bcsStringLength(entry.identifier);
     // Index entry: u16 end index, identifier, empty tag map (one zero byte).
