@@ -40,6 +40,10 @@ export interface ScheduleReport {
     readonly staleDeleted: number;
     readonly blobReads: number;
     readonly blobReadsFailed: number;
+    /** Reads (served files and blob reads) that rebuilt single slivers from decoding symbols. */
+    readonly recoveredReads: number;
+    /** Reads that fell back to p primary slivers and a whole-blob decode. */
+    readonly fallbackReads: number;
   };
 }
 
@@ -47,7 +51,15 @@ export async function runSchedule(world: World, schedule: Schedule): Promise<Sch
   const started = performance.now();
   const violations: Violation[] = [];
   const random = prng(scheduleSeed(schedule.runSeed, schedule.index) ^ 0x5bd1e995);
-  const stats = { served: 0, errorPages: 0, staleDeleted: 0, blobReads: 0, blobReadsFailed: 0 };
+  const stats = {
+    served: 0,
+    errorPages: 0,
+    staleDeleted: 0,
+    blobReads: 0,
+    blobReadsFailed: 0,
+    recoveredReads: 0,
+    fallbackReads: 0,
+  };
   const deferred: (() => void)[] = [];
   let deploys: DeployTracker | null = null;
   let error: string | null = null;
@@ -109,7 +121,7 @@ async function runStep(
   index: number,
   violations: Violation[],
   deferred: (() => void)[],
-  stats: { served: number; errorPages: number; staleDeleted: number },
+  stats: { served: number; errorPages: number; staleDeleted: number } & PathTally,
 ): Promise<void> {
   const { cluster } = world;
   switch (step.op) {
@@ -142,7 +154,7 @@ async function browse(
   index: number,
   violations: Violation[],
   deferred: (() => void)[],
-  stats: { served: number; errorPages: number; staleDeleted: number },
+  stats: { served: number; errorPages: number; staleDeleted: number } & PathTally,
 ): Promise<void> {
   const label = deploys.label;
   const driver = world.drivers[step.via];
@@ -161,6 +173,7 @@ async function browse(
     const ok = served.failure === null && served.errorKind === null;
     if (ok) stats.served++;
     else stats.errorPages++;
+    tallyPath(stats, /path=(\w+)/.exec(served.read ?? '')?.[1]);
     world.debug(
       `      ${urlPath}${range ? ` (${range})` : ''}: ${served.failure ?? `${served.status}${served.errorKind ? ` ${served.errorKind}` : ''} ${served.length} B`}${served.read ? ` [${served.read}]` : ''}`,
     );
@@ -250,7 +263,7 @@ async function checkBlobs(
   step: number,
   random: (() => number) | null,
   violations: Violation[],
-  stats: { blobReads: number; blobReadsFailed: number },
+  stats: { blobReads: number; blobReadsFailed: number } & PathTally,
 ): Promise<void> {
   const live = (b: TrackedBlob) => b.deletedAt === null;
   const blobs: TrackedBlob[] = world.registry.of(schedule.index).filter(live);
@@ -266,6 +279,7 @@ async function checkBlobs(
       const outcome = await readWholeBlob(world.reader, blob);
       stats.blobReads++;
       if (!outcome.ok) stats.blobReadsFailed++;
+      else tallyPath(stats, outcome.path.replace('+decode', ''));
       // A failed read of a blob a deploy just deleted (cleanup of old quilts) is no violation.
       if (must && !outcome.ok && !(await blobObjectExists(world.chain.sui, blob))) {
         blob.deletedAt ??= Date.now();
@@ -280,4 +294,15 @@ async function checkBlobs(
       }
     }),
   );
+}
+
+interface PathTally {
+  recoveredReads: number;
+  fallbackReads: number;
+}
+
+/** Counts how a read was made (`x-floe-read`'s or the reader's `path`), so a run shows recovery ran. */
+function tallyPath(stats: PathTally, path: string | undefined): void {
+  if (path === 'recovered') stats.recoveredReads++;
+  else if (path === 'fallback') stats.fallbackReads++;
 }

@@ -65,7 +65,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
       const s = report.stats;
       const bad = report.violations.length > 0 || report.error !== null;
       log(
-        `${bad ? 'FAIL' : 'ok  '} #${index} ${schedule.profile.padEnd(8)} ${String(schedule.steps.length).padStart(2)} steps ${seconds(report.ms).padStart(6)}: deploys ${s.deploysOk} ok/${s.deploysFailed} failed, ${s.served} served/${s.errorPages} error pages${s.staleDeleted ? ` (${s.staleDeleted} for deleted old quilts)` : ''}, blob reads ${s.blobReads - s.blobReadsFailed}/${s.blobReads}`,
+        `${bad ? 'FAIL' : 'ok  '} #${index} ${schedule.profile.padEnd(8)} ${String(schedule.steps.length).padStart(2)} steps ${seconds(report.ms).padStart(6)}: deploys ${s.deploysOk} ok/${s.deploysFailed} failed, ${s.served} served/${s.errorPages} error pages${s.staleDeleted ? ` (${s.staleDeleted} for deleted old quilts)` : ''}, blob reads ${s.blobReads - s.blobReadsFailed}/${s.blobReads}, ${s.recoveredReads} recovered/${s.fallbackReads} whole-blob reads`,
       );
       if (bad) log(describeFailure(report));
     }
@@ -124,14 +124,22 @@ function summary(
     if (r.error) counts.set('harness', (counts.get('harness') ?? 0) + 1);
   }
   const total = (
-    key: 'deploysOk' | 'deploysFailed' | 'served' | 'errorPages' | 'staleDeleted' | 'blobReads',
+    key:
+      | 'deploysOk'
+      | 'deploysFailed'
+      | 'served'
+      | 'errorPages'
+      | 'staleDeleted'
+      | 'blobReads'
+      | 'recoveredReads'
+      | 'fallbackReads',
   ) => reports.reduce((n, r) => n + r.stats[key], 0);
   const profiles = ['calm', 'degraded', 'overload'].map(
     (p) => `${reports.filter((r) => r.schedule.profile === p).length} ${p}`,
   );
   return [
     `fault suite, seed ${seed}: ${reports.length} schedule${reports.length === 1 ? '' : 's'} (${profiles.join(', ')}) in ${seconds(ms)}`,
-    `  deploys ${total('deploysOk')} succeeded, ${total('deploysFailed')} failed; ${total('served')} responses served, ${total('errorPages')} error pages (${total('staleDeleted')} of them for a replaced version whose quilt was deleted); ${total('blobReads')} blob reads`,
+    `  deploys ${total('deploysOk')} succeeded, ${total('deploysFailed')} failed; ${total('served')} responses served, ${total('errorPages')} error pages (${total('staleDeleted')} of them for a replaced version whose quilt was deleted); ${total('blobReads')} blob reads; ${total('recoveredReads')} reads recovered single slivers from symbols, ${total('fallbackReads')} read the whole blob`,
     failed.length === 0
       ? '  no invariant violations'
       : `  ${failed.length} schedule(s) FAILED: ${[...counts].map(([k, n]) => `${n} × ${k}`).join(', ')} (schedules ${failed.map((r) => r.schedule.index).join(', ')})`,

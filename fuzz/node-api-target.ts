@@ -3,8 +3,13 @@
 // content types and BCS bodies. The answer must be a well-formed HTTP response, never a 5xx (no
 // overload or fault is configured, so a 5xx is a bug), with one AIP-193 error that says what was
 // wrong. Around every request: nothing a refused request sent is stored or buffered, whatever is
-// stored at all is byte for byte what an honest writer uploads, and whatever is served too.
+// stored at all is byte for byte what an honest writer uploads, and whatever is served too
+// (symbols: decoding symbols are crossings of honest slivers, recovery symbols prove against the
+// metadata).
+import { parseSliverData } from '../core/walrus/bcs.ts';
 import { blobIdToText, equalBytes } from '../core/walrus/blob-id.ts';
+import { verifyMerkleProof } from '../core/walrus/merkle-proof.ts';
+import { parseDecodingSymbols, parseRecoverySymbols, recoverySymbolId } from '../core/walrus/symbols-bcs.ts';
 import { fakeObjectId } from '../devnet/node/memory-state.ts';
 import { parseRoute, type Route } from '../devnet/node/routes.ts';
 import { shardOfPair } from '../devnet/node/shards.ts';
@@ -30,6 +35,7 @@ import {
   restoreNodeWorld,
   ROLES,
   SHARDS,
+  type Blob,
   type NodeWorld,
 } from './node-world.ts';
 import { clientEncode, defineRequestTarget, RequestRejected, violation } from './request-target.ts';
@@ -67,6 +73,10 @@ function nodeSeeds(): NodeRequest[] {
     get(`${base}/confirmation/permanent`);
     get(`${base}/confirmation/permanent?wait_for_registration=true&wait_millis=2`);
     get(`${base}/confirmation/deletable/${fakeObjectId(ROLES.indexOf(b.role) + 1)}`);
+    get(`${base}/decodingSymbols?targetSlivers=0&targetSlivers=3&targetType=primary`);
+    get(`${base}/decodingSymbols?targetSlivers=6&targetType=secondary`);
+    get(`${base}/recoverySymbols?targetSliver=9&targetType=primary`);
+    get(`${base}/recoverySymbols?proofAxis=primary&id=${b.owned[0]}-4&id=0-0`);
     for (const pair of [b.owned[0]!, b.owned[3]!, b.foreign]) {
       for (const type of ['primary', 'secondary'] as const) {
         get(`${base}/slivers/${pair}/${type}`);
@@ -167,6 +177,13 @@ const QUERIES: readonly string[] = [
   '?wait_millis=1e3',
   '?wait_millis=',
   '?%70ending=true',
+  '?targetSlivers=1&targetSlivers=65535&targetType=secondary',
+  '?targetSlivers=1,2&targetType=primary',
+  '?targetSlivers=%2B3&targetType=primary&targetType=primary',
+  '?id=1-2&id=9-9&proofAxis=secondary',
+  '?id=10-0',
+  '?targetSliver=4&targetType=secondary&proofAxis=primary',
+  '?targetSliver=&targetType=primary',
   '#fragment',
   '?a=%',
   `?${'a'.repeat(5000)}`,
@@ -204,6 +221,10 @@ const PATH_TOKENS: readonly string[] = [
   '/primary',
   '/confirmation/',
   'deletable/0x1',
+  '/decodingSymbols',
+  '/recoverySymbols',
+  'targetSlivers=',
+  'id=',
 ];
 
 /** A blob ID text that is almost right: one character off, its unused bits set, wrong length or alphabet. */
@@ -367,6 +388,14 @@ function checkSuccess(input: NodeRequest, response: RawResponse): void {
       violation(`served ${route.kind} bytes that are not the honest ones`);
     return;
   }
+  if (route.kind === 'decoding-symbols' || route.kind === 'recovery-symbols') {
+    const b = knownBlob(route.blobId);
+    if (b === undefined || type !== 'application/octet-stream')
+      violation(`served symbols of an unknown blob or type ${type}`);
+    if (route.kind === 'decoding-symbols') checkDecodingSymbols(b, route, response.body);
+    else checkRecoverySymbols(b, route, response.body);
+    return;
+  }
   let body: { success?: { code?: unknown } };
   try {
     body = JSON.parse(new TextDecoder().decode(response.body)) as typeof body;
@@ -377,6 +406,52 @@ function checkSuccess(input: NodeRequest, response: RawResponse): void {
     violation(`a ${response.status} answer without the success envelope`);
   if (route.kind === 'put-metadata' || route.kind === 'put-sliver') {
     if (knownBlob(route.blobId) === undefined) violation('an upload of an unknown blob was accepted');
+  }
+}
+
+/** Every symbol served is the crossing of the slivers it names, in honest bytes. */
+function checkDecodingSymbols(
+  b: Blob,
+  route: Extract<Route, { kind: 'decoding-symbols' }>,
+  body: Uint8Array,
+): void {
+  const sym = b.encoded.symbolSize;
+  for (const [target, list] of parseDecodingSymbols(body)) {
+    if (!route.targets.includes(target)) violation(`symbols for target ${target}, which was not asked for`);
+    for (const symbol of list) {
+      if (symbol.axis !== route.type) violation(`a ${symbol.axis} symbol for a ${route.type} target`);
+      // Target c of a secondary sliver comes from primary sliver i (pair i); target r of a
+      // primary sliver from secondary sliver j (pair n − 1 − j).
+      const pair = route.type === 'secondary' ? symbol.index : N - 1 - symbol.index;
+      const source = honestSliver(b, pair, route.type === 'secondary' ? 'primary' : 'secondary');
+      const expected = parseSliverData(source).data.subarray(target * sym, (target + 1) * sym);
+      if (!equalBytes(symbol.data, expected))
+        violation(`symbol ${symbol.index} of target ${target} is not honest`);
+    }
+  }
+}
+
+/** Every recovery symbol served proves against the blob's metadata and is one that was asked for. */
+function checkRecoverySymbols(
+  b: Blob,
+  route: Extract<Route, { kind: 'recovery-symbols' }>,
+  body: Uint8Array,
+): void {
+  const { filter } = route;
+  for (const symbol of parseRecoverySymbols(body)) {
+    const id = recoverySymbolId(symbol);
+    const wanted =
+      filter.kind === 'ids'
+        ? filter.ids.some((w) => w.primary === id.primary && w.secondary === id.secondary)
+        : (filter.targetType === 'primary' ? id.primary : id.secondary) === filter.targetSliver;
+    if (!wanted) violation(`served symbol ${id.primary}-${id.secondary}, which was not asked for`);
+    const sourceType = symbol.symbol.axis === 'primary' ? 'secondary' : 'primary';
+    if (filter.proofAxis !== undefined && sourceType !== filter.proofAxis)
+      violation(`a proof against a ${sourceType} sliver when ${filter.proofAxis} was asked for`);
+    const pair = sourceType === 'primary' ? symbol.symbol.index : N - 1 - symbol.symbol.index;
+    const root = b.encoded.metadata.hashes[pair]?.[sourceType];
+    if (!root || !verifyMerkleProof(root, N, symbol.symbol.data, symbol.targetIndex, symbol.proof))
+      violation(`recovery symbol ${id.primary}-${id.secondary} does not prove against the metadata`);
   }
 }
 

@@ -66,6 +66,23 @@ import {
 } from '../core/walrus/blob-id.ts';
 import { WalrusCodec } from '../core/walrus/encoding.ts';
 import { secondarySliverSize } from '../core/walrus/geometry.ts';
+import { merkleProofOfSymbols } from '../core/walrus/merkle-proof.ts';
+import { expandSymbols } from '../core/walrus/rs/encoder.ts';
+import {
+  parseDecodingSymbols,
+  parseRecoverySymbols,
+  serializeDecodingSymbols,
+  serializeRecoverySymbols,
+  type DecodingSymbol,
+  type RecoverySymbol,
+} from '../core/walrus/symbols-bcs.ts';
+import {
+  decodingSymbolsQuery,
+  parseDecodingSymbolsQuery,
+  parseRecoverySymbolsQuery,
+  recoverySymbolsQuery,
+  SymbolQueryError,
+} from '../core/walrus/symbols-query.ts';
 import {
   encodeQuiltPatchId,
   MAX_QUILT_INDEX_COLUMNS,
@@ -958,6 +975,165 @@ const certificateTarget = bytesTarget({
   },
 });
 
+// ---- symbol endpoints (bodies a reader gets from untrusted nodes, queries a node gets) ----------
+
+let symbolSeeds: { decoding: Uint8Array[]; recovery: Uint8Array[] } | undefined;
+
+/** Real symbols of a WASM encoding (n = 10: p = 4, s = 7), cut as a node cuts them. */
+function getSymbolSeeds(): { decoding: Uint8Array[]; recovery: Uint8Array[] } {
+  if (symbolSeeds !== undefined) return symbolSeeds;
+  const n = 10;
+  const encoded = new WalrusCodec(n).encode(pseudoRandomBytes(2000, 11));
+  const sym = encoded.symbolSize;
+  const primary = (pair: number) => parseSliverData(encoded.primary[pair]!).data;
+  const cut = (data: Uint8Array, k: number) => data.subarray(k * sym, (k + 1) * sym);
+  // Secondary targets 0, 1 and 6 from the primary slivers of pairs 0, 3, 8.
+  const decoding = new Map<number, DecodingSymbol[]>(
+    [0, 1, 6].map((c) => [
+      c,
+      [0, 3, 8].map((i) => ({ axis: 'secondary' as const, index: i, data: cut(primary(i), c) })),
+    ]),
+  );
+  // Primary target 9 (a repair sliver) from the expanded secondary slivers of pairs 0 and 3.
+  const recovery: RecoverySymbol[] = [0, 3].map((pair) => {
+    const sliver = parseSliverData(encoded.secondary[pair]!);
+    const expanded = expandSymbols(sliver.data, 4, n, sym);
+    return {
+      symbol: { axis: 'primary', index: sliver.index, data: cut(expanded, 9) },
+      targetIndex: 9,
+      proof: merkleProofOfSymbols(expanded, sym, 9),
+    };
+  });
+  symbolSeeds = {
+    decoding: [
+      serializeDecodingSymbols(decoding),
+      serializeDecodingSymbols(
+        new Map([
+          [256, []],
+          [1, [{ axis: 'primary', index: 0xffff, data: new Uint8Array(0) }]],
+        ]),
+      ),
+      Uint8Array.of(0),
+    ],
+    recovery: [
+      serializeRecoverySymbols(recovery),
+      serializeRecoverySymbols(recovery.slice(0, 1)),
+      Uint8Array.of(0),
+    ],
+  };
+  return symbolSeeds;
+}
+
+const decodingSymbolsTarget = bytesTarget({
+  name: 'symbols-bcs.parseDecodingSymbols',
+  parsers: 'parseDecodingSymbols',
+  expected: [BcsDecodeError],
+  seeds: () => getSymbolSeeds().decoding,
+  check: (bytes) => {
+    const symbols = parseDecodingSymbols(bytes);
+    for (const list of symbols.values()) {
+      for (const s of list) {
+        property('data lies inside the input', () => s.data.buffer === bytes.buffer);
+        property('index is a u16', () => Number.isInteger(s.index) && s.index >= 0 && s.index <= 0xffff);
+      }
+    }
+    canonical('decoding symbols', serializeDecodingSymbols(symbols), bytes);
+  },
+});
+
+const recoverySymbolsTarget = bytesTarget({
+  name: 'symbols-bcs.parseRecoverySymbols',
+  parsers: 'parseRecoverySymbols',
+  expected: [BcsDecodeError],
+  seeds: () => getSymbolSeeds().recovery,
+  check: (bytes) => {
+    const symbols = parseRecoverySymbols(bytes);
+    for (const s of symbols) {
+      property('digests have 32 bytes', () => s.proof.every((node) => node === null || node.length === 32));
+    }
+    canonical('recovery symbols', serializeRecoverySymbols(symbols), bytes);
+  },
+});
+
+const SYMBOL_QUERY_TOKENS: readonly string[] = [
+  '&',
+  '=',
+  'targetSlivers=',
+  'targetSliver=',
+  'targetType=',
+  'proofAxis=',
+  'id=',
+  'primary',
+  'secondary',
+  '-',
+  '+',
+  '%2B',
+  ',',
+  '0',
+  '65535',
+  '65536',
+  '%',
+  '%3D',
+  '%26',
+  '0000000000000000007',
+];
+
+const decodingSymbolsQueryTarget = textTarget({
+  name: 'symbols-query.parseDecodingSymbolsQuery',
+  parsers: 'parseDecodingSymbolsQuery',
+  expected: [SymbolQueryError],
+  seeds: () => [
+    'targetSlivers=5&targetType=primary',
+    'targetSlivers=72&targetSlivers=18&targetType=secondary',
+    'targetType=secondary&x=1&targetSlivers=%2B007',
+    'targetSlivers=1,2&targetType=primary',
+  ],
+  tokens: SYMBOL_QUERY_TOKENS,
+  maxLength: 5000,
+  check: (text) => {
+    const query = parseDecodingSymbolsQuery(new URLSearchParams(text));
+    property('at least one target', () => query.targets.length > 0);
+    assertEqual(
+      'the built query parses back',
+      parseDecodingSymbolsQuery(new URLSearchParams(decodingSymbolsQuery(query.targets, query.type))),
+      query,
+    );
+  },
+});
+
+const recoverySymbolsQueryTarget = textTarget({
+  name: 'symbols-query.parseRecoverySymbolsQuery',
+  parsers: 'parseRecoverySymbolsQuery',
+  expected: [SymbolQueryError],
+  seeds: () => [
+    'proofAxis=secondary&id=1-2&id=3-4',
+    'proofAxis=primary&targetSliver=18&targetType=secondary',
+    'targetSliver=72&targetType=primary',
+    'id=1&targetSliver=3&targetType=primary',
+    'id=%2B1-02&id=1-2',
+  ],
+  tokens: SYMBOL_QUERY_TOKENS,
+  maxLength: 5000,
+  check: (text) => {
+    const filter = parseRecoverySymbolsQuery(new URLSearchParams(text));
+    if (filter.kind === 'ids') {
+      property('IDs are sorted and unique', () =>
+        filter.ids.every(
+          (id, i) =>
+            i === 0 ||
+            id.primary > filter.ids[i - 1]!.primary ||
+            (id.primary === filter.ids[i - 1]!.primary && id.secondary > filter.ids[i - 1]!.secondary),
+        ),
+      );
+    }
+    assertEqual(
+      'the built query parses back',
+      parseRecoverySymbolsQuery(new URLSearchParams(recoverySymbolsQuery(filter))),
+      filter,
+    );
+  },
+});
+
 const BASE64_TOKENS: readonly string[] = [
   'A',
   '_',
@@ -1699,6 +1875,10 @@ export const TARGETS: readonly FuzzTarget[] = [
   metadataWithIdTarget,
   confirmationTarget,
   certificateTarget,
+  decodingSymbolsTarget,
+  recoverySymbolsTarget,
+  decodingSymbolsQueryTarget,
+  recoverySymbolsQueryTarget,
   patchIdTarget,
   walrusIdTarget,
   quiltIndexTarget,

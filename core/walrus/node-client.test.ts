@@ -12,6 +12,8 @@ import {
   NotFoundError,
   NodeServerError,
 } from './node-errors.ts';
+import { parseDecodingSymbols, serializeDecodingSymbols } from './symbols-bcs.ts';
+import { SymbolQueryError } from './symbols-query.ts';
 import { encodedBlob } from './test-support/fixtures.ts';
 
 type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response>;
@@ -140,5 +142,70 @@ describe('storage node client', () => {
     await expect(
       clientWith(() => new Response(new Uint8Array(3))).client.getMetadata(encoded.blobId),
     ).rejects.toBeInstanceOf(NodeProtocolError);
+  });
+});
+
+describe('storage node client: symbol endpoints', () => {
+  const { encoded } = encodedBlob(10, 300);
+
+  it('asks for decoding symbols with repeated targetSlivers and returns the raw body', async () => {
+    const body = serializeDecodingSymbols(
+      new Map([[2, [{ axis: 'secondary' as const, index: 4, data: Uint8Array.of(1, 2) }]]]),
+    );
+    const { client, calls } = clientWith(() => new Response(body as BodyInit));
+    const bytes = await client.getDecodingSymbols(encoded.blobId, [2, 5], 'secondary');
+    expect(bytes).toEqual(body);
+    expect(parseDecodingSymbols(bytes).get(2)).toEqual([
+      { axis: 'secondary', index: 4, data: Uint8Array.of(1, 2) },
+    ]);
+    // The query the Rust client's `DecodingSymbolsFilter` serializes to.
+    expect(calls[0]!.url).toMatch(
+      /\/v1\/blobs\/[A-Za-z0-9_-]{43}\/decodingSymbols\?targetSlivers=2&targetSlivers=5&targetType=secondary$/,
+    );
+    expect(new Headers(calls[0]!.init?.headers).get('accept')).toBe('application/octet-stream');
+  });
+
+  it('asks for recovery symbols by ID or by target sliver, with an optional proof axis', async () => {
+    const { client, calls } = clientWith(() => new Response(Uint8Array.of(0) as BodyInit));
+    expect(
+      await client.getRecoverySymbols(encoded.blobId, {
+        kind: 'ids',
+        ids: [
+          { primary: 1, secondary: 2 },
+          { primary: 3, secondary: 4 },
+        ],
+        proofAxis: 'secondary',
+      }),
+    ).toEqual(Uint8Array.of(0));
+    await client.getRecoverySymbols(encoded.blobId, {
+      kind: 'recovers',
+      targetSliver: 72,
+      targetType: 'primary',
+    });
+    expect(calls[0]!.url).toMatch(/\/recoverySymbols\?proofAxis=secondary&id=1-2&id=3-4$/);
+    expect(calls[1]!.url).toMatch(/\/recoverySymbols\?targetSliver=72&targetType=primary$/);
+  });
+
+  it('refuses queries a node cannot answer without sending them, and classifies 503 and 400', async () => {
+    const { client, calls } = clientWith((url) =>
+      url.pathname.endsWith('recoverySymbols')
+        ? aip(503, 'UNAVAILABLE', 'the service is currently unavailable')
+        : aip(400, 'RECOVERY_SYMBOL_OUT_OF_RANGE'),
+    );
+    await expect(client.getDecodingSymbols(encoded.blobId, [], 'primary')).rejects.toBeInstanceOf(
+      SymbolQueryError,
+    );
+    await expect(client.getDecodingSymbols(encoded.blobId, [70_000], 'primary')).rejects.toBeInstanceOf(
+      SymbolQueryError,
+    );
+    expect(calls).toHaveLength(0);
+    const busy = await client
+      .getRecoverySymbols(encoded.blobId, { kind: 'recovers', targetSliver: 0, targetType: 'secondary' })
+      .catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(NodeServerError);
+    expect(hasReason(busy, 'UNAVAILABLE')).toBe(true);
+    const range = await client.getDecodingSymbols(encoded.blobId, [9], 'primary').catch((e: unknown) => e);
+    expect(range).toBeInstanceOf(BadRequestError);
+    expect(hasReason(range, 'RECOVERY_SYMBOL_OUT_OF_RANGE')).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import type {
   StoredOnNodeStatus,
   StoreResult,
 } from './node-types.ts';
+import { decodingSymbolsQuery, recoverySymbolsQuery, type RecoverySymbolsFilter } from './symbols-query.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -111,6 +112,34 @@ export class StorageNodeClient {
       `/v1/blobs/${blobIdToText(blobId)}/slivers/${pair}/${type}/status`,
       options,
     );
+  }
+
+  /**
+   * Raw BCS `BTreeMap<SliverIndex, Vec<EitherDecodingSymbol>>` (parse with `parseDecodingSymbols`):
+   * for each source sliver index in `targets`, the node's symbols of that sliver, one per orthogonal
+   * sliver it holds. Unverified: these carry no proofs. Bytes, so the reader can count them.
+   */
+  async getDecodingSymbols(
+    blobId: Uint8Array,
+    targets: readonly number[],
+    targetType: SliverType,
+    options?: RequestOptions,
+  ): Promise<Uint8Array> {
+    const query = decodingSymbolsQuery(targets, targetType);
+    return this.#bytes(`/v1/blobs/${blobIdToText(blobId)}/decodingSymbols?${query}`, options);
+  }
+
+  /**
+   * Raw BCS `Vec<GeneralRecoverySymbol>` (parse with `parseRecoverySymbols`): symbols with Merkle
+   * proofs against the sliver hashes in the blob's metadata. Nodes rate-limit this (503).
+   */
+  async getRecoverySymbols(
+    blobId: Uint8Array,
+    filter: RecoverySymbolsFilter,
+    options?: RequestOptions,
+  ): Promise<Uint8Array> {
+    const query = recoverySymbolsQuery(filter);
+    return this.#bytes(`/v1/blobs/${blobIdToText(blobId)}/recoverySymbols?${query}`, options);
   }
 
   getPermanentConfirmation(blobId: Uint8Array, options?: ConfirmationOptions): Promise<SignedConfirmation> {

@@ -19,6 +19,11 @@ export type StorageNodeReason =
   | 'SLIVER_TOO_LARGE'
   | 'MISSING_SLIVERS'
   | 'INVALID_CONTENT_TYPE'
+  | 'RECOVERY_SYMBOL_OUT_OF_RANGE'
+  | 'SYMBOL_NOT_PRESENT_AT_SHARDS'
+  | 'NO_SYMBOLS_SPECIFIED'
+  | 'NO_TARGET_SLIVERS_SPECIFIED'
+  | 'UNAVAILABLE'
   | (string & {});
 
 export interface ApiErrorBody {

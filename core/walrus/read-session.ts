@@ -13,6 +13,13 @@ import {
 } from './node-errors.ts';
 import type { SliverType } from './node-types.ts';
 import { MetadataUnavailableError, type ReadFailure } from './read-errors.ts';
+import {
+  parseDecodingSymbols,
+  parseRecoverySymbols,
+  type DecodingSymbol,
+  type RecoverySymbol,
+  type SymbolId,
+} from './symbols-bcs.ts';
 
 export interface FetchedSliver {
   readonly pair: number;
@@ -31,7 +38,15 @@ export class ReadSession {
   readonly fetched: FetchedSliver[] = [];
   requests = 0;
   sliverRequests = 0;
+  /** `decodingSymbols` / `recoverySymbols` requests, one per node per recovery round. */
+  symbolRequests = 0;
+  /** Symbols received from those requests. */
+  symbols = 0;
   bytes = 0;
+  /** Slivers recovered from symbols, by member index of the node that should have served them. */
+  readonly recoveredFrom = new Map<number, number>();
+  /** Members that answered a request in this read: the first ones asked during recovery. */
+  readonly answered = new Set<number>();
   #metadata: Promise<BlobMetadata> | undefined;
   /** Members that could not be reached: all their shards are skipped for the rest of the read. */
   readonly #unreachable = new Set<number>();
@@ -99,10 +114,84 @@ export class ReadSession {
       return undefined;
     }
     this.bytes += bcs.length;
+    this.answered.add(member);
     try {
       const fetched = { pair, type, bcs, sliver: parseSliverData(bcs) };
       this.fetched.push(fetched);
       return fetched;
+    } catch (error) {
+      this.distrust(member, what, (error as Error).message);
+      return undefined;
+    }
+  }
+
+  /**
+   * Decoding symbols for `targets` (systematic slivers of `type`) from every shard `member` holds,
+   * in one request, or undefined with the failure recorded. Symbols are not checked here: the
+   * recovery checks their shape and the decoded sliver is verified before use.
+   */
+  async fetchDecodingSymbols(
+    member: number,
+    targets: readonly number[],
+    type: SliverType,
+    signal?: AbortSignal,
+  ): Promise<Map<number, DecodingSymbol[]> | undefined> {
+    if (!this.isUsable(member)) return undefined;
+    const what = `decoding symbols for ${type} slivers ${describeIndices(targets)}`;
+    this.requests++;
+    this.symbolRequests++;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.#clients[member]!.getDecodingSymbols(
+        this.blobId,
+        targets,
+        type,
+        this.#options(signal),
+      );
+    } catch (error) {
+      this.#recordError(member, what, error, signal);
+      return undefined;
+    }
+    this.bytes += bytes.length;
+    this.answered.add(member);
+    try {
+      const symbols = parseDecodingSymbols(bytes);
+      for (const list of symbols.values()) this.symbols += list.length;
+      return symbols;
+    } catch (error) {
+      this.distrust(member, what, (error as Error).message);
+      return undefined;
+    }
+  }
+
+  /** Recovery symbols (with Merkle proofs against `proofAxis` slivers) by ID from `member`. */
+  async fetchRecoverySymbols(
+    member: number,
+    ids: readonly SymbolId[],
+    proofAxis: SliverType,
+    signal?: AbortSignal,
+  ): Promise<RecoverySymbol[] | undefined> {
+    if (!this.isUsable(member)) return undefined;
+    const what = `${ids.length} recovery symbols`;
+    this.requests++;
+    this.symbolRequests++;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.#clients[member]!.getRecoverySymbols(
+        this.blobId,
+        { kind: 'ids', ids, proofAxis },
+        this.#options(signal),
+      );
+    } catch (error) {
+      this.#recordError(member, what, error, signal);
+      return undefined;
+    }
+    this.bytes += bytes.length;
+    this.answered.add(member);
+    try {
+      const symbols = parseRecoverySymbols(bytes);
+      this.symbols += symbols.length;
+      return symbols;
     } catch (error) {
       this.distrust(member, what, (error as Error).message);
       return undefined;
@@ -172,6 +261,7 @@ export class ReadSession {
       return undefined;
     }
     this.bytes += bytes.length;
+    this.answered.add(member);
     try {
       return verifyMetadata(this.blobId, parseBlobMetadataWithId(bytes), this.g.n);
     } catch (error) {
@@ -205,4 +295,10 @@ export class ReadSession {
               : String(error);
     this.failures.push({ node: this.nodeUrl(member), what, reason: message });
   }
+}
+
+/** "3", "3, 7" or "3, 7, 9 and 12 more": short enough for an error message. */
+function describeIndices(indices: readonly number[]): string {
+  const head = indices.slice(0, 3).join(', ');
+  return indices.length > 3 ? `${head} and ${indices.length - 3} more` : head;
 }

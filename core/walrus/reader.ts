@@ -1,14 +1,13 @@
 // Floe's reader: fetch only the systematic slivers that hold the wanted bytes (rows for blobs and
-// ranges, columns for quilt patches), verify, and fall back to collecting p verified primary
-// slivers from any nodes plus a WASM decode when a sliver is missing, slow or wrong. It never
-// returns bytes that failed verification (reference/walrus-protocol.md §3.5, DESIGN.md §4, §8).
+// ranges, columns for quilt patches), recover any missing, slow or wrong one on its own from other
+// nodes' decoding symbols, verify, and only as a last resort collect p verified primary slivers
+// and decode the whole blob. It never returns bytes that failed verification.
 import { blobIdFromText, blobIdToText } from './blob-id.ts';
 import type { BlobMetadata } from './bcs.ts';
 import { ShardMap, type Committee } from './committee.ts';
 import { loadEncoding, WalrusCodec, type WasmSource } from './encoding.ts';
 import { geometry, primarySliverSize, secondarySliverSize, symbolSize, type Geometry } from './geometry.ts';
 import { StorageNodeClient, type FetchLike } from './node-client.ts';
-import { runPool } from './pool.ts';
 import {
   IntegrityError,
   InvalidReadRequestError,
@@ -16,7 +15,7 @@ import {
   ReadError,
 } from './read-errors.ts';
 import { cutRange, joinColumns, rowsForRange } from './read-plan.ts';
-import { ReadSession, type FetchedSliver } from './read-session.ts';
+import { ReadSession } from './read-session.ts';
 import { recover, type RecoveredBlob } from './recovery.ts';
 import {
   MAX_QUILT_INDEX_COLUMNS,
@@ -28,7 +27,9 @@ import {
   type QuiltIndexEntry,
 } from './quilt.ts';
 import { sha256Matches } from './sha256.ts';
-import { SliverVerificationError, verifySliver } from './sliver-verify.ts';
+import { gatherSlivers, NeedsWholeBlob, type GatherOptions } from './sliver-gather.ts';
+import { recoverSlivers, SliverRecoveryError } from './sliver-recovery.ts';
+import { loadSymbolDecoder, type SymbolDecoder } from './symbol-decoder.ts';
 
 export type ReadTarget =
   | { readonly kind: 'blob' }
@@ -50,12 +51,21 @@ export interface ReadRequest {
 }
 
 export interface ReadStats {
-  /** `direct`: only the slivers holding the bytes; `fallback`: p primary slivers (+ decode if needed). */
-  readonly path: 'direct' | 'fallback';
+  /**
+   * `direct`: only the slivers holding the bytes; `recovered`: those, with some rebuilt from other
+   * nodes' decoding symbols; `fallback`: p primary slivers (+ a whole-blob decode if needed).
+   */
+  readonly path: 'direct' | 'recovered' | 'fallback';
   readonly verification: 'sha256' | 'metadata';
   readonly decoded: boolean;
   readonly requests: number;
   readonly sliverRequests: number;
+  /** Slivers rebuilt from decoding symbols, the symbol requests and the symbols they returned. */
+  readonly recoveredSlivers: number;
+  readonly symbolRequests: number;
+  readonly symbols: number;
+  /** Recovered slivers by the node that should have served them (its URL). */
+  readonly recoveredFrom: Readonly<Record<string, number>>;
   readonly bytes: number;
   readonly ms: number;
   readonly failures: readonly { node: string; what: string; reason: string }[];
@@ -74,8 +84,9 @@ export interface ReaderOptions {
   /** Per-request deadline; a sliver slower than this is treated as missing (default 10 s). */
   readonly timeoutMs?: number;
   /**
-   * When the direct path has not finished after this long (a slow node), recovery starts beside
-   * it and the first verified answer wins (default 3 s; Infinity disables hedging).
+   * Slivers the direct path still lacks after this long (a slow node) are recovered from decoding
+   * symbols beside their requests, and the first verified answer wins (default 3 s; Infinity
+   * disables hedging).
    */
   readonly hedgeAfterMs?: number;
   /** Sliver requests in flight at once (default 32). */
@@ -90,23 +101,17 @@ export interface ReaderOptions {
    * the same decode, and concurrent or later reads of other patches then reuse that one result.
    */
   readonly keepRecoveredBlobs?: number;
+  /**
+   * How missing slivers come back: `symbols` (default) rebuilds just those from other nodes'
+   * decoding symbols and reads the whole blob only when that cannot work; `whole-blob` always
+   * collects p primary slivers and decodes, as before symbol recovery (benchmarks compare both).
+   */
+  readonly recovery?: 'symbols' | 'whole-blob';
 }
 
 /** Targets whose recovery needs every row, so one recovery serves them all. */
 function wholeBlob(target: ReadTarget): boolean {
   return target.kind === 'blob' || target.kind === 'patch' || target.kind === 'identifier';
-}
-
-/** Raised inside the direct path to switch to recovery (which reuses the slivers already fetched). */
-class NeedsRecovery {}
-
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
 }
 
 interface Extracted {
@@ -124,12 +129,14 @@ export class WalrusReader {
   readonly #wasm: WasmSource | undefined;
   readonly #now: () => number;
   #codec: Promise<WalrusCodec> | undefined;
+  #symbolDecoder: Promise<SymbolDecoder> | undefined;
   /**
    * Recent whole-blob recoveries by blob ID. When nodes are down, every file of a quilt needs the
    * same p primary slivers and the same decode; a page loading ten files then does that work once.
    */
   readonly #recovered = new Map<string, Promise<RecoveredBlob>>();
   readonly #keepRecovered: number;
+  readonly #symbolRecovery: boolean;
 
   constructor(options: ReaderOptions) {
     this.#map = new ShardMap(options.committee);
@@ -144,6 +151,7 @@ export class WalrusReader {
     this.#wasm = options.wasm;
     this.#now = options.now ?? (() => performance.now());
     this.#keepRecovered = options.keepRecoveredBlobs ?? 0;
+    this.#symbolRecovery = (options.recovery ?? 'symbols') === 'symbols';
   }
 
   async read(request: ReadRequest): Promise<ReadResult> {
@@ -170,6 +178,12 @@ export class WalrusReader {
         decoded,
         requests: session.requests,
         sliverRequests: session.sliverRequests,
+        recoveredSlivers: [...session.recoveredFrom.values()].reduce((a, b) => a + b, 0),
+        symbolRequests: session.symbolRequests,
+        symbols: session.symbols,
+        recoveredFrom: Object.fromEntries(
+          [...session.recoveredFrom].map(([member, count]) => [session.nodeUrl(member), count]),
+        ),
         bytes: session.bytes,
         ms: this.#now() - started,
         failures: session.failures,
@@ -178,8 +192,8 @@ export class WalrusReader {
   }
 
   /**
-   * Runs the direct path; if it fails, or is still running after `hedgeAfterMs` (a slow node),
-   * runs recovery too and takes whichever verified answer arrives first.
+   * Runs the direct path, which recovers single missing or late slivers from decoding symbols;
+   * only when that cannot work does the read collect p primary slivers and decode the whole blob.
    */
   async #hedgedRead(
     session: ReadSession,
@@ -195,85 +209,78 @@ export class WalrusReader {
         return { result, path: 'fallback', decoded: recovered.decoded };
       }
     }
-    const directAbort = new AbortController();
-    const recoveryAbort = new AbortController();
-    const direct = settle(this.#direct(session, target, request, directAbort.signal));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const hedge = new Promise<'hedge'>((resolve) => {
-      if (Number.isFinite(this.#hedgeAfterMs)) timer = setTimeout(() => resolve('hedge'), this.#hedgeAfterMs);
-    });
-    const first = await Promise.race([direct, hedge]);
-    clearTimeout(timer);
-    if (first !== 'hedge') {
-      if (first.ok) return { result: first.value, path: 'direct', decoded: false };
-      if (!(first.error instanceof NeedsRecovery)) throw first.error;
+    const signal = request.signal ?? new AbortController().signal;
+    try {
+      const result = await this.#direct(session, target, request, signal);
+      return { result, path: session.recoveredFrom.size > 0 ? 'recovered' : 'direct', decoded: false };
+    } catch (error) {
+      if (!(error instanceof NeedsWholeBlob)) throw error;
+      session.failures.push({ node: 'recovery', what: 'single slivers', reason: error.reason });
     }
     request.signal?.throwIfAborted();
-    const recovery = settle(
-      (async () => {
-        const recovered = await this.#recoverShared(session, target, request, recoveryAbort.signal);
-        return { recovered, result: await this.#extractRecovered(session, recovered, target, request) };
-      })(),
-    );
-    if (first === 'hedge') {
-      const winner = await Promise.race([
-        direct.then((d) => ({ from: 'direct' as const, d })),
-        recovery.then((r) => ({ from: 'recovery' as const, r })),
-      ]);
-      if (winner.from === 'direct') {
-        const d = winner.d;
-        if (d.ok) {
-          recoveryAbort.abort();
-          await recovery;
-          return { result: d.value, path: 'direct', decoded: false };
-        }
-        if (!(d.error instanceof NeedsRecovery)) {
-          recoveryAbort.abort();
-          await recovery;
-          throw d.error;
-        }
-      } else {
-        const r = winner.r;
-        if (r.ok) {
-          directAbort.abort();
-          await direct;
-          return { result: r.value.result, path: 'fallback', decoded: r.value.recovered.decoded };
-        }
-        // Recovery failed first; the direct path may still finish with verified bytes.
-        const late = await direct;
-        if (late.ok) return { result: late.value, path: 'direct', decoded: false };
-        throw r.error;
-      }
-    }
-    const outcome = await recovery;
-    if (!outcome.ok) throw outcome.error;
-    return { result: outcome.value.result, path: 'fallback', decoded: outcome.value.recovered.decoded };
+    const recovered = await this.#recoverShared(session, target, request, signal);
+    const result = await this.#extractRecovered(session, recovered, target, request);
+    return { result, path: 'fallback', decoded: recovered.decoded };
   }
 
   // ---- direct path -------------------------------------------------------------------------
 
+  /**
+   * Site files are checked by their SHA-256 alone, which needs no metadata. When that check fails
+   * (a node lied, and decoding symbols carry no proofs) the read is repeated with the metadata, so
+   * every sliver is verified on its own and lying nodes are named and skipped.
+   */
   async #direct(
     session: ReadSession,
     target: ReadTarget,
     request: ReadRequest,
     signal: AbortSignal,
   ): Promise<Extracted> {
+    const verified = !request.sha256;
+    try {
+      return await this.#directOnce(session, target, request, signal, verified);
+    } catch (error) {
+      if (verified || !(error instanceof NeedsWholeBlob)) throw error;
+      return this.#directOnce(session, target, request, signal, true);
+    }
+  }
+
+  async #directOnce(
+    session: ReadSession,
+    target: ReadTarget,
+    request: ReadRequest,
+    signal: AbortSignal,
+    verified: boolean,
+  ): Promise<Extracted> {
     switch (target.kind) {
       case 'blob':
       case 'range':
-        return this.#directRange(session, target, request, signal);
+        return this.#directRange(session, target, request, signal, verified);
       case 'patch':
         if (target.end > session.g.s) {
           throw new InvalidReadRequestError(
             `quilt columns [${target.start}, ${target.end}) exceed the ${session.g.s} columns of a ${session.g.n}-shard blob`,
           );
         }
-        return this.#directPatch(session, target.start, target.end, request, signal);
+        return this.#directPatch(session, target.start, target.end, request, signal, verified);
       case 'identifier': {
         const entry = await this.#directIndexEntry(session, target.identifier, signal);
-        return this.#directPatch(session, entry.start, entry.end, request, signal);
+        return this.#directPatch(session, entry.start, entry.end, request, signal, verified);
       }
     }
+  }
+
+  #gatherOptions(): GatherOptions {
+    return {
+      concurrency: this.#concurrency,
+      hedgeAfterMs: this.#hedgeAfterMs,
+      symbols: this.#symbolRecovery,
+      recovery: {
+        concurrency: Math.max(4, Math.min(this.#concurrency, 16)),
+        slowAfterMs: Math.min(1000, this.#hedgeAfterMs),
+        loadDecoder: () => this.#loadSymbolDecoder(),
+      },
+    };
   }
 
   async #directRange(
@@ -281,23 +288,24 @@ export class WalrusReader {
     target: Extract<ReadTarget, { kind: 'blob' | 'range' }>,
     request: ReadRequest,
     signal: AbortSignal,
+    verified: boolean,
   ): Promise<Extracted> {
-    const metadata = request.sha256 && request.length !== undefined ? undefined : await session.metadata();
+    const metadata = !verified && request.length !== undefined ? undefined : await session.metadata();
     const length = this.#length(metadata, request);
     const [start, end] = rangeOf(target, length);
     const sym = symbolSize(session.g, length);
     const rowSize = primarySliverSize(session.g, sym);
     const rows = rowsForRange(start, end, rowSize);
-    const fetched = await this.#fetchAll(session, rows, 'primary', sym, rowSize, metadata, signal);
-    if (fetched.size < rows.length) throw new NeedsRecovery();
-    const data = cutRange(mapData(fetched), start, end, rowSize);
+    const spec = { type: 'primary' as const, indices: rows, symbolSize: sym, metadata };
+    const fetched = await gatherSlivers(session, spec, this.#gatherOptions(), signal);
+    const data = cutRange(fetched, start, end, rowSize);
     if (request.sha256 && !(await sha256Matches(data, request.sha256))) {
       session.failures.push({
-        node: 'direct read',
+        node: verified ? 'verified read' : 'direct read',
         what: `rows ${rows[0]}..${rows.at(-1)}`,
         reason: 'SHA-256 mismatch',
       });
-      throw new NeedsRecovery();
+      throw new NeedsWholeBlob('SHA-256 mismatch');
     }
     return { data };
   }
@@ -308,82 +316,91 @@ export class WalrusReader {
     end: number,
     request: ReadRequest,
     signal: AbortSignal,
+    verified: boolean,
   ): Promise<Extracted> {
     const { g } = session;
-    const metadata = request.sha256 ? undefined : await session.metadata();
-    // Columns carry their symbol size; without metadata or a length the first one tells us,
-    // and the SHA-256 check at the end catches a node that lied about it.
+    let metadata = verified ? await session.metadata() : undefined;
+    // Columns carry their symbol size; without metadata or a length the first one tells us, and
+    // the SHA-256 check at the end catches a node that lied about it. If the first column is not
+    // to be had, the metadata tells instead (and then verifies every column).
     let sym = metadata
       ? symbolSize(g, metadata.unencodedLength)
       : request.length !== undefined
         ? symbolSize(g, request.length)
         : 0;
+    const columns = new Map<number, Uint8Array>();
     if (sym === 0) {
-      const first = await session.fetchSliver(g.n - 1 - start, 'secondary', signal);
-      if (!first) throw new NeedsRecovery();
-      sym = first.sliver.symbolSize;
-      if (first.sliver.index !== start || first.sliver.data.length !== secondarySliverSize(g, sym)) {
-        session.distrust(
-          session.memberOfPair(first.pair),
-          `secondary sliver ${first.pair}`,
-          'malformed column',
-        );
-        throw new NeedsRecovery();
-      }
-      const rest = await this.#fetchAll(
-        session,
-        range(start + 1, end),
+      // A slow first column is hedged like any other: past `hedgeAfterMs` it is rebuilt instead.
+      const late = new AbortController();
+      const timer = Number.isFinite(this.#hedgeAfterMs)
+        ? setTimeout(() => late.abort(), this.#hedgeAfterMs)
+        : undefined;
+      const first = await session.fetchSliver(
+        g.n - 1 - start,
         'secondary',
-        sym,
-        secondarySliverSize(g, sym),
-        metadata,
-        signal,
+        AbortSignal.any([signal, late.signal]),
       );
-      rest.set(start, first);
-      return this.#finishPatch(session, rest, start, end, request);
+      clearTimeout(timer);
+      signal.throwIfAborted();
+      const size = first ? secondarySliverSize(g, first.sliver.symbolSize) : 0;
+      if (first && first.sliver.index === start && first.sliver.data.length === size) {
+        sym = first.sliver.symbolSize;
+        columns.set(start, first.sliver.data);
+      } else {
+        const member = session.memberOfPair(g.n - 1 - start);
+        if (first) session.distrust(member, `secondary sliver ${first.pair}`, 'malformed column');
+        // The node is out, and its neighbouring columns (consecutive shards) likely with it: rebuild
+        // those together from symbols, which also tell the symbol size, so no metadata is needed.
+        const same = range(start, end).filter((c) => session.memberOfPair(g.n - 1 - c) === member);
+        const target = { type: 'secondary' as const, indices: same, symbolSize: 0, avoid: new Set([member]) };
+        try {
+          const recovered = await recoverSlivers(session, target, this.#gatherOptions().recovery, signal);
+          for (const [c, d] of recovered) columns.set(c, d);
+          sym = recovered.get(start)!.length / g.p;
+        } catch (error) {
+          if (!(error instanceof SliverRecoveryError)) throw error;
+          session.failures.push({ node: 'recovery', what: `column ${start}`, reason: error.message });
+          metadata = await session.metadata();
+          sym = symbolSize(g, metadata.unencodedLength);
+        }
+      }
     }
-    const columns = await this.#fetchAll(
-      session,
-      range(start, end),
-      'secondary',
-      sym,
-      secondarySliverSize(g, sym),
-      metadata,
-      signal,
-    );
-    return this.#finishPatch(session, columns, start, end, request);
+    const rest = range(start, end).filter((c) => !columns.has(c));
+    const spec = { type: 'secondary' as const, indices: rest, symbolSize: sym, metadata };
+    for (const [c, d] of await gatherSlivers(session, spec, this.#gatherOptions(), signal)) columns.set(c, d);
+    return this.#finishPatch(session, columns, start, end, request, verified);
   }
 
   async #finishPatch(
     session: ReadSession,
-    columns: Map<number, FetchedSliver>,
+    columns: Map<number, Uint8Array>,
     start: number,
     end: number,
     request: ReadRequest,
+    verified: boolean,
   ): Promise<Extracted> {
-    if (columns.size < end - start) throw new NeedsRecovery();
     let patch;
     try {
-      patch = parseQuiltPatch(joinColumns(mapData(columns), start, end));
+      patch = parseQuiltPatch(joinColumns(columns, start, end));
     } catch (error) {
       if (!(error instanceof QuiltFormatError)) throw error;
       // Verified columns that do not parse mean the quilt itself is malformed; unverified ones
       // may just be a lying node, so try the verified path.
-      if (!request.sha256) throw error;
+      if (verified) throw error;
       session.failures.push({
         node: 'direct read',
         what: `columns ${start}..${end - 1}`,
         reason: error.message,
       });
-      throw new NeedsRecovery();
+      throw new NeedsWholeBlob(error.message);
     }
     if (request.sha256 && !(await sha256Matches(patch.data, request.sha256))) {
       session.failures.push({
-        node: 'direct read',
+        node: verified ? 'verified read' : 'direct read',
         what: `columns ${start}..${end - 1}`,
         reason: 'SHA-256 mismatch',
       });
-      throw new NeedsRecovery();
+      throw new NeedsWholeBlob('SHA-256 mismatch');
     }
     return { data: patch.data, patch: { identifier: patch.identifier, tags: patch.tags } };
   }
@@ -398,68 +415,16 @@ export class WalrusReader {
     const metadata = await session.metadata();
     const sym = symbolSize(g, metadata.unencodedLength);
     const columnSize = secondarySliverSize(g, sym);
-    const first = await this.#fetchAll(session, [0], 'secondary', sym, columnSize, metadata, signal);
-    if (first.size < 1) throw new NeedsRecovery();
-    const prefix = first.get(0)!.sliver.data;
+    const options = this.#gatherOptions();
+    const spec = { type: 'secondary' as const, symbolSize: sym, metadata };
+    const first = await gatherSlivers(session, { ...spec, indices: [0] }, options, signal);
+    const prefix = first.get(0)!;
     const total = quiltIndexByteLength(prefix.subarray(0, QUILT_INDEX_PREFIX_SIZE));
     const count = Math.ceil(total / columnSize);
     if (count > MAX_QUILT_INDEX_COLUMNS) throw new QuiltFormatError(`quilt index spans ${count} columns`);
-    const more = await this.#fetchAll(
-      session,
-      range(1, count),
-      'secondary',
-      sym,
-      columnSize,
-      metadata,
-      signal,
-    );
-    if (more.size < count - 1) throw new NeedsRecovery();
-    more.set(0, first.get(0)!);
-    return findEntry(parseQuiltIndex(joinColumns(mapData(more), 0, count), columnSize), identifier);
-  }
-
-  /**
-   * Fetches systematic slivers (rows by row index, or columns by column index) in parallel.
-   * With metadata each one is Merkle-verified; without it only its shape is checked here and the
-   * caller's SHA-256 covers the content.
-   */
-  async #fetchAll(
-    session: ReadSession,
-    indices: readonly number[],
-    type: 'primary' | 'secondary',
-    sym: number,
-    size: number,
-    metadata: BlobMetadata | undefined,
-    signal: AbortSignal,
-  ): Promise<Map<number, FetchedSliver>> {
-    const { g } = session;
-    const out = new Map<number, FetchedSliver>();
-    await runPool(indices, this.#concurrency, async (index) => {
-      const pair = type === 'primary' ? index : g.n - 1 - index;
-      const fetched = await session.fetchSliver(pair, type, signal);
-      if (!fetched) return;
-      const member = session.memberOfPair(pair);
-      const { sliver } = fetched;
-      if (sliver.index !== index || sliver.symbolSize !== sym || sliver.data.length !== size) {
-        session.distrust(
-          member,
-          `${type} sliver ${pair}`,
-          `wrong shape (index ${sliver.index}, symbol size ${sliver.symbolSize}, ${sliver.data.length} bytes)`,
-        );
-        return;
-      }
-      if (metadata) {
-        try {
-          verifySliver(sliver, type, pair, metadata, g);
-        } catch (error) {
-          if (!(error instanceof SliverVerificationError)) throw error;
-          session.distrust(member, `${type} sliver ${pair}`, error.message);
-          return;
-        }
-      }
-      out.set(index, fetched);
-    });
-    return out;
+    const more = await gatherSlivers(session, { ...spec, indices: range(1, count) }, options, signal);
+    more.set(0, prefix);
+    return findEntry(parseQuiltIndex(joinColumns(more, 0, count), columnSize), identifier);
   }
 
   // ---- fallback path -----------------------------------------------------------------------
@@ -568,6 +533,14 @@ export class WalrusReader {
     return length;
   }
 
+  #loadSymbolDecoder(): Promise<SymbolDecoder> {
+    this.#symbolDecoder ??= loadSymbolDecoder().catch((error: unknown) => {
+      this.#symbolDecoder = undefined; // let the next recovery retry the load
+      throw error;
+    });
+    return this.#symbolDecoder;
+  }
+
   #loadCodec(n: number): Promise<WalrusCodec> {
     this.#codec ??= loadEncoding(this.#wasm)
       .then(() => new WalrusCodec(n))
@@ -620,10 +593,6 @@ function findEntry(entries: readonly QuiltIndexEntry[], identifier: string): Qui
   const entry = entries.find((e) => e.identifier === identifier);
   if (!entry) throw new QuiltPatchNotFoundError(`quilt has no patch named ${JSON.stringify(identifier)}`);
   return entry;
-}
-
-function mapData(fetched: ReadonlyMap<number, FetchedSliver>): Map<number, Uint8Array> {
-  return new Map([...fetched].map(([index, f]) => [index, f.sliver.data]));
 }
 
 function range(start: number, end: number): number[] {

@@ -117,6 +117,51 @@ export const errors = {
     new ApiError('FAILED_PRECONDITION', 'MISSING_SLIVERS', 'the required slivers are not all stored', {
       metadata: { missing },
     }),
+  // The symbol endpoints answer with `ListSymbolsError` (walrus-service `node/errors.rs`), whose
+  // messages wrap the inner error's and whose domain is always the storage domain.
+  symbolSliverUnavailable: () =>
+    new ApiError(
+      'NOT_FOUND',
+      'SLIVER_NOT_FOUND',
+      'the sliver from which to extract the recovery symbol could not be retrieved: the requested sliver is unavailable',
+    ),
+  symbolSliverForbidden: () =>
+    new ApiError(
+      'UNAVAILABLE_FOR_LEGAL_REASONS',
+      'FORBIDDEN_BLOB',
+      'the sliver from which to extract the recovery symbol could not be retrieved: the requested sliver is forbidden',
+    ),
+  /** A decoding-symbol target that is not a source sliver (Walrus reuses the recovery reason). */
+  decodingSymbolOutOfRange: (detail: string) =>
+    new ApiError(
+      'INVALID_ARGUMENT',
+      'RECOVERY_SYMBOL_OUT_OF_RANGE',
+      `the requested recovery symbol is out of range: ${detail}`,
+    ),
+  recoverySymbolIndexOutOfRange: (index: number, max: number) =>
+    new ApiError(
+      'INVALID_ARGUMENT',
+      'INDEX_OUT_OF_RANGE',
+      `the requested recovery symbol is invalid for the system: requires 0 <= index (${index}) < ${max}`,
+      { metadata: { index, max } },
+    ),
+  symbolNotPresentAtShards: () =>
+    new ApiError(
+      'FAILED_PRECONDITION',
+      'SYMBOL_NOT_PRESENT_AT_SHARDS',
+      "the requested recovery symbol is not the responsibility of this node's shards",
+    ),
+  noSymbolsSpecified: () =>
+    new ApiError('FAILED_PRECONDITION', 'NO_SYMBOLS_SPECIFIED', 'at least one symbol ID must be specified'),
+  noTargetSliversSpecified: () =>
+    new ApiError(
+      'FAILED_PRECONDITION',
+      'NO_TARGET_SLIVERS_SPECIFIED',
+      'at least one target sliver must be specified',
+    ),
+  /** The recovery-symbol limiter: Walrus wraps `Unavailable` in `ListSymbolsError`, so the domain is storage's. */
+  recoverySymbolsUnavailable: () =>
+    new ApiError('UNAVAILABLE', 'UNAVAILABLE', 'the service is currently unavailable'),
   /** Walrus answers every body it cannot take as BCS (wrong type, unreadable, undecodable) with this reason. */
   invalidContentType: (detail: string) => new ApiError('INVALID_ARGUMENT', 'INVALID_CONTENT_TYPE', detail),
   /** Ours: Walrus's path extractor answers with plain text; we keep the AIP-193 shape. */

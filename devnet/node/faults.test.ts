@@ -102,7 +102,7 @@ describe('fault injection', () => {
       });
       const byMetadata = await reader.read({ blobId: encoded.blobId });
       expectBytes(byMetadata.data, data);
-      expect(byMetadata.stats.path).toBe('fallback');
+      expect(byMetadata.stats.path).toBe('recovered');
       const byHash = await reader.read({
         blobId: encoded.blobId,
         sha256: await sha256(data),

@@ -4,13 +4,19 @@
 // API sets it and the public server consults it.
 import { blobIdToText } from '../../core/walrus/blob-id.ts';
 import { readUleb128 } from '../../core/walrus/bcs.ts';
+import {
+  parseDecodingSymbols,
+  parseRecoverySymbols,
+  serializeDecodingSymbols,
+  serializeRecoverySymbols,
+} from '../../core/walrus/symbols-bcs.ts';
 
 export interface FaultConfig {
   /** Added before every public request is handled, in milliseconds. */
   readonly latencyMs: number;
   /** Probability (0..1) that a request's connection is destroyed without an answer. */
   readonly dropRate: number;
-  /** Probability (0..1) that a served sliver has bytes of its symbols flipped. */
+  /** Probability (0..1) that a served sliver or symbol list has bytes of its symbol data flipped. */
   readonly corruptRate: number;
   /** Answer every public request with 503 UNAVAILABLE. */
   readonly refuseAll: boolean;
@@ -104,10 +110,14 @@ export class Faults {
     return this.#denied.size > 0 && this.#denied.has(blobIdToText(blobId));
   }
 
+  /** One draw per served answer: should it be corrupted? */
+  shouldCorrupt(): boolean {
+    return this.#config.corruptRate > 0 && this.#random() < this.#config.corruptRate;
+  }
+
   /** The sliver to serve: the stored one, or a copy with flipped symbol bytes. */
   maybeCorrupt(sliverBcs: Uint8Array): Uint8Array {
-    if (!(this.#config.corruptRate > 0 && this.#random() < this.#config.corruptRate)) return sliverBcs;
-    return corruptSliver(sliverBcs);
+    return this.shouldCorrupt() ? corruptSliver(sliverBcs) : sliverBcs;
   }
 }
 
@@ -118,6 +128,26 @@ export class Faults {
 export function corruptSliver(sliverBcs: Uint8Array): Uint8Array {
   const out = sliverBcs.slice();
   const { value: length, size } = readUleb128(out, 0);
-  for (let i = 0; i < length; i += 7) out[size + i]! ^= 0x5a;
+  flipBytes(out.subarray(size, size + length));
   return out;
+}
+
+/** A /decodingSymbols body whose every symbol has flipped bytes; indices and framing stay intact. */
+export function corruptDecodingSymbols(bodyBcs: Uint8Array): Uint8Array {
+  const copy = bodyBcs.slice();
+  const symbols = parseDecodingSymbols(copy);
+  for (const list of symbols.values()) for (const symbol of list) flipBytes(symbol.data);
+  return serializeDecodingSymbols(symbols);
+}
+
+/** A /recoverySymbols body with flipped symbol bytes and honest proofs, so only verification catches it. */
+export function corruptRecoverySymbols(bodyBcs: Uint8Array): Uint8Array {
+  const copy = bodyBcs.slice();
+  const symbols = parseRecoverySymbols(copy);
+  for (const { symbol } of symbols) flipBytes(symbol.data);
+  return serializeRecoverySymbols(symbols);
+}
+
+function flipBytes(data: Uint8Array): void {
+  for (let i = 0; i < data.length; i += 7) data[i]! ^= 0x5a;
 }

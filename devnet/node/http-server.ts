@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ApiError, errors } from './api-error.ts';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './body.ts';
 import { errorBody, successBody } from './envelope.ts';
-import type { Faults } from './faults.ts';
+import { corruptDecodingSymbols, corruptRecoverySymbols, type Faults } from './faults.ts';
 import { Limiter } from './limiter.ts';
 import { maxSliverBodyBytes, metadataBodyBytes } from './limits.ts';
 import { parseRoute, type Route } from './routes.ts';
@@ -31,6 +31,8 @@ export function createPublicServer(options: PublicServerOptions): Server {
   const { node, faults } = options;
   const onError = options.onError ?? (() => {});
   const limiter = new Limiter(node.limits.maxConcurrent, node.limits.maxQueued);
+  // No queue: Walrus refuses a recovery-symbols request at once when its semaphore is exhausted.
+  const recoveryLimiter = new Limiter(node.limits.maxRecoverySymbolRequests, 0);
   const server = createServer(
     // Slow clients cannot hold a slot forever: headers within 20 s, the whole request within 2 min.
     { headersTimeout: 20_000, requestTimeout: 120_000, keepAliveTimeout: 65_000 },
@@ -116,6 +118,21 @@ export function createPublicServer(options: PublicServerOptions): Server {
         return sendJson(res, 200, await node.confirmation({ ...route, signal }));
       case 'blob-status':
         return sendJson(res, 200, node.blobStatus(route.blobId));
+      case 'decoding-symbols': {
+        const body = node.decodingSymbols(route.blobId, route.targets, route.type);
+        return sendBytes(res, faults?.shouldCorrupt() ? corruptDecodingSymbols(body) : body);
+      }
+      case 'recovery-symbols': {
+        const slot = recoveryLimiter.acquire();
+        if (!slot) throw errors.recoverySymbolsUnavailable();
+        const release = await slot;
+        try {
+          const body = await node.recoverySymbols(route.blobId, route.filter);
+          return sendBytes(res, faults?.shouldCorrupt() ? corruptRecoverySymbols(body) : body);
+        } finally {
+          release();
+        }
+      }
     }
   }
 

@@ -26,6 +26,12 @@ export interface NodeLimits {
   readonly pendingTtlMs: number;
   /** Admin API request bodies. @default 1 MiB */
   readonly adminBodyBytes: number;
+  /**
+   * `/recoverySymbols` requests served at once; more are refused with 503 at once, as Walrus's
+   * `experimental_max_active_recovery_symbols_requests` does (1000 on mainnet). Each symbol costs
+   * an RS expansion and a Merkle tree, so the devnet keeps this well below `maxConcurrent`. @default 16
+   */
+  readonly maxRecoverySymbolRequests: number;
 }
 
 export const DEFAULT_LIMITS: NodeLimits = {
@@ -35,4 +41,5 @@ export const DEFAULT_LIMITS: NodeLimits = {
   pendingCacheBytes: 256 << 20,
   pendingTtlMs: 10 * 60_000,
   adminBodyBytes: 1 << 20,
+  maxRecoverySymbolRequests: 16,
 };

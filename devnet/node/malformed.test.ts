@@ -446,10 +446,18 @@ function readCases(): Case[] {
     `/v1/blobs/${good}`,
     `/v1/blobs/${good}/nothing`,
     `/v1/blobs/${good}/slivers/0`,
-    `/v1/blobs/${good}/recoverySymbols`,
+    `/v1/blobs/${good}/inconsistencyProof/primary`,
     '/v1/api',
   ]) {
     cases.push(get(`route ${path.slice(0, 40)}`, path, 404, 'ROUTE_NOT_FOUND'));
+  }
+  // The symbol endpoints exist; a missing or malformed query is a bad parameter.
+  for (const path of [
+    `/v1/blobs/${good}/recoverySymbols`,
+    `/v1/blobs/${good}/recoverySymbols?id=1`,
+    `/v1/blobs/${good}/decodingSymbols?targetSlivers=1,2&targetType=primary`,
+  ]) {
+    cases.push(get(`symbols ${path.slice(54)}`, path, 400, 'INVALID_PARAMETER'));
   }
   for (const [method, path] of [
     ['DELETE', metadataPath(stored)],

@@ -136,7 +136,7 @@ describe('a four-node network', () => {
         length: data.length,
       });
       expectBytes(result.data, data);
-      expect(result.stats.path).toBe('fallback');
+      expect(result.stats.path).toBe('recovered');
       expect(result.stats.failures.some((f) => f.node === down.url && /503/.test(f.reason))).toBe(true);
     } finally {
       down.running.faults.reset();

@@ -82,4 +82,54 @@ describe('parseRoute', () => {
     // Large pair numbers are kept so the node can report them against n.
     expect(parseRoute('GET', `/v1/blobs/${TEXT}/slivers/70000/primary`)).toMatchObject({ pair: 70000 });
   });
+
+  it("parses the symbol endpoints' queries as a Walrus node does", () => {
+    expect(
+      parseRoute(
+        'GET',
+        `/v1/blobs/${TEXT}/decodingSymbols?targetSlivers=3&targetSlivers=1&targetType=secondary`,
+      ),
+    ).toEqual({ kind: 'decoding-symbols', blobId: ID, targets: [3, 1], type: 'secondary' });
+    expect(parseRoute('GET', `/v1/blobs/${TEXT}/recoverySymbols?id=4-1&id=0-2&proofAxis=primary`)).toEqual({
+      kind: 'recovery-symbols',
+      blobId: ID,
+      filter: {
+        kind: 'ids',
+        ids: [
+          { primary: 0, secondary: 2 },
+          { primary: 4, secondary: 1 },
+        ],
+        proofAxis: 'primary',
+      },
+    });
+    expect(parseRoute('GET', `/v1/blobs/${TEXT}/recoverySymbols?targetSliver=9&targetType=primary`)).toEqual({
+      kind: 'recovery-symbols',
+      blobId: ID,
+      filter: { kind: 'recovers', targetSliver: 9, targetType: 'primary' },
+    });
+    // Out-of-range numbers that are still u16 reach the node, which answers against p, s or n.
+    expect(
+      parseRoute('GET', `/v1/blobs/${TEXT}/decodingSymbols?targetSlivers=65535&targetType=primary`),
+    ).toMatchObject({
+      targets: [65535],
+    });
+    for (const query of [
+      '',
+      '?targetSlivers=1,2&targetType=primary',
+      '?targetSlivers=1&targetType=both',
+      '?targetSlivers=65536&targetType=primary',
+    ]) {
+      const e = error('GET', `/v1/blobs/${TEXT}/decodingSymbols${query}`);
+      expect([e.httpCode, e.reason], query).toEqual([400, 'INVALID_PARAMETER']);
+    }
+    expect(error('GET', `/v1/blobs/${TEXT}/recoverySymbols?id=1`).reason).toBe('INVALID_PARAMETER');
+    expect(error('GET', `/v1/blobs/${TEXT}/recoverySymbols?id=1-1&proofAxis=x`).reason).toBe(
+      'INVALID_PARAMETER',
+    );
+    expect(
+      error('PUT', `/v1/blobs/${TEXT}/decodingSymbols?targetSlivers=1&targetType=primary`).httpCode,
+    ).toBe(405);
+    // The blob ID is checked before the query, as axum extracts the path first.
+    expect(error('GET', `/v1/blobs/x/recoverySymbols`).reason).toBe('INVALID_BLOB_ID');
+  });
 });

@@ -3,6 +3,12 @@
 import { blobIdFromText, blobIdToText } from '../../core/walrus/blob-id.ts';
 import type { BlobPersistence } from '../../core/walrus/bcs.ts';
 import type { SliverType } from '../../core/walrus/node-types.ts';
+import {
+  parseDecodingSymbolsQuery,
+  parseRecoverySymbolsQuery,
+  SymbolQueryError,
+  type RecoverySymbolsFilter,
+} from '../../core/walrus/symbols-query.ts';
 import { errors } from './api-error.ts';
 
 export type Route =
@@ -37,7 +43,19 @@ export type Route =
       /** `wait_millis` as sent; the node clamps it to its maximum. */
       readonly waitMillis: number | undefined;
     }
-  | { readonly kind: 'blob-status'; readonly blobId: Uint8Array };
+  | { readonly kind: 'blob-status'; readonly blobId: Uint8Array }
+  | {
+      readonly kind: 'decoding-symbols';
+      readonly blobId: Uint8Array;
+      /** Source sliver indices as sent (the node checks them against p or s). */
+      readonly targets: readonly number[];
+      readonly type: SliverType;
+    }
+  | {
+      readonly kind: 'recovery-symbols';
+      readonly blobId: Uint8Array;
+      readonly filter: RecoverySymbolsFilter;
+    };
 
 type Method = 'GET' | 'PUT';
 type Build = (params: readonly string[], query: URLSearchParams) => Route;
@@ -95,6 +113,28 @@ const ROUTES: readonly RouteSpec[] = [
   {
     pattern: new RegExp(`^/v1/blobs/${BLOB}/status$`),
     methods: { GET: ([id]) => ({ kind: 'blob-status', blobId: blobId(id!) }) },
+  },
+  {
+    pattern: new RegExp(`^/v1/blobs/${BLOB}/decodingSymbols$`),
+    methods: {
+      GET: ([id], q) => {
+        const blob = blobId(id!);
+        return { kind: 'decoding-symbols', blobId: blob, ...symbolQuery(() => parseDecodingSymbolsQuery(q)) };
+      },
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/blobs/${BLOB}/recoverySymbols$`),
+    methods: {
+      GET: ([id], q) => {
+        const blob = blobId(id!);
+        return {
+          kind: 'recovery-symbols',
+          blobId: blob,
+          filter: symbolQuery(() => parseRecoverySymbolsQuery(q)),
+        };
+      },
+    },
   },
 ];
 
@@ -167,6 +207,16 @@ function confirmation(id: Uint8Array, persistence: BlobPersistence, q: URLSearch
     waitForRegistration: bool(q, 'wait_for_registration'),
     waitMillis: wait === null ? undefined : Number(wait),
   };
+}
+
+/** The symbol endpoints' query parsers, shared with the client; their errors become INVALID_PARAMETER. */
+function symbolQuery<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof SymbolQueryError) throw errors.invalidParameter(error.parameter, error.detail);
+    throw error;
+  }
 }
 
 /** serde's query booleans: exactly `true` or `false`; absent means false. */

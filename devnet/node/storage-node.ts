@@ -4,7 +4,7 @@
 // stored — metadata against the blob ID, slivers against the metadata's Merkle roots — so the
 // store only ever holds bytes an honest writer produced.
 import { blobIdToText, equalBytes } from '../../core/walrus/blob-id.ts';
-import type { BlobMetadata } from '../../core/walrus/bcs.ts';
+import { parseSliverData, type BlobMetadata } from '../../core/walrus/bcs.ts';
 import { geometry, type Geometry } from '../../core/walrus/geometry.ts';
 import { MetadataVerificationError, verifyMetadata } from '../../core/walrus/metadata.ts';
 import type {
@@ -14,6 +14,8 @@ import type {
   StoredOnNodeStatus,
 } from '../../core/walrus/node-types.ts';
 import { SliverVerificationError, verifySliver } from '../../core/walrus/sliver-verify.ts';
+import { serializeDecodingSymbols, serializeRecoverySymbols } from '../../core/walrus/symbols-bcs.ts';
+import type { RecoverySymbolsFilter } from '../../core/walrus/symbols-query.ts';
 import { errors } from './api-error.ts';
 import { blobStatus, isRegistered } from './blob-info.ts';
 import type { BlobStateSource, StateChange } from './blob-state.ts';
@@ -23,8 +25,9 @@ import { decodeMetadataBody, decodeSliverBody } from './decode.ts';
 import { healthInfo } from './health.ts';
 import { DEFAULT_LIMITS, maxSliverBodyBytes, type NodeLimits } from './limits.ts';
 import { PendingUploads } from './pending.ts';
-import { shardOfPair } from './shards.ts';
+import { pairsOnShards, shardOfPair } from './shards.ts';
 import type { NodeStore } from './store.ts';
+import { decodingSymbols, recoverySymbols, type SymbolSource } from './symbols.ts';
 
 export interface StoreOutcome {
   readonly code: 200 | 201 | 202;
@@ -151,6 +154,19 @@ export class StorageNode {
     return stored;
   }
 
+  /** BCS `BTreeMap<SliverIndex, Vec<EitherDecodingSymbol>>` for the source slivers `targets` of `type`. */
+  decodingSymbols(blobId: Uint8Array, targets: readonly number[], type: SliverType): Uint8Array {
+    this.#checkSymbolAccess(blobId);
+    return serializeDecodingSymbols(decodingSymbols(this.#symbolSource(blobId), targets, type));
+  }
+
+  /** BCS `Vec<GeneralRecoverySymbol>`, computed symbol by symbol with the event loop free in between. */
+  async recoverySymbols(blobId: Uint8Array, filter: RecoverySymbolsFilter): Promise<Uint8Array> {
+    this.#checkSymbolAccess(blobId);
+    const symbols = await recoverySymbols(this.#symbolSource(blobId), filter, nextTurn);
+    return serializeRecoverySymbols(symbols);
+  }
+
   async putSliver(
     blobId: Uint8Array,
     pair: number,
@@ -233,6 +249,25 @@ export class StorageNode {
     return isRegistered(this.#state.status(blobId), this.#state.currentEpoch());
   }
 
+  /** Walrus's `validate_blob_access`, with the errors `ListSymbolsError` wraps it in. */
+  #checkSymbolAccess(blobId: Uint8Array): void {
+    if (this.#isBlocked(blobId)) throw errors.symbolSliverForbidden();
+    if (!this.#registered(blobId)) throw errors.symbolSliverUnavailable();
+  }
+
+  #symbolSource(blobId: Uint8Array): SymbolSource {
+    const shards = [...this.#state.ownedShards()].sort((a, b) => a - b);
+    return {
+      g: this.geometry,
+      ownedPairs: pairsOnShards(blobId, shards, this.geometry.n),
+      // Stored slivers were verified on the way in; reading them again only fails on disk damage.
+      sliver: (pair, type) => {
+        const bytes = this.#store.getSliver(blobId, pair, type);
+        return bytes ? parseSliverData(bytes) : undefined;
+      },
+    };
+  }
+
   #checkPair(pair: number): void {
     if (!(pair < this.geometry.n)) throw errors.indexOutOfRange(pair, this.geometry.n);
   }
@@ -310,4 +345,8 @@ export class StorageNode {
       }
     });
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -129,6 +129,15 @@ export const blobGetCommand: Command = {
           verification: stats.verification,
           decoded: stats.decoded,
           requests: stats.requests,
+          sliverRequests: stats.sliverRequests,
+          ...(stats.path === 'recovered'
+            ? {
+                recoveredSlivers: stats.recoveredSlivers,
+                symbolRequests: stats.symbolRequests,
+                symbols: stats.symbols,
+                recoveredFrom: stats.recoveredFrom,
+              }
+            : {}),
           bytes: stats.bytes,
           ms: Math.round(stats.ms),
           failures: stats.failures,

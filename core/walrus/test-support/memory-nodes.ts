@@ -4,14 +4,27 @@ import { blobIdToText } from '../blob-id.ts';
 import { parseSliverData, serializeBlobMetadataWithId, serializeSliverData } from '../bcs.ts';
 import type { Committee } from '../committee.ts';
 import type { EncodedBlob } from '../encoding.ts';
-import { pairToShard, rotationOffset } from '../geometry.ts';
+import { geometry, pairToShard, rotationOffset, shardToPair } from '../geometry.ts';
+import { merkleProofOfSymbols } from '../merkle-proof.ts';
+import { expandSymbols } from '../rs/encoder.ts';
+import {
+  serializeDecodingSymbols,
+  serializeRecoverySymbols,
+  type DecodingSymbol,
+  type RecoverySymbol,
+} from '../symbols-bcs.ts';
+import { parseDecodingSymbolsQuery, parseRecoverySymbolsQuery } from '../symbols-query.ts';
 
 export type Fault =
   | { kind: 'down' }
   | { kind: 'missing' }
   | { kind: 'corrupt' }
   | { kind: 'slow'; ms: number }
-  | { kind: 'bad-metadata' };
+  | { kind: 'bad-metadata' }
+  /** Serves slivers but not the symbol endpoints (as a node without them would: 404). */
+  | { kind: 'no-symbols' }
+  /** Serves honest slivers but corrupted decoding symbols. */
+  | { kind: 'corrupt-symbols' };
 
 export interface MemoryNetwork {
   readonly committee: Committee;
@@ -63,6 +76,20 @@ export function memoryNetwork(n: number, nodes: number): MemoryNetwork {
     if (fault?.kind === 'down') throw new TypeError('fetch failed: connection refused');
     if (fault?.kind === 'slow') await delay(fault.ms, init?.signal ?? undefined);
     init?.signal?.throwIfAborted();
+    const proven = /^\/v1\/blobs\/([A-Za-z0-9_-]{43})\/recoverySymbols$/.exec(url.pathname);
+    if (proven) {
+      if (fault?.kind === 'no-symbols') return error(404, 'NOT_FOUND', 'no such route');
+      const blob = blobs.get(proven[1]!);
+      if (!blob || fault?.kind === 'missing') return error(404, 'BLOB_NOT_FOUND', 'blob not found');
+      return recoverySymbols(blob, member, url.searchParams, fault?.kind === 'corrupt-symbols');
+    }
+    const symbols = /^\/v1\/blobs\/([A-Za-z0-9_-]{43})\/decodingSymbols$/.exec(url.pathname);
+    if (symbols) {
+      if (fault?.kind === 'no-symbols') return error(404, 'NOT_FOUND', 'no such route');
+      const blob = blobs.get(symbols[1]!);
+      if (!blob || fault?.kind === 'missing') return error(404, 'BLOB_NOT_FOUND', 'blob not found');
+      return decodingSymbols(blob, member, url.searchParams, fault?.kind === 'corrupt-symbols');
+    }
     const match = /^\/v1\/blobs\/([A-Za-z0-9_-]{43})\/(metadata|slivers\/(\d+)\/(primary|secondary))$/.exec(
       url.pathname,
     );
@@ -89,6 +116,84 @@ export function memoryNetwork(n: number, nodes: number): MemoryNetwork {
       return bytes(serializeSliverData({ ...sliver, data }));
     }
     return bytes(body.slice());
+  };
+
+  /** One symbol per shard the member holds (and has not lost) for each target, as a real node answers. */
+  const decodingSymbols = (
+    blob: EncodedBlob,
+    member: number,
+    query: URLSearchParams,
+    corrupt: boolean,
+  ): Response => {
+    let parsed;
+    try {
+      parsed = parseDecodingSymbolsQuery(query);
+    } catch (e) {
+      return error(400, 'INVALID_ARGUMENT', (e as Error).message);
+    }
+    const { targets, type } = parsed;
+    const g = geometry(n);
+    const limit = type === 'primary' ? g.p : g.s;
+    if (targets.some((t) => t >= limit)) return error(400, 'INDEX_OUT_OF_RANGE', 'target out of range');
+    const offset = rotationOffset(blob.blobId, n);
+    const out = new Map<number, DecodingSymbol[]>(targets.map((t) => [t, []]));
+    for (const shard of members[member]!.shards) {
+      if (dropped.has(shard)) continue;
+      const pair = shardToPair(shard, offset, n);
+      // A primary target's symbols come from secondary slivers and vice versa.
+      const source = parseSliverData(type === 'primary' ? blob.secondary[pair]! : blob.primary[pair]!);
+      const sym = source.symbolSize;
+      for (const t of targets) {
+        const data = source.data.slice(t * sym, (t + 1) * sym);
+        if (corrupt || corrupted.has(shard)) data[0]! ^= 0x5a;
+        out.get(t)!.push({ axis: type, index: source.index, data });
+      }
+    }
+    return bytes(serializeDecodingSymbols(out));
+  };
+
+  /**
+   * Recovery symbols by ID with proofs against the source sliver (`proofAxis`), computed as a node
+   * does: expand the sliver to n symbols and prove the target's leaf. IDs this member does not hold
+   * are skipped.
+   */
+  const recoverySymbols = (
+    blob: EncodedBlob,
+    member: number,
+    query: URLSearchParams,
+    corrupt: boolean,
+  ): Response => {
+    let filter;
+    try {
+      filter = parseRecoverySymbolsQuery(query);
+    } catch (e) {
+      return error(400, 'INVALID_ARGUMENT', (e as Error).message);
+    }
+    if (filter.kind !== 'ids' || !filter.proofAxis)
+      return error(400, 'INVALID_ARGUMENT', 'test nodes need ids and proofAxis');
+    const g = geometry(n);
+    const offset = rotationOffset(blob.blobId, n);
+    const out: RecoverySymbol[] = [];
+    for (const id of filter.ids) {
+      // The source sliver is of the proof axis; the target is the other axis.
+      const primarySource = filter.proofAxis === 'primary';
+      const pair = primarySource ? id.primary : n - 1 - id.secondary;
+      const shard = pairToShard(pair, offset, n);
+      if (ownerOf[shard] !== member || dropped.has(shard)) continue;
+      const source = parseSliverData(primarySource ? blob.primary[pair]! : blob.secondary[pair]!);
+      const sym = source.symbolSize;
+      const expanded = expandSymbols(source.data, primarySource ? g.s : g.p, n, sym);
+      const targetIndex = primarySource ? id.secondary : id.primary;
+      const data = expanded.slice(targetIndex * sym, (targetIndex + 1) * sym);
+      const proof = merkleProofOfSymbols(expanded, sym, targetIndex);
+      if (corrupt || corrupted.has(shard)) data[0]! ^= 0x5a;
+      out.push({
+        symbol: { axis: primarySource ? 'secondary' : 'primary', index: source.index, data },
+        targetIndex,
+        proof,
+      });
+    }
+    return bytes(serializeRecoverySymbols(out));
   };
 
   return {
