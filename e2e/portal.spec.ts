@@ -160,6 +160,31 @@ test('a site opened by base36 label renders from verified slivers, byte for byte
   for (const host of hosts) expect(allowed.has(host), host).toBe(true);
 });
 
+test("the network page shows the reads visitors' workers reported, per node", async ({ context, page }) => {
+  test.setTimeout(60_000);
+  // The previous test's worker read from the nodes; its report arrives within a few seconds.
+  const statsUrl = new URL('/__floe/read-stats', running().portal.url).toString();
+  const reads = async () => {
+    const stats = (await (await fetch(statsUrl)).json()) as { reads: Record<string, number> };
+    return stats.reads['direct']! + stats.reads['recovered']! + stats.reads['fallback']!;
+  };
+  if ((await reads()) === 0) {
+    const site = await openSite(context, 'hello', '/about.html');
+    await expect(site.locator('h1')).toBeVisible();
+  }
+  await expect.poll(reads, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  await page.goto(new URL('/network', running().portal.url).toString());
+  const rows = page.getByTestId('node-row');
+  await expect(rows).toHaveCount(running().devnet.config.nodes.length, { timeout: 30_000 });
+  // With every node up nothing was recovered: each row says 0 once the statistics are in.
+  await expect(page.locator('[data-testid=node-recovered][data-recovered="0"]')).toHaveCount(
+    running().devnet.config.nodes.length,
+  );
+  await expect(page.getByTestId('read-stats-note')).toContainText("reported by visitors' browsers");
+  expect(Number(await page.getByTestId('reads-direct').innerText())).toBeGreaterThan(0);
+});
+
 test('by name; SPA route, redirect and 404 page like Walrus Sites; HEAD and Range', async ({ context }) => {
   test.setTimeout(120_000);
   const page = await openSite(context, 'hello', '/app/settings');
@@ -256,6 +281,8 @@ test('pages load with 6 of 10 nodes down and with a node corrupting slivers; too
 test('after Chromium stops the worker, kept lookups serve the revisit; a redeploy shows at once and old lookups are dropped', async ({
   context,
 }) => {
+  // It redeploys the site, which takes 15–20 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   const { devnet } = running();
   // By ID: a name costs its own lookups on every worker start (names can be re-pointed).
   const page = await openSite(context, objectIdToBase36(siteId), '/about.html');

@@ -2,6 +2,7 @@
 // answers it; anything unclaimed goes to the network untouched.
 import type { SiteService } from '../core/serve/site-service.ts';
 import { rememberOrFallBack } from './offline.ts';
+import type { ReadReporter } from './read-reporter.ts';
 import { siteLabelOf } from './site-label.ts';
 
 /** `waitUntil` extends the fetch event's lifetime for work done after answering. */
@@ -12,6 +13,8 @@ export type Handler = (request: Request, url: URL, waitUntil: WaitUntil) => Prom
 export interface HandlerContext {
   readonly origin: string;
   readonly service: () => Promise<SiteService>;
+  /** Reports what the reads counted to the portal, for its network page. */
+  readonly reporter?: ReadReporter;
 }
 
 export function handlers(ctx: HandlerContext): Handler[] {
@@ -25,11 +28,12 @@ export function handlers(ctx: HandlerContext): Handler[] {
     (request, url, waitUntil) => {
       const label = siteLabelOf(url, ctx.origin);
       if (!label) return null;
-      return ctx
-        .service()
-        .then(async (service) =>
-          rememberOrFallBack(request, await service.handle(request, label), waitUntil),
-        );
+      return ctx.service().then(async (service) => {
+        const response = await service.handle(request, label);
+        const report = ctx.reporter?.noteRead();
+        if (report) waitUntil(report);
+        return rememberOrFallBack(request, response, waitUntil);
+      });
     },
   ];
 }

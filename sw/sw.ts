@@ -12,6 +12,7 @@ import { ALL_CACHES } from './cache-names.ts';
 import { cacheApiLookups } from './lookup-store.ts';
 import { loadPortalConfig } from './config.ts';
 import { dispatch, handlers } from './handlers.ts';
+import { ReadReporter } from './read-reporter.ts';
 
 // The WebWorker lib types `self` as a plain worker; this file only ever runs as a service worker.
 const worker = self as unknown as ServiceWorkerGlobalScope;
@@ -41,7 +42,8 @@ function siteService(): Promise<SiteService> {
   return service;
 }
 
-const list = handlers({ origin: worker.location.origin, service: siteService });
+const reporter = new ReadReporter({ snapshot: async () => (await siteService()).readTally.snapshot() });
+const list = handlers({ origin: worker.location.origin, service: siteService, reporter });
 
 worker.addEventListener('install', () => {
   void worker.skipWaiting();

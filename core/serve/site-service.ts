@@ -19,6 +19,7 @@ import { CommitteeCache } from './committee-cache.ts';
 import { errorPage, type PortalError } from './error-page.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
+import { memberKeys, ReadTally } from './read-tally.ts';
 import { matchRedirect, matchRoute, resolvePath } from './routing.ts';
 import { SiteLookup, type FieldStore } from './site-lookup.ts';
 import { base36Label, SiteResolver } from './site-resolver.ts';
@@ -59,7 +60,9 @@ export class SiteService {
   readonly #resolver: SiteResolver;
   readonly #lookup: SiteLookup;
   readonly #committee: CommitteeCache;
-  #reader: { committee: Committee; reader: WalrusReader } | undefined;
+  #reader: { committee: Committee; members: ReadonlySet<string>; reader: WalrusReader } | undefined;
+  /** Every read from the nodes, counted for the network page (display only). */
+  readonly readTally = new ReadTally();
 
   constructor(options: SiteServiceOptions) {
     this.#options = options;
@@ -197,22 +200,29 @@ export class SiteService {
     const key = `${resource.blobId}/${patch ? `${patch.start}-${patch.end}` : 'blob'}/${toHex(resource.blobHash)}`;
     const cached = await this.#options.cache?.get(key).catch(() => null);
     if (cached) return { bytes: cached, info: { source: 'cache' } };
-    const reader = await this.#reader$();
+    const { reader, members } = await this.#reader$();
     const result = await reader.read({
       blobId: resource.blobId,
       target: patch ? { kind: 'patch', ...patch } : { kind: 'blob' },
       sha256: resource.blobHash,
     });
+    this.readTally.record(result.stats, members);
     // Not awaited: the visitor need not wait for a cache write (a lost write only costs a re-read).
     this.#options.cache?.put(key, result.data).catch(() => {});
     return { bytes: result.data, info: { source: 'nodes', stats: result.stats } };
   }
 
-  async #reader$(): Promise<WalrusReader> {
+  /** The storage committee reads go to (cached per epoch). */
+  committee(): Promise<Committee> {
+    return this.#committee.get();
+  }
+
+  async #reader$(): Promise<{ reader: WalrusReader; members: ReadonlySet<string> }> {
     const committee = await this.#committee.get();
     if (this.#reader?.committee !== committee) {
       this.#reader = {
         committee,
+        members: memberKeys(committee.members),
         reader: new WalrusReader({
           committee,
           ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
@@ -222,7 +232,7 @@ export class SiteService {
         }),
       };
     }
-    return this.#reader.reader;
+    return this.#reader;
   }
 
   #respond(
@@ -301,5 +311,9 @@ function describeRead(resource: SiteResource, info: ReadInfo): string {
   const kind = patchOf(resource) ? 'quilt' : 'blob';
   if (info.source === 'cache' || !info.stats) return `${kind}; source=cache`;
   const s = info.stats;
-  return `${kind}; source=nodes; path=${s.path}; requests=${s.requests}; slivers=${s.sliverRequests}; bytes=${s.bytes}; ms=${Math.round(s.ms)}`;
+  const recovered =
+    s.path === 'recovered'
+      ? `; recovered=${s.recoveredSlivers}; symbol-requests=${s.symbolRequests}; symbols=${s.symbols}`
+      : '';
+  return `${kind}; source=nodes; path=${s.path}; requests=${s.requests}; slivers=${s.sliverRequests}${recovered}; bytes=${s.bytes}; ms=${Math.round(s.ms)}`;
 }

@@ -529,7 +529,7 @@ describe('devnet faults (10 nodes, 1000 shards, one devnet)', () => {
         log(
           `6 nodes down: ${paths.fallback} fallback reads, ${paths.recovered} recovered, ${paths.direct} direct reads: ${times.join('; ')}`,
         );
-        expect(paths.fallback).toBeGreaterThan(0);
+        expect(paths.fallback + paths.recovered).toBeGreaterThan(0);
 
         // 300 shards are left, fewer than p = 334 primary slivers: only a read whose direct
         // slivers all survive can still succeed. Stop the node that serves most of those.

@@ -61,7 +61,7 @@ interface Answer {
 function get(
   label: string | null,
   path: string,
-  init: { method?: string; headers?: Record<string, string> } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ) {
   const port = portal!.port;
   return new Promise<Answer>((resolve, reject) => {
@@ -82,7 +82,7 @@ function get(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(init.body);
   });
 }
 
@@ -166,5 +166,64 @@ describe('portal server', () => {
     const beyond = await get('hello', '/images/photo.png', { headers: { range: `bytes=${png.length}-` } });
     expect(beyond.status).toBe(416);
     expect((await get('hello', '/index.html', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('counts reports posted from a site origin with its own reads; the apex answers the aggregate', async () => {
+    type Stats = {
+      reads: Record<'direct' | 'recovered' | 'fallback', number>;
+      nodes: Record<string, { recovered: number; failures: number }>;
+    };
+    const stats = async () => {
+      const answer = await get(null, '/__floe/read-stats');
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('application/json');
+      return JSON.parse(answer.body.toString()) as Stats;
+    };
+    const report = (body: string, label: string | null = 'hello', type = 'application/json') =>
+      get(label, '/__floe/read-report', { method: 'POST', headers: { 'content-type': type }, body });
+
+    const before = await stats();
+    // The files rendered server-side above were read from the nodes and counted.
+    expect(before.reads.direct + before.reads.recovered + before.reads.fallback).toBeGreaterThan(0);
+
+    const node = devnet!.config.nodes[1]!.url;
+    const accepted = await report(
+      JSON.stringify({
+        reads: { recovered: 2, direct: 1 },
+        nodes: { [node]: { recovered: 2, failures: 1 }, 'http://not-a-member.example:9185': { failures: 7 } },
+      }),
+    );
+    expect(accepted.status).toBe(200);
+    expect(JSON.parse(accepted.body.toString())).toEqual({ ignoredNodes: 1 });
+    const after = await stats();
+    expect(after.reads).toEqual({
+      direct: before.reads.direct + 1,
+      recovered: before.reads.recovered + 2,
+      fallback: before.reads.fallback,
+    });
+    expect(after.nodes[node]).toEqual({
+      recovered: (before.nodes[node]?.recovered ?? 0) + 2,
+      failures: (before.nodes[node]?.failures ?? 0) + 1,
+    });
+    expect(after.nodes['http://not-a-member.example:9185']).toBeUndefined();
+
+    // Refused, and nothing counted: malformed, oversized, not JSON, not from a site, not a POST.
+    const bad = JSON.stringify({ reads: { direct: -1 }, nodes: { [node]: { recovered: 1 } } });
+    expect((await report(bad)).status).toBe(400);
+    expect((await report('{"reads":{"direct":1},"extra":true}')).status).toBe(400);
+    const huge = JSON.stringify({ reads: { direct: 1 }, pad: 'x'.repeat(20_000) });
+    expect((await report(huge)).status).toBe(413);
+    // Without a Content-Length, the body is read up to the cap.
+    const chunked = await get('hello', '/__floe/read-report', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: huge,
+    });
+    expect(chunked.status).toBe(413);
+    expect((await report('{"reads":{"direct":1}}', 'hello', 'text/plain')).status).toBe(415);
+    expect((await report('{"reads":{"direct":1}}', null)).status).toBe(404);
+    expect((await get('hello', '/__floe/read-report')).status).toBe(405);
+    expect((await get('hello', '/__floe/read-stats')).status).toBe(404);
+    expect(await stats()).toEqual(after);
   });
 });

@@ -6,12 +6,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { WalrusClient } from '@mysten/walrus';
+import { READ_REPORT_PATH, READ_STATS_PATH } from '../../core/serve/read-report.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
 import { createSuiClient } from '../../core/sui/client.ts';
 import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
 import { bootstrapPage, NO_SW_PARAM } from './bootstrap-page.ts';
 import { hostTarget } from './host.ts';
 import { memoryBytesCache } from './memory-cache.ts';
+import { ReadStats } from './read-stats.ts';
 import { readStatic } from './static-files.ts';
 
 export interface PortalOptions {
@@ -50,6 +52,11 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     cache: memoryBytesCache(),
     debugHeader: options.debugHeader ?? false,
   });
+  // Display only: what visitors' workers report never reaches `service`.
+  const readStats = new ReadStats({
+    committee: () => service.committee(),
+    own: () => service.readTally.snapshot(),
+  });
   const config = JSON.stringify({ network: options.network, debugHeader: options.debugHeader ?? false });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -60,6 +67,9 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     if (url.pathname === '/__floe/config.json') {
       return send(res, 200, 'application/json', config, { 'cache-control': 'no-cache' });
     }
+    // Workers report from their site's origin; the network page asks on the apex.
+    if (url.pathname === READ_REPORT_PATH && target.kind === 'site') return readStats.report(req, res);
+    if (url.pathname === READ_STATS_PATH && target.kind === 'apex') return readStats.stats(req, res);
     if (url.pathname.startsWith('/__floe/')) {
       const file = await readStatic(distDir, url.pathname);
       if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');

@@ -1,7 +1,9 @@
-// The storage committee, one row per node: its shards, what its last health check said, and how
-// fast this browser reached it over the last checks.
+// The storage committee, one row per node: its shards, what its last health check said, how many
+// of its slivers reads had to recover (and its failed requests), and how fast this browser reached
+// it over the last checks.
+import { nodeKey, type NodeTally, type ReadTallySnapshot } from '../../../core/serve/read-tally.ts';
 import type { CommitteeMember } from '../../../core/walrus/committee.ts';
-import { formatMs } from '../ui/format.ts';
+import { formatMs, plural } from '../ui/format.ts';
 import type { Probe } from './probe-node.ts';
 import { Sparkline } from './sparkline.tsx';
 import { SAMPLES_KEPT, type HealthSamples } from './use-node-health.ts';
@@ -16,9 +18,11 @@ export function nodeState(samples: readonly Probe[] | undefined): NodeState {
 export interface NodeTableProps {
   readonly members: readonly CommitteeMember[];
   readonly samples: HealthSamples;
+  /** Read statistics by node URL, or null while not (yet) known. */
+  readonly reads: ReadTallySnapshot['nodes'] | null;
 }
 
-export function NodeTable({ members, samples }: NodeTableProps) {
+export function NodeTable({ members, samples, reads }: NodeTableProps) {
   return (
     <div className="table-wrap">
       <table className="data-table stack" data-testid="node-table">
@@ -29,6 +33,7 @@ export function NodeTable({ members, samples }: NodeTableProps) {
             <th scope="col">Shards</th>
             <th scope="col">Status</th>
             <th scope="col">Epoch</th>
+            <th scope="col">Recovered</th>
             <th scope="col">Latency</th>
             <th scope="col">
               <span className="visually-hidden">Latency history</span>
@@ -37,7 +42,12 @@ export function NodeTable({ members, samples }: NodeTableProps) {
         </thead>
         <tbody>
           {members.map((member) => (
-            <NodeRow key={member.url} member={member} samples={samples.get(member.url) ?? []} />
+            <NodeRow
+              key={member.url}
+              member={member}
+              samples={samples.get(member.url) ?? []}
+              reads={reads ? (reads[nodeKey(member.url)] ?? NOTHING) : null}
+            />
           ))}
         </tbody>
       </table>
@@ -45,12 +55,16 @@ export function NodeTable({ members, samples }: NodeTableProps) {
   );
 }
 
+const NOTHING: NodeTally = { recovered: 0, failures: 0 };
+
 function NodeRow({
   member,
   samples,
+  reads,
 }: {
   readonly member: CommitteeMember;
   readonly samples: readonly Probe[];
+  readonly reads: NodeTally | null;
 }) {
   const state = nodeState(samples);
   const last = samples.at(-1);
@@ -86,6 +100,28 @@ function NodeRow({
       </td>
       <td data-label="Epoch" className="num" data-testid="node-epoch">
         {last?.ok ? last.health.epoch : <span className="muted">—</span>}
+      </td>
+      <td
+        data-label="Recovered"
+        className="num"
+        data-testid="node-recovered"
+        data-recovered={reads?.recovered}
+        data-failures={reads?.failures}
+      >
+        {reads ? (
+          <>
+            <span title="Slivers this node should have served that reads rebuilt from other nodes' decoding symbols">
+              {reads.recovered}
+            </span>
+            {reads.failures > 0 ? (
+              <span className="muted small node-failures" data-testid="node-failures">
+                {plural(reads.failures, 'failed request')}
+              </span>
+            ) : null}
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
       </td>
       <td data-label="Latency" className="num" data-testid="node-latency">
         {last?.ok ? formatMs(last.ms) : <span className="muted">—</span>}

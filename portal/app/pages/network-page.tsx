@@ -3,6 +3,7 @@
 import { useServices } from '../services/services-context.ts';
 import { NodeTable, nodeState } from '../network/node-table.tsx';
 import { POLL_INTERVAL_MS, SAMPLES_KEPT, useNodeHealth } from '../network/use-node-health.ts';
+import { useReadStats } from '../network/use-read-stats.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { Loading } from '../ui/loading.tsx';
 import { useAsync } from '../ui/use-async.ts';
@@ -24,6 +25,7 @@ export function NetworkPage() {
         )
       : [];
   const samples = useNodeHealth(members.map((m) => m.url));
+  const reads = useReadStats();
   useDocumentTitle('Network');
 
   const states = members.map((m) => nodeState(samples.get(m.url)));
@@ -71,6 +73,20 @@ export function NetworkPage() {
         . Each node's <code>/v1/health</code> is checked from this browser every {POLL_INTERVAL_MS / 1000} s;
         the line shows the last {SAMPLES_KEPT} checks.
       </p>
+      <p className="muted small" data-testid="read-stats-note">
+        <em>Recovered</em> counts the slivers of each node that reads rebuilt from other nodes' decoding
+        symbols because the node did not serve them, and its failed requests, since the portal started: reads
+        by this portal's server and as reported by visitors' browsers, so shown for information only.
+        {reads ? (
+          <>
+            {' '}
+            Reads so far: <span data-testid="reads-direct">{reads.reads.direct}</span> direct,{' '}
+            <span data-testid="reads-recovered">{reads.reads.recovered}</span> with recovered slivers,{' '}
+            <span data-testid="reads-fallback">{reads.reads.fallback}</span> through the fallback (any p
+            primary slivers).
+          </>
+        ) : null}
+      </p>
 
       <section aria-labelledby="nodes-heading">
         <h2 id="nodes-heading">
@@ -85,7 +101,9 @@ export function NetworkPage() {
             testId="committee-error"
           />
         ) : null}
-        {committee.status === 'ok' ? <NodeTable members={members} samples={samples} /> : null}
+        {committee.status === 'ok' ? (
+          <NodeTable members={members} samples={samples} reads={reads?.nodes ?? null} />
+        ) : null}
       </section>
     </div>
   );
