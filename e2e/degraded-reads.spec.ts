@@ -44,7 +44,8 @@ const silent = () => new Writable({ write: (_c, _e, done) => done() });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   const out: string[] = [];
-  const code = await floe([...argv, '--devnet-dir', running().devnet.config.dir], {
+  if (!devnet) throw new Error('devnet not started');
+  const code = await floe([...argv, '--devnet-dir', devnet.config.dir], {
     out: (l) => out.push(l),
     err: silent(),
     stdin: process.stdin,
@@ -68,7 +69,7 @@ test.beforeAll(async () => {
   expect(deployed.code).toBe(0);
   const siteId = (JSON.parse(deployed.out) as { siteId: string }).siteId;
   expect((await cli('name', 'set', 'degraded', siteId)).code).toBe(0);
-  const config = running().devnet.config;
+  const config = devnet.config;
   site = await readSite(new SuiJsonRpcClient({ url: config.rpcUrl, network: 'localnet' }), siteId, {
     packageId: config.packages.walrusSite,
   });
@@ -130,6 +131,9 @@ test('with the node holding a small file down, the page costs well under 1 MB, n
     await page.waitForTimeout(200); // let the last sizes() promises settle
     expect(reads[0]).toMatch(/path=recovered; .*recovered=1;/);
     expect(nodeBytes, `${nodeRequests} requests to storage nodes`).toBeLessThan(1_000_000);
+    console.log(
+      `page with node ${down} down: ${nodeRequests} requests, ${nodeBytes} B from storage nodes; ${reads[0]}`,
+    );
     await context.close();
 
     const { blobId, start, end } = columnsOf('/note.txt');
@@ -146,6 +150,7 @@ test('with the node holding a small file down, the page costs well under 1 MB, n
     expect(stats.size).toBe(NOTE.length);
     expect(stats.recoveredSlivers).toBe(1);
     expect(stats.bytes).toBeLessThan(1_000_000);
+    console.log(`blob get ${patchId}: ${got.out.replace(/\s+/g, ' ')}`);
   } finally {
     await devnet.startNode(down);
   }
@@ -186,6 +191,9 @@ test('with any 3 and any 6 of 10 nodes down every file reads back exactly, for a
     try {
       const degraded = await readAll();
       const allowance = 3 * baseline.bytes + files.size * (metadataLength(geometry(N)) + 100);
+      console.log(
+        `nodes ${down.join(',')} down: ${degraded.bytes} B vs ${baseline.bytes} B all up (${(degraded.bytes / baseline.bytes).toFixed(2)}×)`,
+      );
       expect(
         degraded.bytes,
         `nodes ${down.join(',')} down (seed ${seed}); all up: ${baseline.bytes}`,
