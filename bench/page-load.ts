@@ -1,10 +1,16 @@
 // `npm run bench -- page-loads`: examples/hello's home page opened in headless Chromium through
 // Floe's portal (bootstrap page, service worker, verified reads from a 10-node / 1000-shard devnet)
 // and from a plain static HTTP server holding the same files, both on loopback: a first visit, a
-// returning visit with empty caches, and repeat visits with everything cached. Times are measured
+// returning visit with empty caches, and repeat visits with everything cached; then the first and
+// returning visits again with the storage node holding the page's HTML stopped. Times are measured
 // inside the browser (navigation start → end of `load`); requests are counted per destination.
 import { fileURLToPath } from 'node:url';
+import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import type { Browser, BrowserContext, CDPSession, Page, Response } from '@playwright/test';
+import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
+import { readSite } from '../core/sui/site-read.ts';
+import { parseInternalPatchId } from '../core/walrus/quilt.ts';
+import { ownerOfPair } from '../devnet/launcher/test-support/devnet-clients.ts';
 import { markdownTable } from './support/markdown.ts';
 import { watchPageLoads, type PageLoad, type PageLoadWatcher } from './support/page-timing.ts';
 import { formatBytes } from './support/report.ts';
@@ -21,12 +27,33 @@ import { median, ms, quantile, ratio, type BenchTable } from './support/suite.ts
 
 /** Measured repetitions of every case, after one warm-up repetition. */
 const REPS = 10;
+/** Measured repetitions of the node-down cases (cold and warm only), after one warm-up repetition. */
+const DOWN_REPS = 5;
 const LOAD_TIMEOUT_MS = 60_000;
 const PAGE = '/';
 const EXPECTED_TITLE = 'Hello from Floe';
+/** What the home page loads. */
+const PAGE_FILES = [
+  '/index.html',
+  '/css/vendor/reset.css',
+  '/css/site.css',
+  '/js/main.js',
+  '/images/logo.svg',
+  '/images/photo.png',
+];
 
-const CASES = ['cold', 'warm', 'cached', 'cached, worker restarted'] as const;
+/** The visits, each node-down one under the same visit with every node up (the table's rows). */
+const CASES = [
+  'cold',
+  'cold, 1 node down',
+  'warm',
+  'warm, 1 node down',
+  'cached',
+  'cached, worker restarted',
+] as const;
 type Case = (typeof CASES)[number];
+/** The visits that read from the nodes, repeated with one storage node stopped. */
+const DOWN_CASES = ['cold, 1 node down', 'warm, 1 node down'] as const satisfies readonly Case[];
 type Target = 'static' | 'floe';
 
 /** Requests that left the browser during one visit, by where they went. */
@@ -187,23 +214,33 @@ function check(target: Target, visitCase: Case, load: PageLoad): void {
         ? `title ${JSON.stringify(load.title)}`
         : load.js !== 'ok'
           ? "the page's module script did not run"
-          : target === 'floe' && load.bootstrapped !== (visitCase === 'cold')
+          : target === 'floe' && load.bootstrapped !== visitCase.startsWith('cold')
             ? `bootstrap page ${load.bootstrapped ? 'shown' : 'skipped'} on a ${visitCase} visit`
             : null;
   if (problem) throw new Error(`${target} ${visitCase} visit of ${load.url}: ${problem}`);
 }
 
-/** One repetition: a new context per target, then the four cases in order. */
-async function repetition(browser: Browser, stack: SiteStack, rep: number): Promise<Visit[]> {
+/**
+ * One repetition: a new context per target, then the four cases in order; with a node down, only
+ * the first two (the cached visits ask no storage node).
+ */
+async function repetition(
+  browser: Browser,
+  stack: SiteStack,
+  rep: number,
+  nodeDown = false,
+): Promise<Visit[]> {
   const visits: Visit[] = [];
   // Alternate which target goes first, so neither always runs on a machine the other just warmed.
   const targets: Target[] = rep % 2 === 0 ? ['static', 'floe'] : ['floe', 'static'];
+  const [cold, warm] = nodeDown ? DOWN_CASES : (['cold', 'warm'] as const);
   for (const target of targets) {
     const visitor = await Visitor.open(browser, stack, target);
     try {
-      visits.push(await visitor.visit('cold', rep));
+      visits.push(await visitor.visit(cold, rep));
       await visitor.forget();
-      visits.push(await visitor.visit('warm', rep));
+      visits.push(await visitor.visit(warm, rep));
+      if (nodeDown) continue;
       visits.push(await visitor.visit('cached', rep));
       await visitor.stopWorker();
       visits.push(await visitor.visit('cached, worker restarted', rep));
@@ -214,10 +251,68 @@ async function repetition(browser: Browser, stack: SiteStack, rep: number): Prom
   return visits;
 }
 
+/** The storage node stopped for the node-down visits, and the page files it holds slivers of. */
+interface NodeDown {
+  readonly index: number;
+  readonly name: string;
+  /** Page files with at least one sliver on that node (`/index.html` first), with those slivers. */
+  readonly files: readonly { path: string; slivers: string }[];
+}
+
+/** "columns 20–22, 25", "column 7", "row 0": slivers of one kind, runs of indices joined. */
+function describeSlivers(slivers: readonly { kind: string; at: number }[]): string {
+  const runs: [number, number][] = [];
+  for (const { at } of slivers) {
+    const last = runs.at(-1);
+    if (last && at === last[1] + 1) last[1] = at;
+    else runs.push([at, at]);
+  }
+  const kind = slivers[0]!.kind;
+  const plural = slivers.length > 1 ? `${kind}s` : kind;
+  return `${plural} ${runs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ')}`;
+}
+
+/**
+ * The node holding the first sliver of the page's HTML, found from the site's on-chain resources
+ * the way the worker reads them: a quilt patch by its columns (column j is the secondary sliver
+ * of pair n − 1 − j), a plain blob from row 0 (pair 0).
+ */
+async function nodeOfPage(stack: SiteStack): Promise<NodeDown> {
+  const { config } = stack.devnet;
+  const n = config.walrus.nShards;
+  const chain = new SuiJsonRpcClient({ url: config.rpcUrl, network: 'localnet' });
+  const site = await readSite(chain, stack.siteId, { packageId: config.packages.walrusSite });
+  const slivers = PAGE_FILES.map((path) => {
+    const resource = site.resources.get(path);
+    if (!resource) throw new Error(`the deployed site has no resource ${path}`);
+    const patch = resource.headers.get(QUILT_PATCH_HEADER);
+    const columns = patch ? parseInternalPatchId(patch) : null;
+    // Column j is the secondary sliver of pair n − 1 − j; a plain blob starts at row 0, pair 0.
+    const list = columns
+      ? Array.from({ length: columns.end - columns.start }, (_, i) => ({
+          kind: 'column',
+          at: columns.start + i,
+          pair: n - 1 - (columns.start + i),
+        }))
+      : [{ kind: 'row', at: 0, pair: 0 }];
+    return {
+      path,
+      slivers: list.map((s) => ({ ...s, owner: ownerOfPair(config, resource.blobId, s.pair) })),
+    };
+  });
+  const index = slivers[0]!.slivers[0]!.owner;
+  const files = slivers.flatMap(({ path, slivers: list }) => {
+    const held = list.filter((s) => s.owner === index);
+    return held.length > 0 ? [{ path, slivers: describeSlivers(held) }] : [];
+  });
+  return { index, name: config.nodes[index]!.name, files };
+}
+
 export async function benchPageLoads(): Promise<BenchTable[]> {
   const started = performance.now();
   const stack = await startSiteStack(log);
   const visits: Visit[] = [];
+  let down: NodeDown;
   try {
     const browser = await launchChromium();
     try {
@@ -227,6 +322,17 @@ export async function benchPageLoads(): Promise<BenchTable[]> {
         log(`repetition ${rep + 1} of ${REPS}…`);
         visits.push(...(await repetition(browser, stack, rep)));
       }
+      down = await nodeOfPage(stack);
+      log(
+        `stopping ${down.name}, which holds ${down.files.map((f) => `${f.path} (${f.slivers})`).join(', ')}…`,
+      );
+      await stack.devnet.stopNode(down.index, true);
+      log('warm-up repetition with the node down…');
+      await repetition(browser, stack, -1, true);
+      for (let rep = 0; rep < DOWN_REPS; rep++) {
+        log(`node-down repetition ${rep + 1} of ${DOWN_REPS}…`);
+        visits.push(...(await repetition(browser, stack, rep, true)));
+      }
     } finally {
       await browser.close();
     }
@@ -235,7 +341,7 @@ export async function benchPageLoads(): Promise<BenchTable[]> {
   }
   const totalMs = performance.now() - started;
   log(`done in ${(totalMs / 1000).toFixed(0)} s`);
-  return [pageLoadTable(visits, stack, totalMs)];
+  return [pageLoadTable(visits, stack, down, totalMs)];
 }
 
 interface Summary {
@@ -267,7 +373,12 @@ function floeRequests(r: Requests): string {
   return total === 0 ? '0' : `${total} (${r.portal} portal, ${r.chain} chain, ${r.nodes} nodes)`;
 }
 
-function pageLoadTable(visits: readonly Visit[], stack: SiteStack, totalMs: number): BenchTable {
+function pageLoadTable(
+  visits: readonly Visit[],
+  stack: SiteStack,
+  down: NodeDown,
+  totalMs: number,
+): BenchTable {
   const summaries = CASES.map((c) => ({
     case: c,
     static: summarise(visits, 'static', c),
@@ -291,16 +402,16 @@ function pageLoadTable(visits: readonly Visit[], stack: SiteStack, totalMs: numb
       `(${faster ? ratio(s.static.median, s.floe.median) : ratio(s.floe.median, s.static.median)} ${faster ? 'faster' : 'slower'})`
     );
   };
+  const nodeDown = (c: Case, upCase: Case, text: string) => {
+    const up = summaries.find((x) => x.case === upCase)!.floe;
+    const s = summaries.find((x) => x.case === c)!.floe;
+    return (
+      `${text}: Floe ${ms(s.median)} ms vs ${ms(up.median)} ms with every node up, ` +
+      `${formatBytes(s.requests.bytes)} vs ${formatBytes(up.requests.bytes)} fetched`
+    );
+  };
   const files = [...stack.files.values()];
-  const pageFiles = [
-    '/index.html',
-    '/css/vendor/reset.css',
-    '/css/site.css',
-    '/js/main.js',
-    '/images/logo.svg',
-    '/images/photo.png',
-  ];
-  const pageBytes = pageFiles.reduce((n, p) => n + (stack.files.get(p)?.size ?? 0), 0);
+  const pageBytes = PAGE_FILES.reduce((n, p) => n + (stack.files.get(p)?.size ?? 0), 0);
   return {
     id: 'page-loads',
     title: 'Page loads: Floe portal vs a static file server',
@@ -325,8 +436,13 @@ function pageLoadTable(visits: readonly Visit[], stack: SiteStack, totalMs: numb
       'the server. ' +
       '**cached, worker restarted**: as cached, but the worker stopped first: its file bytes come from the Cache API, but ' +
       'the lookups go to the chain again (the static server has no counterpart; its column repeats the cached visit). ' +
-      `Medians and p90 of ${REPS} repetitions after one warm-up; each repetition opens a new context per target and runs the ` +
-      'four visits in order; the targets take turns going first. Requests are those that left the browser (Floe: counted by ' +
+      `**cold / warm, 1 node down**: the same two visits after all the others, with storage node ${down.index} (\`${down.name}\`) ` +
+      `stopped (SIGKILL): the node holding the first sliver of the page's HTML; of the page's files it holds ` +
+      `${down.files.map((f) => `\`${f.path}\` (${f.slivers})`).join(', ')}. Floe's worker rebuilds such a missing sliver from ` +
+      "the other nodes' decoding symbols, or reads the whole quilt when they cannot serve; the static server has no nodes and " +
+      `is measured in the same repetitions for comparison. ` +
+      `Medians and p90 of ${REPS} repetitions (${DOWN_REPS} with the node down) after one warm-up each; each repetition opens ` +
+      'a new context per target and runs its visits in order; the targets take turns going first. Requests are those that left the browser (Floe: counted by ' +
       "destination from Playwright's network events, the worker's included; static: counted by the server); bytes are their " +
       'response bodies. Ratio: static ÷ Floe of the medians, below 1× means Floe was slower.',
     columns: [
@@ -343,12 +459,15 @@ function pageLoadTable(visits: readonly Visit[], stack: SiteStack, totalMs: numb
     headlines: [
       headline('cached', 'Repeat visit to a cached page'),
       headline('cold', 'First visit (worker install and verified reads included)'),
+      nodeDown('cold, 1 node down', 'cold', "First visit with the storage node holding the page's HTML down"),
     ],
     data: {
       nodes: NODES,
       shards: SHARDS,
       site: SITE_SOURCE,
       reps: REPS,
+      downReps: DOWN_REPS,
+      nodeDown: down,
       staticCacheControl: STATIC_CACHE_CONTROL,
       setupMs: {
         devnet: Math.round(stack.timings.devnetMs),

@@ -354,6 +354,7 @@ export class WalrusReader {
         const same = range(start, end).filter((c) => session.memberOfPair(g.n - 1 - c) === member);
         const target = { type: 'secondary' as const, indices: same, symbolSize: 0, avoid: new Set([member]) };
         try {
+          if (!this.#symbolRecovery) throw new SliverRecoveryError('symbol recovery is off');
           const recovered = await recoverSlivers(session, target, this.#gatherOptions().recovery, signal);
           for (const [c, d] of recovered) columns.set(c, d);
           sym = recovered.get(start)!.length / g.p;
