@@ -31,6 +31,12 @@ export interface BrowseDriver {
   get(label: string, urlPath: string, range: string | null): Promise<Served>;
   /** Forget caches (a new browser context, a new service), so files are read from the nodes again. */
   fresh(): Promise<void>;
+  /**
+   * A hostile script on the site's origin (Chromium only): it overwrites every cache the worker
+   * keeps with other bytes, then the worker is stopped, so the next answers come from a new worker
+   * that only has those caches. Returns what went wrong, or null.
+   */
+  poison?(label: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -122,19 +128,22 @@ export function portalDriver(portal: Portal): BrowseDriver {
 export function chromiumDriver(browser: Browser, portal: Portal): BrowseDriver {
   let context: BrowserContext | null = null;
   let page: { label: string; page: Page } | null = null;
-  const open = async (label: string): Promise<Page> => {
-    if (page?.label === label && !page.page.isClosed()) return page.page;
-    context ??= await browser.newContext({ serviceWorkers: 'allow' });
-    const p = await context.newPage();
-    await p.goto(portal.siteUrl(label), { timeout: BROWSE_TIMEOUT_MS });
-    // The bootstrap page installs the worker and reloads; the reloaded page (no bootstrap status
-    // line) is the worker's, and from then on the worker answers the page's requests.
+  // The bootstrap page installs the worker and reloads; the reloaded page (no bootstrap status
+  // line) is the worker's, and from then on the worker answers the page's requests.
+  const workerPage = async (p: Page) => {
     await p.waitForFunction(
       () => navigator.serviceWorker.controller !== null && document.getElementById('floe-status') === null,
       null,
       { timeout: BROWSE_TIMEOUT_MS },
     );
     await p.waitForLoadState('load', { timeout: BROWSE_TIMEOUT_MS });
+  };
+  const open = async (label: string): Promise<Page> => {
+    if (page?.label === label && !page.page.isClosed()) return page.page;
+    context ??= await browser.newContext({ serviceWorkers: 'allow' });
+    const p = await context.newPage();
+    await p.goto(portal.siteUrl(label), { timeout: BROWSE_TIMEOUT_MS });
+    await workerPage(p);
     page = { label, page: p };
     return p;
   };
@@ -144,6 +153,22 @@ export function chromiumDriver(browser: Browser, portal: Portal): BrowseDriver {
     page = null;
   };
   return {
+    async poison(label) {
+      try {
+        const p = await open(label);
+        await p.evaluate(poisonEveryCache);
+        const cdp = await p.context().newCDPSession(p);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        // The step's next request (its first target is the page itself, `/`) starts a new worker,
+        // which has nothing but the poisoned caches.
+        return null;
+      } catch (error) {
+        await reset();
+        return `poisoning in Chromium: ${(error as Error).message.split('\n')[0]}`;
+      }
+    },
     async get(label, urlPath, range) {
       let p: Page;
       try {
@@ -193,4 +218,30 @@ export function chromiumDriver(browser: Browser, portal: Portal): BrowseDriver {
     fresh: reset,
     close: reset,
   };
+}
+
+/**
+ * Runs in the site's page: every entry of every Cache API cache on the origin (the worker's are all
+ * of them) gets the next entry's body — other bytes that still look right: another file, another
+ * resource's field — with a fresh `x-floe-stored-at`, so an offline copy would look just stored.
+ * IndexedDB is left alone: the worker keeps nothing there (e2e/security-cache.spec.ts checks).
+ */
+async function poisonEveryCache(): Promise<void> {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    const requests = await cache.keys();
+    const bodies = await Promise.all(
+      requests.map(
+        async (r) => new Uint8Array(await ((await cache.match(r)) ?? new Response()).arrayBuffer()),
+      ),
+    );
+    for (const [i, request] of requests.entries()) {
+      const other =
+        bodies.length > 1 ? bodies[(i + 1) % bodies.length]! : new TextEncoder().encode('poisoned');
+      await cache.put(
+        request,
+        new Response(other as BodyInit, { headers: { 'x-floe-stored-at': String(Date.now()) } }),
+      );
+    }
+  }
 }

@@ -31,7 +31,8 @@ export function describeStep(step: Step): string {
       return 'settle the background deploy';
     case 'browse': {
       const targets = step.targets.map((t) => `${t.kind}${t.range ? '+range' : ''}`).join(', ');
-      return `browse via ${step.via}${step.fresh ? ' (fresh)' : ''}: ${targets}`;
+      const hostile = step.hostile ? ' after a hostile site script poisoned its caches' : '';
+      return `browse via ${step.via}${step.fresh ? ' (fresh)' : ''}${hostile}: ${targets}`;
     }
     case 'wait':
       return `wait ${step.ms} ms`;

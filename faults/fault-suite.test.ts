@@ -1,7 +1,8 @@
 // The short form of the fault suite, run with the unit tests: a few schedules of a fixed seed,
 // chosen so that together they cover every profile (calm, degraded, overload), every operation
 // (SIGKILL and SIGTERM kills, restarts, latency, drops, corruption, refusing nodes, background
-// deploys, waits) and all three browsing paths, Chromium's service worker included. The full form
+// deploys, waits) and all three browsing paths, Chromium's service worker included — once after
+// a hostile site script poisoned the worker's caches (schedule 1). The full form
 // is `npm run test:faults` (200 random schedules); see faults/run.ts.
 import { describe, expect, it } from 'vitest';
 import { describeFailure, runSuite } from './suite.ts';

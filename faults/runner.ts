@@ -163,6 +163,10 @@ async function browse(
     return;
   }
   if (step.fresh) await driver.fresh();
+  if (step.hostile) {
+    const problem = await driver.poison?.(label);
+    if (problem) world.debug(`      hostile script: ${problem}`);
+  }
   // Faults change only between steps, so this holds for every request of the step.
   const nodes = world.cluster.snapshot();
   for (const target of step.targets) {

@@ -9,7 +9,7 @@ import {
   writeUnavailableShards,
   type NodeState,
 } from './node-state.ts';
-import { generateSchedule, scheduleSeed, type Schedule } from './schedule.ts';
+import { generateSchedule, HOSTILE_SHARE, scheduleSeed, type Schedule } from './schedule.ts';
 import { applyChange, expectedFor, FIXED_PATHS } from './site-model.ts';
 import { maxFaulty, nodesWithin, readBudget, shardsOf, writeBudget, type Topology } from './topology.ts';
 
@@ -77,6 +77,18 @@ describe('generateSchedule', () => {
       s.steps.flatMap((step) => (step.op === 'kill' ? [step.signal] : [])),
     );
     expect(new Set(kills)).toEqual(new Set(['SIGKILL', 'SIGTERM']));
+  });
+
+  it('should precede a modest share of Chromium browses, and no other, with a hostile site script', () => {
+    const browses = schedules.flatMap((s) => s.steps.flatMap((step) => (step.op === 'browse' ? [step] : [])));
+    expect(browses.filter((b) => b.hostile && b.via !== 'chromium')).toEqual([]);
+    const chromium = browses.filter((b) => b.via === 'chromium');
+    const share = chromium.filter((b) => b.hostile).length / chromium.length;
+    expect(share).toBeGreaterThan(HOSTILE_SHARE / 2);
+    expect(share).toBeLessThan(HOSTILE_SHARE * 1.5);
+    // The short form (seed 87, schedules 0–4) has one, so CI runs the step.
+    const short = Array.from({ length: 5 }, (_, i) => generateSchedule(87, i, { topology, vias }));
+    expect(short.some((s) => s.steps.some((step) => step.op === 'browse' && step.hostile))).toBe(true);
   });
 
   it('should only restart stopped nodes, fault or heal running ones, and settle every background deploy', () => {

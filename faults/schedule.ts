@@ -46,6 +46,11 @@ export type Step =
       readonly targets: readonly BrowseTarget[];
       /** A new browser context / no cache: every file is read from the nodes again. */
       readonly fresh: boolean;
+      /**
+       * Chromium only: first a script on the site's origin overwrites every cache the worker keeps
+       * (its bytes, offline copies and lookups) with other bytes, and the worker is restarted.
+       */
+      readonly hostile: boolean;
     }
   | { readonly op: 'wait'; readonly ms: number };
 
@@ -72,8 +77,13 @@ export function scheduleSeed(runSeed: number, index: number): number {
   return (x ^ (x >>> 16)) >>> 0 || 1;
 }
 
+/** The share of Chromium browse steps that a hostile site script precedes. */
+export const HOSTILE_SHARE = 0.2;
+
 export function generateSchedule(runSeed: number, index: number, options: GenerateOptions): Schedule {
   const random = prng(scheduleSeed(runSeed, index));
+  // Its own stream, so that adding the hostile script left every other draw of a seed unchanged.
+  const hostileRandom = prng(scheduleSeed(runSeed, index) ^ 0x51e5c0de);
   const t = options.topology;
   const count = t.nodeShards.length;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -161,17 +171,18 @@ export function generateSchedule(runSeed: number, index: number, options: Genera
   };
   const browse = (): Step => {
     const v = via();
-    return {
-      op: 'browse',
-      via: v,
-      // A fresh Chromium context installs the worker again (about a second): less often.
-      fresh: chance(v === 'chromium' ? 0.15 : 0.3),
-      targets: Array.from({ length: int(2, 5) }, () => {
-        const r = random();
-        const kind = r < 0.7 ? 'file' : r < 0.8 ? 'root' : r < 0.9 ? 'route' : 'missing';
-        return { kind, pick: int(0, 0x7fff_ffff), range: kind === 'file' && chance(0.15) } as const;
-      }),
-    };
+    const fresh = chance(v === 'chromium' ? 0.15 : 0.3);
+    const targets: BrowseTarget[] = Array.from({ length: int(2, 5) }, () => {
+      const r = random();
+      const kind = r < 0.7 ? 'file' : r < 0.8 ? 'root' : r < 0.9 ? 'route' : 'missing';
+      return { kind, pick: int(0, 0x7fff_ffff), range: kind === 'file' && chance(0.15) } as const;
+    });
+    const hostile = v === 'chromium' && hostileRandom() < HOSTILE_SHARE;
+    // After the poisoning, the page the script ran in is asked for first: its entries were in the
+    // caches (the page was just loaded), so the new worker meets poisoned ones at once.
+    if (hostile) targets.unshift({ kind: 'root', pick: 0, range: false });
+    // A fresh Chromium context installs the worker again (about a second): less often.
+    return { op: 'browse', via: v, fresh, hostile, targets };
   };
 
   // Sometimes the first deploy already meets faults.

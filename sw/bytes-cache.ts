@@ -1,5 +1,6 @@
-// Verified bytes in the Cache API: a file once read and checked against its on-chain hash never
-// changes (the key includes blob, patch and hash), so it is served from here without revalidation.
+// File bytes in the Cache API by blob, patch and hash. A file's bytes under one key never change,
+// but this cache belongs to the site's origin and its scripts can write it too: SiteService checks
+// every hit against the hash before serving it and deletes what fails (core/serve/checked-cache.ts).
 import type { VerifiedBytesCache } from '../core/serve/site-service.ts';
 import { BYTES_CACHE, bytesKey } from './cache-names.ts';
 
@@ -13,6 +14,9 @@ export function cacheApiBytes(): VerifiedBytesCache {
     async put(key, bytes) {
       const cache = await caches.open(BYTES_CACHE);
       await cache.put(bytesKey(key), new Response(bytes as BodyInit));
+    },
+    async delete(key) {
+      await (await caches.open(BYTES_CACHE)).delete(bytesKey(key));
     },
   };
 }

@@ -2,12 +2,16 @@
 // next worker drop the old caches on activate.
 export const CACHE_VERSION = 1;
 
-/** Verified file bytes by blob/patch/hash: immutable. */
+// Every one of them can also be written by any script on the site's origin: what the worker reads
+// back is checked (bytes against their hash, lookups against the chain) or, for the offline copy
+// that cannot be checked, bounded in age and marked (see offline.ts).
+
+/** File bytes by blob/patch/hash, checked against the hash on every read. */
 export const BYTES_CACHE = `floe-bytes-v${CACHE_VERSION}`;
 /** Last good response per URL, served when the chain cannot be reached (offline visits). */
 export const PAGES_CACHE = `floe-pages-v${CACHE_VERSION}`;
 
-/** Site fields by (site, version, field): immutable, see core/serve/site-lookup.ts. */
+/** Site fields by (site, version, field): which fields to read again, see core/serve/site-lookup.ts. */
 export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION}`;
 
 export const ALL_CACHES: readonly string[] = [BYTES_CACHE, PAGES_CACHE, LOOKUPS_CACHE];
@@ -17,6 +21,18 @@ export function bytesKey(key: string): string {
   return `https://floe.invalid/bytes/${encodeURIComponent(key)}`;
 }
 
+const LOOKUPS_PREFIX = 'https://floe.invalid/lookups/';
+
 export function lookupKey(key: string): string {
-  return `https://floe.invalid/lookups/${encodeURIComponent(key)}`;
+  return `${LOOKUPS_PREFIX}${encodeURIComponent(key)}`;
+}
+
+/** The key `lookupKey` was made from, or null for a URL it did not make. */
+export function lookupKeyOf(url: string): string | null {
+  if (!url.startsWith(LOOKUPS_PREFIX)) return null;
+  try {
+    return decodeURIComponent(url.slice(LOOKUPS_PREFIX.length));
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,8 @@
 // The worker's request handling as an ordered list: the first handler that claims a request
 // answers it; anything unclaimed goes to the network untouched.
+import { isPortalPath } from '../core/serve/portal-paths.ts';
 import type { SiteService } from '../core/serve/site-service.ts';
-import { rememberOrFallBack } from './offline.ts';
+import { refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
 import type { ReadReporter } from './read-reporter.ts';
 import { siteLabelOf } from './site-label.ts';
 
@@ -18,10 +19,23 @@ export interface HandlerContext {
 }
 
 export function handlers(ctx: HandlerContext): Handler[] {
+  // Once per worker start, after the first answer that shows the chain reachable: offline copies
+  // (which a site's scripts can write) are re-derived from the chain, see offline.ts.
+  let refreshed = false;
+  const refresh = (service: SiteService, waitUntil: WaitUntil) => {
+    if (refreshed) return;
+    refreshed = true;
+    waitUntil(
+      refreshOfflineCopies((address) => {
+        const label = siteLabelOf(new URL(address), ctx.origin);
+        return label ? service.handle(new Request(address), label) : null;
+      }),
+    );
+  };
   return [
-    // The portal's own files (worker, WASM, bootstrap, config) come from the portal server.
-    (_request, url) =>
-      url.origin === ctx.origin && url.pathname.startsWith('/__floe/') ? fetch(_request) : null,
+    // The portal's own files (worker, WASM, bootstrap, config) come from the portal server, never
+    // from the site or from a cache a site's script can write (the offline copy is not consulted).
+    (request, url) => (url.origin === ctx.origin && isPortalPath(url.pathname) ? fetch(request) : null),
     // Other origins (the chain, storage nodes, anything the site links to) are not ours.
     (_request, url) => (url.origin !== ctx.origin ? fetch(_request) : null),
     // Everything else on this origin is a file of the site named by the subdomain.
@@ -32,6 +46,7 @@ export function handlers(ctx: HandlerContext): Handler[] {
         const response = await service.handle(request, label);
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);
+        if (response.headers.get('x-floe-error') !== 'chain-unavailable') refresh(service, waitUntil);
         return rememberOrFallBack(request, response, waitUntil);
       });
     },

@@ -1,9 +1,28 @@
 // Offline visits: the last good response for each URL is kept, and served when the chain cannot
-// be reached (the page's files themselves are verified bytes; only "which file" is stale).
+// be reached. Unlike the bytes cache and the kept lookups, a copy cannot be checked when it is
+// needed (no chain), and the site's own scripts can write this cache. So (offline-policy.ts) a copy
+// is served only within OFFLINE_MAX_AGE_MS of being stored, always marked `x-floe-stale`, and the
+// worker re-derives every copy from the chain once per start while the chain is reachable
+// (refreshOfflineCopies), so what a script wrote does not survive the next online visit.
 import { PAGES_CACHE } from './cache-names.ts';
+import { offlineCopyUsable, staleNotice, STORED_AT_HEADER } from './offline-policy.ts';
 
 /** Set by the site service on its error pages (see core/serve/site-service.ts). */
 const ERROR_HEADER = 'x-floe-error';
+
+/** At most this many copies are re-derived per worker start (each may cost a read from the nodes). */
+const MAX_REFRESH = 100;
+
+/** Whether `response` is an answer of the site (a file or the site's 404 page), worth keeping. */
+function keepable(response: Response): boolean {
+  return response.status === 200 || (response.status === 404 && !response.headers.has(ERROR_HEADER));
+}
+
+function stamped(response: Response, now: number): Response {
+  const headers = new Headers(response.headers);
+  headers.set(STORED_AT_HEADER, String(now));
+  return new Response(response.body, { status: response.status, headers });
+}
 
 /**
  * `waitUntil` keeps the worker alive for work that outlasts the response (the event's own): the
@@ -13,10 +32,11 @@ export async function rememberOrFallBack(
   request: Request,
   response: Response,
   waitUntil: (work: Promise<unknown>) => void,
+  now: () => number = Date.now,
 ): Promise<Response> {
   if (request.method !== 'GET' || request.headers.has('range')) return response;
-  if (response.status === 200 || (response.status === 404 && !response.headers.has(ERROR_HEADER))) {
-    const copy = response.clone();
+  if (keepable(response)) {
+    const copy = stamped(response.clone(), now());
     waitUntil(
       caches
         .open(PAGES_CACHE)
@@ -26,12 +46,49 @@ export async function rememberOrFallBack(
     return response;
   }
   if (response.headers.get(ERROR_HEADER) === 'chain-unavailable') {
-    const stale = await (await caches.open(PAGES_CACHE)).match(request.url);
-    if (stale) {
-      const headers = new Headers(stale.headers);
-      headers.set('x-floe-stale', 'chain unreachable; served from the offline cache');
-      return new Response(stale.body, { status: stale.status, headers });
+    const cache = await caches.open(PAGES_CACHE);
+    const stale = await cache.match(request.url);
+    if (!stale) return response;
+    const storedAt = stale.headers.get(STORED_AT_HEADER);
+    if (!offlineCopyUsable(storedAt, now())) {
+      await cache.delete(request.url).catch(() => {});
+      return response;
     }
+    const headers = new Headers(stale.headers);
+    headers.delete(STORED_AT_HEADER);
+    headers.set('x-floe-stale', staleNotice(Number(storedAt)));
+    return new Response(stale.body, { status: stale.status, headers });
   }
   return response;
+}
+
+/**
+ * Answers every kept URL again through `answer` (the site service, chain and checked bytes; null
+ * for a URL that is no site's) and keeps what it says now: a fresh copy, or none when the site has
+ * no such answer any more. Stops at the first sign that the chain is unreachable, keeping the rest
+ * as they are (bounded in age). Never rejects.
+ */
+export async function refreshOfflineCopies(
+  answer: (url: string) => Promise<Response> | null,
+  now: () => number = Date.now,
+): Promise<void> {
+  try {
+    const cache = await caches.open(PAGES_CACHE);
+    let answered = 0;
+    for (const request of await cache.keys()) {
+      if (answered >= MAX_REFRESH) return;
+      const pending = answer(request.url);
+      if (!pending) {
+        await cache.delete(request);
+        continue;
+      }
+      answered++;
+      const response = await pending;
+      if (response.headers.get(ERROR_HEADER) === 'chain-unavailable') return;
+      if (keepable(response)) await cache.put(request.url, stamped(response, now()));
+      else await cache.delete(request);
+    }
+  } catch {
+    // A failed refresh leaves copies as they were: bounded in age and marked when served.
+  }
 }

@@ -12,6 +12,7 @@ import { ALL_CACHES } from './cache-names.ts';
 import { cacheApiLookups } from './lookup-store.ts';
 import { loadPortalConfig } from './config.ts';
 import { dispatch, handlers } from './handlers.ts';
+import { OFFLINE_MAX_AGE_MS } from './offline-policy.ts';
 import { ReadReporter } from './read-reporter.ts';
 
 // The WebWorker lib types `self` as a plain worker; this file only ever runs as a service worker.
@@ -35,6 +36,7 @@ function siteService(): Promise<SiteService> {
       lookupStore: cacheApiLookups(),
       wasm: wasmUrl,
       debugHeader,
+      offlineCopyHours: OFFLINE_MAX_AGE_MS / 3_600_000,
     });
   });
   // A failed start (portal unreachable) is retried by the next request.

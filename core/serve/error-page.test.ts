@@ -140,6 +140,14 @@ describe('errorPage', () => {
     ).not.toContain('<table>');
   });
 
+  it('says, when the worker shows it, that offline copies are unverified and how long they are kept', () => {
+    const info = { kind: 'chain-unavailable', rpcUrl: 'https://rpc.example.com', message: 'x' } as const;
+    expect(errorPage(info).html).not.toContain('offline copy');
+    const { html } = errorPage({ ...info, offlineCopyHours: 24 });
+    expect(html).toContain('pages it opened in the last 24 hours from an offline copy');
+    expect(html).toContain('not checked against the chain');
+  });
+
   it('never prints RPC credentials', () => {
     const { html } = errorPage({
       kind: 'chain-unavailable',

@@ -23,7 +23,13 @@ export type PortalError =
       failures: readonly { node: string; reason: string }[];
     }
   | { kind: 'integrity'; siteId: string; path: string; blobId: string; expected: string; actual: string }
-  | { kind: 'chain-unavailable'; rpcUrl: string; message: string }
+  | {
+      kind: 'chain-unavailable';
+      rpcUrl: string;
+      message: string;
+      /** Set by the worker, which keeps unverified offline copies this long (none for this page). */
+      offlineCopyHours?: number;
+    }
   | { kind: 'redirect-loop'; siteId: string; path: string }
   | { kind: 'invalid-path'; path: string; reason: string }
   | { kind: 'internal'; message: string };
@@ -155,7 +161,11 @@ function content(info: PortalError): Page {
           ['Full node', code(originOf(info.rpcUrl), 160)],
           ['Error', code(redactUrls(info.message), TEXT)],
         ],
-        advice: 'Retry in a minute. If you run this portal and it persists, check its RPC endpoint.',
+        advice:
+          'Retry in a minute. If you run this portal and it persists, check its RPC endpoint.' +
+          (info.offlineCopyHours === undefined
+            ? ''
+            : ` While the network cannot be reached, this browser shows pages it opened in the last ${Math.round(info.offlineCopyHours)} hours from an offline copy, marked <code>x-floe-stale</code>: such a copy is not checked against the chain. There is none of this page.`),
       };
     case 'redirect-loop':
       return {

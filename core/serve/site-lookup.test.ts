@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import { ObjectError } from '@mysten/sui/client';
 import { ResourceFieldBcs, RoutesFieldBcs, resourceToBcs } from '../sui/site-bcs.ts';
-import { resourceFieldId, ROUTES_FIELD_NAME, routesFieldId } from '../sui/site-fields.ts';
-import { fieldKey, SiteLookup, type FieldStore, type FieldValue } from './site-lookup.ts';
+import { redirectsFieldId, resourceFieldId, ROUTES_FIELD_NAME, routesFieldId } from '../sui/site-fields.ts';
+import { fieldIdOfKey, fieldKey, SiteLookup, type FieldStore, type FieldValue } from './site-lookup.ts';
 
 const PACKAGE = `0x${'ab'.repeat(32)}`;
 const SITE = `0x${'01'.repeat(32)}`;
@@ -55,11 +55,15 @@ class FakeChain {
     this.objects.delete(resourceFieldId(SITE, path, PACKAGE));
   }
 
+  /** Every request fails, as when the full node cannot be reached. */
+  failing = false;
+
   client(): ClientWithCoreApi {
     return {
       core: {
         getObjects: async ({ objectIds }: { objectIds: string[] }) => {
           this.calls.push(objectIds);
+          if (this.failing) throw new TypeError('fetch failed: full node unreachable');
           return {
             objects: objectIds.map((id) => {
               const object = this.objects.get(id);
@@ -76,8 +80,8 @@ class FakeChain {
 
 class MemoryStore implements FieldStore {
   readonly entries = new Map<string, FieldValue>();
-  async get(key: string) {
-    return this.entries.get(key);
+  async kept(siteId: string) {
+    return new Map([...this.entries].filter(([key]) => key.startsWith(`${siteId}/`)));
   }
   async put(key: string, value: FieldValue) {
     this.entries.set(key, value);
@@ -182,11 +186,83 @@ describe('SiteLookup', () => {
     expect(store.entries.has(fieldKey(SITE, '2', resourceFieldId(SITE, '/style.css', PACKAGE)))).toBe(true);
     const after = make();
     chain.calls.length = 0;
-    // The first request of the new instance learns the version (with the fields, in one request)…
+    // The first request of the new instance learns the version and reads the kept fields again,
+    // all in one request…
     expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
-    // …and the next path comes from the store.
+    expect(chain.calls[0]).toContain(resourceFieldId(SITE, '/style.css', PACKAGE));
+    // …so the next path needs no request of its own.
     expect((await after.lookup(SITE, '/style.css')).resource?.blobId).toBe(BLOB_A);
     expect(chain.calls).toHaveLength(1);
+  });
+
+  it('never answers from what the store holds: a forged entry is replaced by what the chain says', async () => {
+    const store = new MemoryStore();
+    const { chain, make } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A, '/style.css': BLOB_A });
+    const before = make();
+    await before.lookup(SITE, '/index.html');
+    await before.lookup(SITE, '/style.css');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // A script on the site's origin writes the store: /style.css now "points at" another blob, and
+    // a path the site does not have (/evil.html) gets /index.html's field.
+    const style = fieldKey(SITE, '2', resourceFieldId(SITE, '/style.css', PACKAGE));
+    const evil = fieldKey(SITE, '2', resourceFieldId(SITE, '/evil.html', PACKAGE));
+    const index = store.entries.get(fieldKey(SITE, '2', resourceFieldId(SITE, '/index.html', PACKAGE)))!;
+    chain.deploy({ '/other.html': BLOB_B });
+    const forged = chain.objects.get(resourceFieldId(SITE, '/other.html', PACKAGE))!.content;
+    chain.objects.set(SITE, { version: '2', content: new Uint8Array([2]) }); // as if never deployed
+    chain.objects.delete(resourceFieldId(SITE, '/other.html', PACKAGE));
+    store.entries.set(style, forged);
+    store.entries.set(evil, index);
+    // Junk a script may add: never sent to the chain.
+    store.entries.set(`${SITE}/2/not-an-id`, null);
+    store.entries.set(`${SITE}/x/${'0x'.padEnd(66, '0')}`, null);
+
+    const after = make();
+    chain.calls.length = 0;
+    expect((await after.lookup(SITE, '/style.css')).resource?.blobId).toBe(BLOB_A);
+    expect(await after.resource(SITE, '/evil.html')).toBeNull();
+    expect(chain.calls).toHaveLength(1);
+    expect(chain.calls[0]).not.toContain('not-an-id');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.entries.get(style)).not.toEqual(forged);
+    expect(store.entries.get(evil)).toBeNull();
+  });
+
+  it('reads at most one request of kept fields again (50 objects), the requested ones first', async () => {
+    const store = new MemoryStore();
+    const { chain, lookup } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A });
+    for (let i = 0; i < 80; i++)
+      await store.put(fieldKey(SITE, '2', resourceFieldId(SITE, `/page-${i}.html`, PACKAGE)), null);
+    await lookup.lookup(SITE, '/index.html');
+    expect(chain.calls).toHaveLength(1);
+    expect(chain.calls[0]).toHaveLength(50);
+    expect(chain.calls[0]!.slice(0, 4)).toEqual([
+      SITE,
+      resourceFieldId(SITE, '/index.html', PACKAGE),
+      routesFieldId(SITE),
+      redirectsFieldId(SITE),
+    ]);
+  });
+
+  it('a failed first read (chain unreachable) is tried again by the next request', async () => {
+    const store = new MemoryStore();
+    const { chain, lookup } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A });
+    chain.failing = true;
+    await expect(lookup.lookup(SITE, '/index.html')).rejects.toThrow(/unreachable/);
+    chain.failing = false;
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+  });
+
+  it('takes only well-formed keys of the site from a store', () => {
+    const id = `0x${'cd'.repeat(32)}`;
+    expect(fieldIdOfKey(`${SITE}/12/${id}`, SITE)).toBe(id);
+    expect(fieldIdOfKey(`${SITE}/12/${id}/x`, SITE)).toBeNull();
+    expect(fieldIdOfKey(`${SITE}/v/${id}`, SITE)).toBeNull();
+    expect(fieldIdOfKey(`0x${'02'.repeat(32)}/12/${id}`, SITE)).toBeNull();
+    expect(fieldIdOfKey(`${SITE}/12/${id.toUpperCase()}`, SITE)).toBeNull();
   });
 
   it('drops what the store holds for older versions once a new one is seen', async () => {

@@ -2,9 +2,16 @@
 // as dynamic fields of the Site by offline-derived IDs. Every deploy passes the Site as a mutable
 // input, so its object version changes with any change to the site; a field read at one Site
 // version is therefore the answer for that version for good. Answers are kept by (site, version,
-// field), in memory and optionally in a persistent store (the worker's Cache API), and the only
-// thing that goes stale is which version is current: it is checked again after a short TTL, so a
-// redeploy is seen within seconds, while the files of one page view all come from one version.
+// field) in memory, and the only thing that goes stale is which version is current: it is checked
+// again after a short TTL, so a redeploy is seen within seconds, while the files of one page view
+// all come from one version.
+//
+// A persistent store (the worker's Cache API) keeps the fields across restarts, but what it holds
+// is never taken as an answer: it belongs to the site's origin, and any script there can write it.
+// It only says which fields were asked for before: the first look at a site after a restart reads
+// them all again from the chain, in the same request as the page's own fields (up to a request's
+// 50 objects), so the page's other files find their answers in memory — verified — rather than
+// costing one chain request each. What the chain answers replaces what the store held.
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import { ObjectError } from '@mysten/sui/client';
 import type { Redirect, SiteResource } from '../site/types.ts';
@@ -19,9 +26,10 @@ export interface Routing {
 /** A dynamic field's BCS contents at one Site version; null when the site had no such field. */
 export type FieldValue = Uint8Array | null;
 
-/** Fields by `fieldKey` (site, version, field): never changes once written. */
+/** Fields by `fieldKey` (site, version, field), kept across restarts; see above for their use. */
 export interface FieldStore {
-  get(key: string): Promise<FieldValue | undefined>;
+  /** What is kept for the site, by `fieldKey`, of any version: never trusted, only re-read. */
+  kept(siteId: string): Promise<ReadonlyMap<string, FieldValue>>;
   put(key: string, value: FieldValue): Promise<void>;
   /** Drops the site's fields of every other version (they will not be asked for again). */
   keepOnly(siteId: string, version: string): Promise<void>;
@@ -41,8 +49,18 @@ export function fieldKey(siteId: string, version: string, fieldId: string): stri
   return `${siteId}/${version}/${fieldId}`;
 }
 
+/** The field ID of a `fieldKey` of `siteId`, or null for anything else (a store holds what anyone wrote). */
+export function fieldIdOfKey(key: string, siteId: string): string | null {
+  const parts = key.split('/');
+  if (parts.length !== 3 || parts[0] !== siteId || !/^\d+$/.test(parts[1]!)) return null;
+  return OBJECT_ID.test(parts[2]!) ? parts[2]! : null;
+}
+
+const OBJECT_ID = /^0x[0-9a-f]{64}$/;
 const MAX_FIELDS = 4000;
 const MAX_SITES = 1000;
+/** Objects in one getObjects request (both transports split larger ones into sequential batches). */
+const MAX_OBJECTS_PER_REQUEST = 50;
 
 export class SiteLookup {
   readonly #options: SiteLookupOptions;
@@ -51,6 +69,8 @@ export class SiteLookup {
   readonly #versions = new Map<string, { version: string; at: number }>();
   /** Chain requests in flight, so concurrent requests for the same thing share one. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
+  /** Per site, the first read of this instance, which also re-reads what the store kept. */
+  readonly #firstReads = new Map<string, Promise<void>>();
 
   constructor(options: SiteLookupOptions) {
     this.#options = options;
@@ -85,9 +105,10 @@ export class SiteLookup {
 
   /** `fieldIds` at the site's current version. */
   async #read(siteId: string, fieldIds: readonly string[]): Promise<FieldValue[]> {
+    await this.#firstRead(siteId, fieldIds);
     const seen = this.#versions.get(siteId);
     if (seen) {
-      const known = await this.#known(siteId, seen.version, fieldIds);
+      const known = this.#known(siteId, seen.version, fieldIds);
       if (known) {
         if (this.#now() - seen.at <= this.#ttl()) return known;
         // Everything is known for the version seen last: ask only whether it is still current.
@@ -97,19 +118,36 @@ export class SiteLookup {
     return this.#fetch(siteId, fieldIds);
   }
 
-  /** The fields kept for this version, or null if any is missing. */
-  async #known(siteId: string, version: string, fieldIds: readonly string[]): Promise<FieldValue[] | null> {
-    const values = await Promise.all(
-      fieldIds.map(async (fieldId) => {
-        const key = fieldKey(siteId, version, fieldId);
-        const kept = this.#fields.get(key);
-        if (kept !== undefined || !this.#options.store) return kept;
-        const stored = await this.#options.store.get(key).catch(() => undefined);
-        if (stored !== undefined) this.#remember(key, stored);
-        return stored;
-      }),
-    );
+  /** The fields read from the chain for this version, or null if any is missing. */
+  #known(siteId: string, version: string, fieldIds: readonly string[]): FieldValue[] | null {
+    const values = fieldIds.map((fieldId) => this.#fields.get(fieldKey(siteId, version, fieldId)));
     return values.every((v) => v !== undefined) ? (values as FieldValue[]) : null;
+  }
+
+  /**
+   * With a store, the first read of a site in this instance (concurrent ones wait for it): the
+   * requested fields and the kept ones, all read from the chain in one request. A failed first
+   * read is tried again by the next request.
+   */
+  #firstRead(siteId: string, fieldIds: readonly string[]): Promise<void> | undefined {
+    const store = this.#options.store;
+    if (!store) return undefined;
+    let pending = this.#firstReads.get(siteId);
+    if (pending) return pending;
+    pending = (async () => {
+      const kept = await store.kept(siteId).catch(() => new Map<string, FieldValue>());
+      const ids = new Set(fieldIds);
+      for (const key of kept.keys()) {
+        if (ids.size >= MAX_OBJECTS_PER_REQUEST - 1) break;
+        const id = fieldIdOfKey(key, siteId);
+        if (id) ids.add(id);
+      }
+      await this.#fetch(siteId, [...ids], kept);
+    })();
+    if (this.#firstReads.size >= MAX_SITES) this.#firstReads.delete(this.#firstReads.keys().next().value!);
+    this.#firstReads.set(siteId, pending);
+    pending.catch(() => this.#firstReads.delete(siteId));
+    return pending;
   }
 
   /** The site object's version now (null when it no longer exists). */
@@ -122,8 +160,15 @@ export class SiteLookup {
     });
   }
 
-  /** The Site object and the fields in one request; what it says is kept under the Site's version. */
-  #fetch(siteId: string, fieldIds: readonly string[]): Promise<FieldValue[]> {
+  /**
+   * The Site object and the fields in one request; what it says is kept under the Site's version,
+   * and stored unless `kept` (what the store held) already says the same.
+   */
+  #fetch(
+    siteId: string,
+    fieldIds: readonly string[],
+    kept?: ReadonlyMap<string, FieldValue>,
+  ): Promise<FieldValue[]> {
     return this.#shared(`fields ${siteId} ${fieldIds.join(' ')}`, async () => {
       const { objects } = await this.#options.sui.core.getObjects({
         objectIds: [siteId, ...fieldIds],
@@ -137,6 +182,7 @@ export class SiteLookup {
       fieldIds.forEach((fieldId, i) => {
         const key = fieldKey(siteId, version, fieldId);
         this.#remember(key, values[i]!);
+        if (kept?.has(key) && sameValue(kept.get(key)!, values[i]!)) return;
         // Not awaited: persisting must not delay the answer, and a lost write costs one request.
         this.#options.store?.put(key, values[i]!).catch(() => {});
       });
@@ -178,6 +224,11 @@ export class SiteLookup {
   #now(): number {
     return this.#options.now?.() ?? Date.now();
   }
+}
+
+function sameValue(a: FieldValue, b: FieldValue): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /** The object, null when it does not exist; other per-object errors are thrown. */

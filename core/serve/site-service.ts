@@ -15,8 +15,10 @@ import type { FetchLike } from '../walrus/node-client.ts';
 import { IntegrityError, MetadataUnavailableError, NotEnoughSliversError } from '../walrus/read-errors.ts';
 import { parseInternalPatchId } from '../walrus/quilt.ts';
 import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
+import { readChecked, type VerifiedBytesCache } from './checked-cache.ts';
 import { CommitteeCache } from './committee-cache.ts';
 import { errorPage, type PortalError } from './error-page.ts';
+import { isPortalPath } from './portal-paths.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
 import { memberKeys, ReadTally } from './read-tally.ts';
@@ -24,11 +26,7 @@ import { matchRedirect, matchRoute, resolvePath } from './routing.ts';
 import { SiteLookup, type FieldStore } from './site-lookup.ts';
 import { base36Label, SiteResolver } from './site-resolver.ts';
 
-/** Verified file bytes by blob and patch; immutable, so entries never need revalidation. */
-export interface VerifiedBytesCache {
-  get(key: string): Promise<Uint8Array | null>;
-  put(key: string, bytes: Uint8Array): Promise<void>;
-}
+export type { VerifiedBytesCache } from './checked-cache.ts';
 
 export interface SiteServiceOptions {
   readonly network: NetworkConfig;
@@ -36,23 +34,28 @@ export interface SiteServiceOptions {
   readonly walrus: WalrusClient;
   /** Fetch for storage-node requests (the worker's own fetch, or one that records requests). */
   readonly fetch?: FetchLike;
+  /** Bytes read before; every hit is checked against the chain's hash (see checked-cache.ts). */
   readonly cache?: VerifiedBytesCache;
   /** Where the decoder's .wasm is (browsers); only loaded when a read must decode. */
   readonly wasm?: WasmSource;
   /** Seconds-scale TTL for on-chain lookups (a site's current version, names). */
   readonly lookupTtlMs?: number;
-  /** Keeps looked-up fields across restarts (the worker's Cache API); they never go stale. */
+  /** Which fields to read again, in one request, on the first look at a site (see site-lookup.ts). */
   readonly lookupStore?: FieldStore;
   /** Adds `x-floe-read` with how each file was read (test builds and debugging). */
   readonly debugHeader?: boolean;
   /** Reader hedging delay (default the reader's). */
   readonly hedgeAfterMs?: number;
+  /** How long the worker serves unverified offline copies; said on the chain-unavailable page. */
+  readonly offlineCopyHours?: number;
 }
 
 /** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
 export interface ReadInfo {
   readonly source: 'cache' | 'nodes';
   readonly stats?: ReadStats;
+  /** The cache held other bytes for this file (written by someone else): deleted, read again. */
+  readonly rejectedCache?: boolean;
 }
 
 export class SiteService {
@@ -93,6 +96,14 @@ export class SiteService {
       path = resolvePath(url.pathname);
     } catch (error) {
       return this.#error({ kind: 'invalid-path', path: url.pathname, reason: (error as Error).message });
+    }
+    // The portal answers /__floe/ itself; a spelling of it that only decodes there is not a site's.
+    if (isPortalPath(path)) {
+      return this.#error({
+        kind: 'invalid-path',
+        path: url.pathname,
+        reason: 'paths under /__floe/ belong to the portal',
+      });
     }
     // A base36 label is almost always the site's own ID: ask for its resource while the resolver
     // checks that the object exists, rather than one round trip after the other. The lookup is
@@ -194,12 +205,15 @@ export class SiteService {
     return now === null || now.blobId !== resource.blobId || toHex(now.blobHash) !== toHex(resource.blobHash);
   }
 
-  /** The verified bytes of a resource: from the cache, else from the nodes (then cached). */
+  /**
+   * The verified bytes of a resource: from the cache if they still hash to `blobHash`, else from
+   * the nodes (then cached).
+   */
   async readFile(resource: SiteResource): Promise<{ bytes: Uint8Array; info: ReadInfo }> {
     const patch = patchOf(resource);
     const key = `${resource.blobId}/${patch ? `${patch.start}-${patch.end}` : 'blob'}/${toHex(resource.blobHash)}`;
-    const cached = await this.#options.cache?.get(key).catch(() => null);
-    if (cached) return { bytes: cached, info: { source: 'cache' } };
+    const cached = await readChecked(this.#options.cache, key, resource.blobHash);
+    if (cached.kind === 'hit') return { bytes: cached.bytes, info: { source: 'cache' } };
     const { reader, members } = await this.#reader$();
     const result = await reader.read({
       blobId: resource.blobId,
@@ -209,7 +223,14 @@ export class SiteService {
     this.readTally.record(result.stats, members);
     // Not awaited: the visitor need not wait for a cache write (a lost write only costs a re-read).
     this.#options.cache?.put(key, result.data).catch(() => {});
-    return { bytes: result.data, info: { source: 'nodes', stats: result.stats } };
+    return {
+      bytes: result.data,
+      info: {
+        source: 'nodes',
+        stats: result.stats,
+        ...(cached.kind === 'rejected' ? { rejectedCache: true } : {}),
+      },
+    };
   }
 
   /** The storage committee reads go to (cached per epoch). */
@@ -282,6 +303,9 @@ export class SiteService {
       kind: 'chain-unavailable',
       rpcUrl: this.#options.network.rpc.url,
       message: (error as Error)?.message ?? String(error),
+      ...(this.#options.offlineCopyHours !== undefined
+        ? { offlineCopyHours: this.#options.offlineCopyHours }
+        : {}),
     });
   }
 }
@@ -315,5 +339,6 @@ function describeRead(resource: SiteResource, info: ReadInfo): string {
     s.path === 'recovered'
       ? `; recovered=${s.recoveredSlivers}; symbol-requests=${s.symbolRequests}; symbols=${s.symbols}`
       : '';
-  return `${kind}; source=nodes; path=${s.path}; requests=${s.requests}; slivers=${s.sliverRequests}${recovered}; bytes=${s.bytes}; ms=${Math.round(s.ms)}`;
+  const rejected = info.rejectedCache ? '; cache=rejected' : '';
+  return `${kind}; source=nodes; path=${s.path}; requests=${s.requests}; slivers=${s.sliverRequests}${recovered}; bytes=${s.bytes}; ms=${Math.round(s.ms)}${rejected}`;
 }

@@ -2,9 +2,12 @@
 // the app and its config, a site's first browser navigation gets the bootstrap page, the worker is
 // served with `Service-Worker-Allowed: /`, and clients without a worker get each file rendered
 // server-side with Walrus Sites semantics (routes, redirects, 404.html, HEAD, Range), verified.
+// No site may register a worker of its own, the apex carries a strict CSP, and each request's
+// size, time and concurrent reads are bounded (raw sockets play the oversized and slow clients).
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,6 +23,8 @@ let devnet: Devnet | undefined;
 let portal: Portal | undefined;
 let siteId: string;
 let source: string;
+let network: ReturnType<typeof networkFromDevnetJson>;
+let dist: string;
 
 const silent = () => new Writable({ write: (_c, _e, done) => done() });
 
@@ -35,13 +40,11 @@ beforeAll(async () => {
   const named = ['name', 'set', 'hello', siteId, '--devnet-dir', devnet.config.dir];
   expect(await floe(named, { out: () => {}, err: silent(), stdin: process.stdin })).toBe(0);
   // A stand-in for the built app and worker: the server only serves these files.
-  const dist = join(dir, 'dist');
+  dist = join(dir, 'dist');
   await mkdir(join(dist, '__floe'), { recursive: true });
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>Floe portal</title>');
   await writeFile(join(dist, '__floe', 'sw.js'), '// worker');
-  const network = networkFromDevnetJson(
-    JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')),
-  );
+  network = networkFromDevnetJson(JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')));
   portal = await startPortal({ network, distDir: dist, port: 0, debugHeader: true });
 }, 180_000);
 
@@ -61,9 +64,9 @@ interface Answer {
 function get(
   label: string | null,
   path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string; port?: number } = {},
 ) {
-  const port = portal!.port;
+  const port = init.port ?? portal!.port;
   return new Promise<Answer>((resolve, reject) => {
     const req = httpRequest(
       {
@@ -225,5 +228,137 @@ describe('portal server', () => {
     expect((await get('hello', '/__floe/read-report')).status).toBe(405);
     expect((await get('hello', '/__floe/read-stats')).status).toBe(404);
     expect(await stats()).toEqual(after);
+  });
+});
+
+/** Writes `text` on a raw connection; resolves with everything received once the server closes it. */
+function raw(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received));
+    socket.write(text);
+  });
+}
+
+const statusOf = (response: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1]);
+const SW_FETCH = { 'service-worker': 'script', 'sec-fetch-dest': 'serviceworker' };
+
+describe('portal server security', () => {
+  it("serves only Floe's worker as a worker script; the browser's check of another clears it", async () => {
+    const host = `http://hello.localhost:${portal!.port}`;
+    const fromPage = { ...SW_FETCH, referer: `${host}/about.html` };
+    expect((await get('hello', '/__floe/sw.js', { headers: fromPage })).status).toBe(200);
+    // /index.html is a real file of the site: as a worker script it is refused all the same.
+    for (const path of ['/evil-sw.js', '/index.html', '/__floe/bootstrap.js']) {
+      // A page's register(): refused, nothing cleared, so Floe's worker stays.
+      const registered = await get('hello', path, { headers: fromPage });
+      expect(registered.status, path).toBe(403);
+      expect(registered.headers['x-floe-error']).toBe('foreign-service-worker');
+      expect(registered.headers['clear-site-data']).toBeUndefined();
+      // The browser's update check of such a worker, installed earlier: the origin is cleared.
+      const checked = await get('hello', path, { headers: { ...SW_FETCH, referer: `${host}${path}` } });
+      expect(checked.status, path).toBe(403);
+      expect(checked.headers['clear-site-data']).toBe('"storage"');
+    }
+    // The same file fetched as anything but a worker is the site's, verified.
+    expect((await get('hello', '/index.html')).status).toBe(200);
+  });
+
+  it('sends a strict CSP on apex responses, naming the chain, the faucet and every node', async () => {
+    for (const path of ['/', '/publish', '/__floe/config.json']) {
+      const answer = await get(null, path);
+      const policy = String(answer.headers['content-security-policy']);
+      expect(policy, path).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toContain('unsafe-inline');
+      const connect = /connect-src ([^;]+)/.exec(policy)![1]!.split(' ');
+      expect(connect).toContain(new URL(devnet!.config.rpcUrl).origin);
+      for (const node of devnet!.config.nodes) expect(connect).toContain(new URL(node.url).origin);
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+    }
+    // Sites are not the app: their pages are framable and run their own scripts.
+    const site = await get('hello', '/index.html');
+    expect(site.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('refuses an oversized URL (414), header section (431) or path (400) and keeps serving', async () => {
+    const port = portal!.port;
+    const host = `hello.localhost:${port}`;
+    const longUrl = await raw(
+      port,
+      `GET /${'a'.repeat(9000)} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(statusOf(longUrl)).toBe(414);
+    const bigHeaders = await raw(
+      port,
+      `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Pad: ${'a'.repeat(17_000)}\r\n\r\n`,
+    );
+    expect(statusOf(bigHeaders)).toBe(431);
+    // Under the URL cap but over the longest path the router matches (it is not linear).
+    const longPath = await get('hello', `/${'a/'.repeat(2100)}x`);
+    expect(longPath.status).toBe(400);
+    expect((await get('hello', '/index.html')).status).toBe(200);
+  });
+
+  it('cuts off a client that trickles its headers, while serving others meanwhile', async () => {
+    const slow = await startPortal({
+      network,
+      distDir: dist,
+      port: 0,
+      limits: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, timeoutCheckIntervalMs: 100 },
+    });
+    try {
+      const socket = connect(slow.port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('error', () => {});
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write(`GET /index.html HTTP/1.1\r\nHost: hello.localhost:${slow.port}\r\n`);
+      // One header line every 100 ms: each keeps the connection busy, none completes the request.
+      let lines = 0;
+      const trickle = setInterval(() => {
+        if (!socket.destroyed) socket.write(`X-Slow-${lines++}: a\r\n`);
+      }, 100);
+      const others = await get('hello', '/index.html', { port: slow.port });
+      expect(others.status).toBe(200);
+      await closed;
+      clearInterval(trickle);
+      expect(statusOf(received)).toBe(408);
+      // Cut off long before the trickle could have finished: the header cap is 16 KiB of lines.
+      expect(lines).toBeLessThan(100);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('answers 503 with Retry-After past the concurrent server-side reads, and recovers', async () => {
+    const busy = await startPortal({ network, distDir: dist, port: 0, limits: { maxConcurrentReads: 1 } });
+    try {
+      // A fresh portal must look the site up on chain first, so the first read holds its slot
+      // while the others arrive.
+      const paths = [
+        '/index.html',
+        '/about.html',
+        '/css/site.css',
+        '/js/main.js',
+        '/images/logo.svg',
+        '/404.html',
+      ];
+      const answers = await Promise.all(paths.map((path) => get('hello', path, { port: busy.port })));
+      const refused = answers.filter((answer) => answer.status === 503);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThan(0);
+      for (const answer of refused) expect(answer.headers['retry-after']).toBe('2');
+      // Pages that read nothing are not counted: the bootstrap page and the worker still load.
+      const nav = get('hello', '/', { port: busy.port, headers: { 'sec-fetch-mode': 'navigate' } });
+      expect((await nav).status).toBe(200);
+      for (const path of paths)
+        expect((await get('hello', path, { port: busy.port })).status, path).toBe(200);
+    } finally {
+      await busy.close();
+    }
   });
 });

@@ -2,7 +2,10 @@
 // a browser's first navigation gets the bootstrap page that installs the service worker (which
 // then answers everything in the browser), `/__floe/*` serves the worker, its WASM and the
 // bootstrap script, and clients that cannot run the worker (curl, crawlers, link previews, no JS)
-// get the verified file from the same core/serve code, run here.
+// get the verified file from the same core/serve code, run here. No site may install a worker of
+// its own (worker-scripts.ts), apex responses carry a strict CSP and may not be framed
+// (apex-headers.ts), and every request is bounded in size, time and concurrent reads
+// (request-limits.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { WalrusClient } from '@mysten/walrus';
@@ -10,11 +13,16 @@ import { READ_REPORT_PATH, READ_STATS_PATH } from '../../core/serve/read-report.
 import { SiteService } from '../../core/serve/site-service.ts';
 import { createSuiClient } from '../../core/sui/client.ts';
 import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
+import { apexSecurityHeaders } from './apex-headers.ts';
 import { bootstrapPage, NO_SW_PARAM } from './bootstrap-page.ts';
 import { hostTarget } from './host.ts';
 import { memoryBytesCache } from './memory-cache.ts';
+import { NodeUrls } from './node-urls.ts';
+import { ReadSlots } from './read-slots.ts';
 import { ReadStats } from './read-stats.ts';
+import { DEFAULT_REQUEST_LIMITS, urlTooLong, type RequestLimits } from './request-limits.ts';
 import { readStatic } from './static-files.ts';
+import { FLOE_WORKER_PATH, workerScriptAnswer } from './worker-scripts.ts';
 
 export interface PortalOptions {
   readonly network: NetworkConfig;
@@ -26,6 +34,8 @@ export interface PortalOptions {
   readonly portalHost?: string;
   /** Adds `x-floe-read` to every site response (test builds). */
   readonly debugHeader?: boolean;
+  /** Size, time and concurrency bounds; tests shrink them (default `DEFAULT_REQUEST_LIMITS`). */
+  readonly limits?: Partial<RequestLimits>;
 }
 
 export interface Portal {
@@ -58,11 +68,34 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     own: () => service.readTally.snapshot(),
   });
   const config = JSON.stringify({ network: options.network, debugHeader: options.debugHeader ?? false });
+  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
+  const readSlots = new ReadSlots(limits.maxConcurrentReads);
+  const nodeUrls = new NodeUrls(() => service.committee());
+  const apexHeaders = async () =>
+    apexSecurityHeaders({
+      rpcUrl: options.network.rpc.url,
+      faucetUrl: options.network.faucetUrl,
+      nodeUrls: await nodeUrls.current(),
+      nodeScheme: options.network.walrus.storageNodeUrlScheme,
+    });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Before anything parses it: a long target is refused, not matched (routing is not linear).
+    if (urlTooLong(req.url ?? '/', limits))
+      return send(
+        res,
+        414,
+        'text/plain; charset=utf-8',
+        `URL longer than ${limits.maxUrlLength} characters\n`,
+      );
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? portalHost}`);
     const target = hostTarget(req.headers.host, portalHost);
     if (!target) return send(res, 404, 'text/plain; charset=utf-8', `unknown host ${req.headers.host}\n`);
+    const worker = workerScriptAnswer(url, req.headers);
+    if (worker.kind === 'refused')
+      return send(res, worker.status, 'text/plain; charset=utf-8', worker.body, worker.headers);
+    if (target.kind === 'apex')
+      for (const [name, value] of Object.entries(await apexHeaders())) res.setHeader(name, value);
 
     if (url.pathname === '/__floe/config.json') {
       return send(res, 200, 'application/json', config, { 'cache-control': 'no-cache' });
@@ -74,7 +107,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       const file = await readStatic(distDir, url.pathname);
       if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       const extra: Record<string, string> =
-        url.pathname === '/__floe/sw.js'
+        url.pathname === FLOE_WORKER_PATH
           ? { 'service-worker-allowed': '/', 'cache-control': 'no-cache' }
           : url.pathname === '/__floe/bootstrap.js'
             ? { 'cache-control': 'no-cache' }
@@ -112,18 +145,41 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
             : [[k, v] as [string, string]],
       ),
     });
-    const response = await service.handle(request, target.label);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+    const release = readSlots.tryAcquire();
+    if (!release) {
+      return send(res, 503, 'text/plain; charset=utf-8', 'the portal is busy; retry shortly\n', {
+        'retry-after': String(limits.retryAfterS),
+        'cache-control': 'no-store',
+      });
+    }
+    try {
+      const response = await service.handle(request, target.label);
+      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(body);
+    } finally {
+      release();
+    }
   };
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent)
-        send(res, 500, 'text/plain; charset=utf-8', `portal error: ${(error as Error).message}\n`);
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent)
+          send(res, 500, 'text/plain; charset=utf-8', `portal error: ${(error as Error).message}\n`);
+        else res.destroy();
+      });
+    },
+  );
+  // A client that stops sending and reading altogether (the timeouts above only cover requests).
+  server.timeout = limits.idleTimeoutMs;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());

@@ -1,14 +1,16 @@
 // `floe portal`: serve the portal app and sites (service worker + server-side fallback) for a
 // network, until Ctrl-C.
+import { portalDomainCookieWarning } from '../../portal/server/public-suffix.ts';
 import { startPortal } from '../../portal/server/server.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, type Command } from '../cli/command.ts';
 import { loadNetworkConfig } from '../network.ts';
 
-const USAGE = `usage: floe portal [--port 3000] [--network <name>] [--dist dist/portal]
+const USAGE = `usage: floe portal [--port 3000] [--domain localhost] [--network <name>] [--dist dist/portal]
 
-Serves the Floe portal: the app at http://localhost:<port>/ and every site at
-http://<base36-or-name>.localhost:<port>/, read from the storage nodes and verified in the browser.
-Build it first with \`npm run build\`.`;
+Serves the Floe portal: the app at http://<domain>:<port>/ and every site at
+http://<base36-or-name>.<domain>:<port>/, read from the storage nodes and verified in the browser.
+Build it first with \`npm run build\`. A --domain other than localhost should be on the Public
+Suffix List, or sites can set cookies for each other and for the app (a warning says so).`;
 
 export const portalCommand: Command = {
   name: 'portal',
@@ -20,6 +22,7 @@ export const portalCommand: Command = {
       {
         ...NETWORK_OPTIONS,
         port: { type: 'string', default: '3000' },
+        domain: { type: 'string', default: 'localhost' },
         dist: { type: 'string', default: 'dist/portal' },
       },
       USAGE,
@@ -29,8 +32,12 @@ export const portalCommand: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number`, USAGE);
+    const domain = values.domain.trim().toLowerCase();
+    if (!domain) throw new UsageError('--domain must not be empty', USAGE);
     const network = await loadNetworkConfig(networkOptions(values, USAGE));
-    const portal = await startPortal({ network, distDir: values.dist, port });
+    const cookieWarning = portalDomainCookieWarning(domain);
+    if (cookieWarning) io.err.write(`warning: ${cookieWarning}\n`);
+    const portal = await startPortal({ network, distDir: values.dist, port, portalHost: domain });
     io.out(`Floe portal for ${network.name} at ${portal.url} (sites at ${portal.siteUrl('<label>')})`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
