@@ -130,58 +130,60 @@ export class ReadSession {
    * in one request, or undefined with the failure recorded. Symbols are not checked here: the
    * recovery checks their shape and the decoded sliver is verified before use.
    */
-  async fetchDecodingSymbols(
+  fetchDecodingSymbols(
     member: number,
     targets: readonly number[],
     type: SliverType,
     signal?: AbortSignal,
   ): Promise<Map<number, DecodingSymbol[]> | undefined> {
-    if (!this.isUsable(member)) return undefined;
-    const what = `decoding symbols for ${type} slivers ${describeIndices(targets)}`;
-    this.requests++;
-    this.symbolRequests++;
-    let bytes: Uint8Array;
-    try {
-      bytes = await this.#clients[member]!.getDecodingSymbols(
-        this.blobId,
-        targets,
-        type,
-        this.#options(signal),
-      );
-    } catch (error) {
-      this.#recordError(member, what, error, signal);
-      return undefined;
-    }
-    this.bytes += bytes.length;
-    this.answered.add(member);
-    try {
-      const symbols = parseDecodingSymbols(bytes);
-      for (const list of symbols.values()) this.symbols += list.length;
-      return symbols;
-    } catch (error) {
-      this.distrust(member, what, (error as Error).message);
-      return undefined;
-    }
+    return this.#symbolRequest(
+      member,
+      `decoding symbols for ${type} slivers ${describeIndices(targets)}`,
+      (client, options) => client.getDecodingSymbols(this.blobId, targets, type, options),
+      (bytes) => {
+        const symbols = parseDecodingSymbols(bytes);
+        return { value: symbols, count: [...symbols.values()].reduce((n, list) => n + list.length, 0) };
+      },
+      signal,
+    );
   }
 
   /** Recovery symbols (with Merkle proofs against `proofAxis` slivers) by ID from `member`. */
-  async fetchRecoverySymbols(
+  fetchRecoverySymbols(
     member: number,
     ids: readonly SymbolId[],
     proofAxis: SliverType,
     signal?: AbortSignal,
   ): Promise<RecoverySymbol[] | undefined> {
+    return this.#symbolRequest(
+      member,
+      `${ids.length} recovery symbols`,
+      (client, options) => client.getRecoverySymbols(this.blobId, { kind: 'ids', ids, proofAxis }, options),
+      (bytes) => {
+        const symbols = parseRecoverySymbols(bytes);
+        return { value: symbols, count: symbols.length };
+      },
+      signal,
+    );
+  }
+
+  /** One symbol request: counted, its failure recorded, an unparsable body distrusting the node. */
+  async #symbolRequest<T>(
+    member: number,
+    what: string,
+    call: (
+      client: StorageNodeClient,
+      options: { signal?: AbortSignal; timeoutMs: number },
+    ) => Promise<Uint8Array>,
+    parse: (bytes: Uint8Array) => { value: T; count: number },
+    signal?: AbortSignal,
+  ): Promise<T | undefined> {
     if (!this.isUsable(member)) return undefined;
-    const what = `${ids.length} recovery symbols`;
     this.requests++;
     this.symbolRequests++;
     let bytes: Uint8Array;
     try {
-      bytes = await this.#clients[member]!.getRecoverySymbols(
-        this.blobId,
-        { kind: 'ids', ids, proofAxis },
-        this.#options(signal),
-      );
+      bytes = await call(this.#clients[member]!, this.#options(signal));
     } catch (error) {
       this.#recordError(member, what, error, signal);
       return undefined;
@@ -189,9 +191,9 @@ export class ReadSession {
     this.bytes += bytes.length;
     this.answered.add(member);
     try {
-      const symbols = parseRecoverySymbols(bytes);
-      this.symbols += symbols.length;
-      return symbols;
+      const { value, count } = parse(bytes);
+      this.symbols += count;
+      return value;
     } catch (error) {
       this.distrust(member, what, (error as Error).message);
       return undefined;
