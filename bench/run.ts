@@ -24,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
   'node-throughput': async () => (await import('./node-throughput.ts')).benchNodeThroughput(),
   deploys: async () => (await import('./publish.ts')).benchDeploys(),
   'page-loads': async () => (await import('./page-load.ts')).benchPageLoads(),
+  'chain-transport': async () => (await import('./chain-transport.ts')).benchChainTransport(),
   load: async () => (await import('./load.ts')).benchLoad(),
 };
 

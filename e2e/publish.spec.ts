@@ -60,7 +60,7 @@ function running(): { portal: Portal; devnet: Devnet } {
 }
 
 async function openPublish(page: Page): Promise<void> {
-  await injectTestWallet(page, { secret: WALLET.getSecretKey(), rpcUrl: running().devnet.config.rpcUrl });
+  await injectTestWallet(page, { secret: WALLET.getSecretKey(), rpcUrl: running().devnet.config.grpcUrl });
   await page.goto(new URL('/publish', running().portal.url).toString());
   await page.locator(`[data-testid=wallet-option][data-name="${TEST_WALLET_NAME}"]`).click();
   await expect(page.getByTestId('wallet-account')).toHaveText(WALLET.toSuiAddress());

@@ -95,8 +95,12 @@ async function open(page: Page, keypair: Ed25519Keypair): Promise<Opened> {
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.origin === chainOrigin && request.method() === 'POST') {
-      const body = request.postDataJSON() as { method: string } | { method: string }[];
-      opened.rpcMethods.push(...[body].flat().map((call) => call.method));
+      // gRPC-web names the method in the path (`/sui.rpc.v2.<Service>/<Method>`); JSON-RPC in the body.
+      if (url.pathname.startsWith('/sui.rpc.')) opened.rpcMethods.push(url.pathname.slice(1));
+      else {
+        const body = request.postDataJSON() as { method: string } | { method: string }[];
+        opened.rpcMethods.push(...[body].flat().map((call) => call.method));
+      }
     } else if (url.origin !== appOrigin && url.origin !== chainOrigin && url.protocol !== 'data:') {
       opened.strayRequests.push(request.url());
     }
@@ -153,16 +157,15 @@ test('dapp-kit connects the injected wallet and creates a walrus_site Site throu
   const name = 'Made in the browser';
   opened.rpcMethods.length = 0;
   const outcome = await api.createSite(name);
-  // Gas price, coins and budget (by dry run) came from the chain, then the wallet executed.
+  // Over gRPC, as on public networks: the full node resolved gas price, coins and budget in one
+  // simulation, then the wallet executed.
   expect(opened.rpcMethods).toEqual(
     expect.arrayContaining([
-      'suix_getLatestSuiSystemState',
-      'suix_getCoins',
-      'sui_dryRunTransactionBlock',
-      'sui_executeTransactionBlock',
+      'sui.rpc.v2.TransactionExecutionService/SimulateTransaction',
+      'sui.rpc.v2.TransactionExecutionService/ExecuteTransaction',
     ]),
   );
-  expect(opened.rpcMethods.at(-1)).toBe('sui_executeTransactionBlock');
+  expect(opened.rpcMethods.at(-1)).toBe('sui.rpc.v2.TransactionExecutionService/ExecuteTransaction');
   if (!outcome.ok) throw new Error(`signAndExecuteTransaction failed in the page: ${outcome.error}`);
   expect(outcome).toMatchObject({ kind: 'Transaction', sender: address, error: undefined });
   expect(outcome.created).toHaveLength(1);
@@ -208,20 +211,24 @@ test('an unfunded account cannot pay: the page gets a clear error and the chain 
   const funded = (await client.core.listCoins({ owner: FUNDED.toSuiAddress() })).objects;
   expect(funded.length).toBeGreaterThan(0);
 
-  // Left to resolve gas, the SDK in the page finds no coin to pay with and nothing is signed.
+  // Left to resolve gas, the full node finds no coin to pay with (Sui's own words) and nothing is
+  // signed.
   opened.rpcMethods.length = 0;
   const unresolvable = await api.createSite('Never paid for');
-  expect(opened.rpcMethods).toContain('suix_getCoins');
-  expect(opened.rpcMethods).not.toContain('sui_executeTransactionBlock');
-  expect(unresolvable).toEqual({
-    ok: false,
-    errorName: 'Error',
-    error: 'No valid gas coins found for the transaction.',
-  });
+  expect(opened.rpcMethods).toContain('sui.rpc.v2.TransactionExecutionService/SimulateTransaction');
+  expect(opened.rpcMethods).not.toContain('sui.rpc.v2.TransactionExecutionService/ExecuteTransaction');
+  expect(unresolvable).toMatchObject({ ok: false, errorName: 'Error' });
+  expect(unresolvable.ok ? '' : unresolvable.error).toMatch(
+    new RegExp(
+      `^Unable to perform gas selection due to insufficient SUI balance \\(in address balance or coins\\) ` +
+        `for account ${address} to satisfy required budget \\d+\\.$`,
+    ),
+  );
   await expect(page.locator('#result')).toHaveText(`error: ${unresolvable.ok ? '' : unresolvable.error}`);
 
   // With gas fixed in the page to a coin the account does not own, nothing stops the transaction
-  // before the chain: the wallet signs, the chain refuses to execute it, and the page is told why.
+  // before the chain: the wallet signs, the full node refuses to execute it (a gRPC status, so the
+  // SDK throws its RpcError), and the page is told why.
   const { referenceGasPrice } = await client.core.getReferenceGasPrice();
   const coin = funded[0]!;
   opened.rpcMethods.length = 0;
@@ -230,10 +237,10 @@ test('an unfunded account cannot pay: the page gets a clear error and the chain 
     budget: '50000000',
     payment: [{ objectId: coin.objectId, version: coin.version, digest: coin.digest }],
   });
-  expect(opened.rpcMethods).toEqual(['sui_executeTransactionBlock']);
+  expect(opened.rpcMethods).toEqual(['sui.rpc.v2.TransactionExecutionService/ExecuteTransaction']);
   expect(refused).toEqual({
     ok: false,
-    errorName: 'Error',
+    errorName: 'RpcError',
     error: `Gas object ${coin.objectId} is not owned by the gas owner ${address}`,
   });
   await expect(page.locator('#result')).toHaveText(`error: ${refused.ok ? '' : refused.error}`);

@@ -9,8 +9,10 @@ import {
   networkFromDevnetJson,
   networkPreset,
   walrusPackageConfig,
+  withTransport,
   type NetworkConfig,
   type NetworkName,
+  type SuiTransport,
 } from '../core/sui/networks.ts';
 
 export class NetworkUnavailableError extends Error {
@@ -24,6 +26,8 @@ export interface OpenNetworkOptions {
   readonly network: NetworkName;
   /** Devnet state folder (holding devnet.json); default `$FLOE_DEVNET_DIR` or `.floe/devnet`. */
   readonly devnetDir?: string;
+  /** The chain transport instead of the network's default (gRPC). */
+  readonly transport?: SuiTransport;
 }
 
 export interface NetworkContext {
@@ -34,6 +38,11 @@ export interface NetworkContext {
 }
 
 export async function loadNetworkConfig(options: OpenNetworkOptions): Promise<NetworkConfig> {
+  const network = await loadDefaultNetworkConfig(options);
+  return options.transport ? withTransport(network, options.transport) : network;
+}
+
+async function loadDefaultNetworkConfig(options: OpenNetworkOptions): Promise<NetworkConfig> {
   if (options.network !== 'devnet') return networkPreset(options.network);
   const dir = resolve(options.devnetDir ?? process.env['FLOE_DEVNET_DIR'] ?? DEFAULT_DEVNET_DIR);
   const file = resolve(dir, 'devnet.json');

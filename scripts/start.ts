@@ -42,7 +42,7 @@ Floe is up (${((Date.now() - started) / 1000).toFixed(1)} s)
   portal        ${portal.url}
   example site  ${portal.siteUrl('hello')}
                 ${portal.siteUrl(objectIdToBase36(siteId))}
-  chain RPC     ${devnet.config.rpcUrl}
+  chain RPC     ${devnet.config.grpcUrl} (gRPC-web), ${devnet.config.rpcUrl} (JSON-RPC)
   devnet        ${DEVNET_DIR}/devnet.json
 Deploy your own: npx floe deploy <folder>. Ctrl-C stops everything; state is kept.`);
 } catch (error) {

@@ -10,9 +10,11 @@ import {
   networkFromDevnetJson,
   networkPreset,
   parseNetworkName,
+  parseTransport,
   portalSiteUrl,
   TESTNET,
   walrusPackageConfig,
+  withTransport,
 } from './networks.ts';
 
 const id = (byte: string) => `0x${byte.repeat(64)}`;
@@ -22,6 +24,7 @@ const devnetJson = () => ({
   network: 'devnet',
   dir: '/work/main/.floe/devnet',
   rpcUrl: 'http://127.0.0.1:9000',
+  grpcUrl: 'http://127.0.0.1:9000',
   faucetUrl: 'http://127.0.0.1:9000',
   packages: { walrusSite: id('1'), walrus: id('2'), wal: id('3'), names: id('4') },
   names: { registryId: id('8') },
@@ -51,6 +54,19 @@ describe('presets', () => {
     expect(walrusPackageConfig(MAINNET)).toEqual(MAINNET_WALRUS_PACKAGE_CONFIG);
   });
 
+  it('reach public full nodes over gRPC only', () => {
+    expect(TESTNET.rpc.transport).toBe('grpc');
+    expect(() => withTransport(MAINNET, 'json-rpc')).toThrow(
+      'mainnet has no JSON-RPC endpoint; it offers grpc',
+    );
+  });
+
+  it('parse transports', () => {
+    expect(parseTransport(' gRPC ')).toBe('grpc');
+    expect(parseTransport('json-rpc')).toBe('json-rpc');
+    expect(() => parseTransport('http')).toThrow('unknown transport "http": expected one of grpc, json-rpc');
+  });
+
   it('parse network names', () => {
     expect(parseNetworkName(' Testnet ')).toBe('testnet');
     expect(() => parseNetworkName('localnet')).toThrow('unknown network "localnet": expected one of devnet');
@@ -63,7 +79,8 @@ describe('networkFromDevnetJson', () => {
     expect(network).toEqual({
       name: 'devnet',
       suiNetwork: 'localnet',
-      rpc: { transport: 'json-rpc', url: 'http://127.0.0.1:9000' },
+      rpc: { transport: 'grpc', url: 'http://127.0.0.1:9000' },
+      rpcEndpoints: { grpc: 'http://127.0.0.1:9000', jsonRpc: 'http://127.0.0.1:9000' },
       walrusSite: { originalPackageId: id('1'), packageId: id('1') },
       walrus: {
         systemObjectId: id('5'),
@@ -78,6 +95,24 @@ describe('networkFromDevnetJson', () => {
       namesRegistryId: id('8'),
     });
     expect(walrusPackageConfig(network)).toEqual({ systemObjectId: id('5'), stakingPoolId: id('6') });
+  });
+
+  it('reaches the devnet over gRPC by default, and over JSON-RPC when asked', () => {
+    const network = networkFromDevnetJson({ ...devnetJson(), grpcUrl: 'http://127.0.0.1:9001/' });
+    expect(network.rpc).toEqual({ transport: 'grpc', url: 'http://127.0.0.1:9001' });
+    expect(withTransport(network, 'json-rpc').rpc).toEqual({
+      transport: 'json-rpc',
+      url: 'http://127.0.0.1:9000',
+    });
+    expect(withTransport(network, 'grpc')).toBe(network);
+  });
+
+  it('keeps a devnet.json from before gRPC on JSON-RPC', () => {
+    const json = devnetJson() as Record<string, unknown>;
+    delete json.grpcUrl;
+    const network = networkFromDevnetJson(json);
+    expect(network.rpc).toEqual({ transport: 'json-rpc', url: 'http://127.0.0.1:9000' });
+    expect(() => withTransport(network, 'grpc')).toThrow('devnet has no gRPC endpoint; it offers json-rpc');
   });
 
   it('normalizes short IDs and tolerates missing optional fields', () => {
@@ -153,10 +188,12 @@ describe('portalSiteUrl', () => {
 });
 
 describe('createSuiClient', () => {
-  it('uses JSON-RPC for the devnet and gRPC for the public networks', () => {
+  it('uses gRPC everywhere by default, and JSON-RPC on the devnet when asked', () => {
     const devnet = createSuiClient(networkFromDevnetJson(devnetJson()));
-    expect(devnet).toBeInstanceOf(SuiJsonRpcClient);
+    expect(devnet).toBeInstanceOf(SuiGrpcClient);
     expect(devnet.network).toBe('localnet');
+    const jsonRpc = createSuiClient(withTransport(networkFromDevnetJson(devnetJson()), 'json-rpc'));
+    expect(jsonRpc).toBeInstanceOf(SuiJsonRpcClient);
     const testnet = createSuiClient(TESTNET);
     expect(testnet).toBeInstanceOf(SuiGrpcClient);
     expect(testnet.network).toBe('testnet');
@@ -167,7 +204,7 @@ describe('createSuiClient', () => {
     const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
       Response.json({ jsonrpc: '2.0', id: 1, result: '1000' }),
     );
-    const client = createSuiClient(networkFromDevnetJson(devnetJson()), {
+    const client = createSuiClient(withTransport(networkFromDevnetJson(devnetJson()), 'json-rpc'), {
       fetch: fetch as unknown as typeof globalThis.fetch,
     });
     await expect(client.core.getReferenceGasPrice()).resolves.toEqual({ referenceGasPrice: '1000' });

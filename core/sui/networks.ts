@@ -10,6 +10,11 @@ import {
 
 export type NetworkName = 'devnet' | 'testnet' | 'mainnet';
 
+/** The wire protocol of the chain's RPC. */
+export type SuiTransport = 'grpc' | 'json-rpc';
+
+export const SUI_TRANSPORTS: readonly SuiTransport[] = ['grpc', 'json-rpc'];
+
 export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'testnet', 'mainnet'];
 
 export interface NetworkConfig {
@@ -19,8 +24,13 @@ export interface NetworkConfig {
    * local chain, so `localnet`, not Sui's public `devnet`.
    */
   readonly suiNetwork: 'localnet' | 'testnet' | 'mainnet';
-  /** How the chain is reached: JSON-RPC for the devnet emulator, gRPC-web for public full nodes. */
-  readonly rpc: { readonly transport: 'json-rpc' | 'grpc'; readonly url: string };
+  /**
+   * How Floe reaches the chain: gRPC-web by default everywhere, as public full nodes serve only
+   * gRPC now; JSON-RPC where the network still offers it and it was asked for (`--transport`).
+   */
+  readonly rpc: { readonly transport: SuiTransport; readonly url: string };
+  /** Every endpoint the network offers, by transport; null where it has none. */
+  readonly rpcEndpoints: { readonly grpc: string | null; readonly jsonRpc: string | null };
   readonly walrusSite: {
     /** The package's original ID: type tags (`<id>::site::Site`) and dynamic-field IDs. */
     readonly originalPackageId: string;
@@ -69,6 +79,8 @@ export const TESTNET: NetworkConfig = {
   name: 'testnet',
   suiNetwork: 'testnet',
   rpc: { transport: 'grpc', url: 'https://fullnode.testnet.sui.io:443' },
+  // Public full nodes retired JSON-RPC; a provider that still serves it can be given as --rpc-url.
+  rpcEndpoints: { grpc: 'https://fullnode.testnet.sui.io:443', jsonRpc: null },
   walrusSite: {
     originalPackageId: '0xf99aee9f21493e1590e7e5a9aea6f343a1f381031a04a732724871fc294be799',
     packageId: '0x22b8c1496650eb45fbcca0f8f37fae77ed33b7d4eaab4da5f0bb9b62a8708dcb',
@@ -91,6 +103,8 @@ export const MAINNET: NetworkConfig = {
   name: 'mainnet',
   suiNetwork: 'mainnet',
   rpc: { transport: 'grpc', url: 'https://fullnode.mainnet.sui.io:443' },
+  // Public full nodes retired JSON-RPC; a provider that still serves it can be given as --rpc-url.
+  rpcEndpoints: { grpc: 'https://fullnode.mainnet.sui.io:443', jsonRpc: null },
   walrusSite: {
     originalPackageId: '0x26eb7ee8688da02c5f671679524e379f0b837a12f1d1d799f255b7eea260ad27',
     packageId: '0x5a0c509a659ba982f91ff1189872b8d528f8c02b5f6285a3931fc4c2869ccc9c',
@@ -108,6 +122,31 @@ export const MAINNET: NetworkConfig = {
   namesPackageId: null,
   namesRegistryId: null,
 };
+
+/** Parses a `--transport` value. */
+export function parseTransport(text: string): SuiTransport {
+  const name = text.trim().toLowerCase();
+  if ((SUI_TRANSPORTS as readonly string[]).includes(name)) return name as SuiTransport;
+  throw new NetworkConfigError(`unknown transport "${text}": expected one of ${SUI_TRANSPORTS.join(', ')}`);
+}
+
+/**
+ * The network reached over `transport` instead of its default. Fails, naming what the network
+ * offers, when it has no endpoint for that transport (public full nodes serve only gRPC).
+ */
+export function withTransport(network: NetworkConfig, transport: SuiTransport): NetworkConfig {
+  if (network.rpc.transport === transport) return network;
+  const url = transport === 'grpc' ? network.rpcEndpoints.grpc : network.rpcEndpoints.jsonRpc;
+  if (!url) {
+    const offered = SUI_TRANSPORTS.filter((t) =>
+      t === 'grpc' ? network.rpcEndpoints.grpc : network.rpcEndpoints.jsonRpc,
+    );
+    throw new NetworkConfigError(
+      `${network.name} has no ${transport === 'grpc' ? 'gRPC' : 'JSON-RPC'} endpoint; it offers ${offered.join(', ') || 'none'}`,
+    );
+  }
+  return { ...network, rpc: { transport, url } };
+}
 
 /** Parses a `--network` value. */
 export function parseNetworkName(text: string): NetworkName {
@@ -145,10 +184,14 @@ export function networkFromDevnetJson(json: unknown): NetworkConfig {
             address: objectId(key.address, 'devKey.address'),
           };
         })();
+  const jsonRpc = httpUrl(root.rpcUrl, 'rpcUrl');
+  // Devnets from before the chain served gRPC have no grpcUrl: they keep working over JSON-RPC.
+  const grpc = root.grpcUrl === undefined ? null : httpUrl(root.grpcUrl, 'grpcUrl');
   return {
     name: 'devnet',
     suiNetwork: 'localnet',
-    rpc: { transport: 'json-rpc', url: httpUrl(root.rpcUrl, 'rpcUrl') },
+    rpc: grpc ? { transport: 'grpc', url: grpc } : { transport: 'json-rpc', url: jsonRpc },
+    rpcEndpoints: { grpc, jsonRpc },
     walrusSite: { originalPackageId: walrusSite, packageId: walrusSite },
     walrus: {
       systemObjectId: objectId(walrus.systemObjectId, 'walrus.systemObjectId'),
@@ -254,6 +297,13 @@ export function networkFromConfigJson(json: unknown): NetworkConfig {
     (root.rpc.transport !== 'json-rpc' && root.rpc.transport !== 'grpc')
   )
     throw missing('rpc');
+  // A portal from before rpcEndpoints existed sends only the endpoint it chose.
+  if (typeof root.rpcEndpoints !== 'object' || root.rpcEndpoints === null) {
+    const only = root.rpc.url;
+    const rpcEndpoints =
+      root.rpc.transport === 'grpc' ? { grpc: only, jsonRpc: null } : { grpc: null, jsonRpc: only };
+    return { ...(root as NetworkConfig), rpcEndpoints };
+  }
   if (typeof root.walrusSite?.originalPackageId !== 'string' || typeof root.walrusSite.packageId !== 'string')
     throw missing('walrusSite');
   if (typeof root.walrus?.systemObjectId !== 'string' || typeof root.walrus.stakingObjectId !== 'string')

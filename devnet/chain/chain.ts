@@ -1,5 +1,5 @@
-// A running devnet chain: durable store, native modules, executor, faucet and the JSON-RPC
-// server, started and stopped together. The launcher and tests use this one entry point.
+// A running devnet chain: durable store, native modules, executor, faucet and the RPC server
+// (Sui JSON-RPC and the Sui gRPC API over gRPC-web, on one port), started and stopped together. The launcher and tests use this one entry point.
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,9 @@ import { Executor } from './exec/executor.ts';
 import { Faucet } from './faucet.ts';
 import { faucetRoutes } from './faucet-routes.ts';
 import { genesisBatch, type GenesisObject } from './genesis.ts';
+import { chainMetadata } from './grpc/chain-metadata.ts';
+import { createGrpcWebHandler } from './grpc/server.ts';
+import { suiGrpcServices } from './grpc/services.ts';
 import { ContentRenderer } from './move/render.ts';
 import type { ModuleRegistry } from './move/registry.ts';
 import { devnetRegistry } from './registry.ts';
@@ -100,6 +103,9 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
         ...nameServiceMethods({ store, registry }),
       },
       routes: faucetRoutes(faucet),
+      grpc: createGrpcWebHandler(suiGrpcServices({ store, executor, registry, render }), {
+        metadata: () => chainMetadata(store),
+      }),
     });
   } catch (error) {
     await store.close();

@@ -11,7 +11,10 @@ export interface DevnetNodeInfo {
 export interface DevnetConfig {
   readonly network: 'devnet';
   readonly dir: string;
+  /** The chain's Sui JSON-RPC endpoint (the storage nodes and older tools use it). */
   readonly rpcUrl: string;
+  /** The chain's Sui gRPC-web endpoint (the `sui.rpc.v2` services), Floe's default transport. */
+  readonly grpcUrl: string;
   /** Base URL of the faucet (`POST /v2/gas`, `POST /floe/fund`). */
   readonly faucetUrl: string;
   readonly packages: {
@@ -32,6 +35,8 @@ export interface DevnetConfig {
   readonly nodes: readonly DevnetNodeInfo[];
   /** A funded development key (`suiprivkey…` in the file). */
   readonly devKey: { readonly path: string; readonly address: string };
+  /** The Walrus aggregator/publisher daemon (`floe aggregator`); absent when started without one. */
+  readonly aggregatorUrl?: string;
 }
 
 export const DEVNET_JSON = 'devnet.json';

@@ -24,6 +24,7 @@ import { startChild, type Child } from './process.ts';
 const HERE = import.meta.dirname;
 const CHAIN_MAIN = join(HERE, '..', 'chain', 'main.ts');
 const NODE_MAIN = join(HERE, '..', 'node', 'main.ts');
+const FLOE_CLI = join(HERE, '..', '..', 'publisher', 'cli.ts');
 /** Prices in FROST per MiB of encoded size, as on testnet. */
 const STORAGE_PRICE = 100_000n;
 const WRITE_PRICE = 20_000n;
@@ -40,6 +41,8 @@ export interface DevnetOptions {
   readonly port?: number;
   readonly reset?: boolean;
   readonly log?: (message: string) => void;
+  /** Port of the Walrus aggregator/publisher daemon; 0 picks a free one (default), null starts none. */
+  readonly aggregatorPort?: number | null;
 }
 
 export interface Devnet {
@@ -80,7 +83,10 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
 
   const children: Child<unknown>[] = [];
   const nodes: (Child<{ url: string; adminUrl: string | null }> | undefined)[] = [];
+  let aggregator: Child<{ url: string }> | undefined;
   const stopAll = async () => {
+    // The daemon reads from and writes to the nodes: it goes first.
+    await aggregator?.stop();
     await Promise.all(nodes.map((n) => n?.stop()));
     await Promise.all(children.map((c) => c.stop()));
   };
@@ -114,10 +120,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     await waitHealthy(nodes.map((n) => n!.info.url));
 
     const devKey = await loadOrCreateDevKey(join(dir, 'dev.key'), rpcUrl, log);
-    const config: DevnetConfig = {
+    let config: DevnetConfig = {
       network: 'devnet',
       dir,
       rpcUrl,
+      // One server answers both: JSON-RPC at `/`, gRPC-web at `/sui.rpc.v2.<Service>/<Method>`.
+      grpcUrl: rpcUrl,
       faucetUrl: rpcUrl,
       packages: {
         walrusSite: WALRUS_SITE_PACKAGE,
@@ -143,6 +151,21 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       devKey,
     };
     await writeFile(join(dir, DEVNET_JSON), `${JSON.stringify(config, null, 2)}\n`);
+    if (options.aggregatorPort !== null) {
+      // It opens the devnet from the devnet.json just written, and signs with the dev key only.
+      log('starting the Walrus aggregator and publisher');
+      aggregator = await startChild<{ url: string }>(
+        'aggregator',
+        FLOE_CLI,
+        [
+          ...['aggregator', '--network', 'devnet', '--devnet-dir', dir, '--json'],
+          ...['--port', String(options.aggregatorPort ?? 0), '--key-file', devKey.path],
+        ],
+        join(dir, 'logs', 'aggregator.log'),
+      );
+      config = { ...config, aggregatorUrl: aggregator.info.url };
+      await writeFile(join(dir, DEVNET_JSON), `${JSON.stringify(config, null, 2)}\n`);
+    }
     return {
       config,
       plan,

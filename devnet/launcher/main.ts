@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { startDevnet } from './launcher.ts';
 
-const USAGE = 'usage: npm run devnet -- [--nodes N] [--shards N] [--dir DIR] [--port PORT] [--reset]';
+const USAGE =
+  'usage: npm run devnet -- [--nodes N] [--shards N] [--dir DIR] [--port PORT] [--aggregator-port PORT] [--reset]';
 let values;
 try {
   ({ values } = parseArgs({
@@ -12,6 +13,8 @@ try {
       shards: { type: 'string', default: '1000' },
       dir: { type: 'string', default: '.floe/devnet' },
       port: { type: 'string', default: '9000' },
+      // The Walrus daemon's own default port, so tools configured for a local daemon find it.
+      'aggregator-port': { type: 'string', default: '31415' },
       reset: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -40,16 +43,18 @@ try {
     nodes: number(values.nodes, '--nodes'),
     shards: number(values.shards, '--shards'),
     port: number(values.port, '--port'),
+    aggregatorPort: number(values['aggregator-port'], '--aggregator-port'),
     reset: values.reset,
     log: (message) => console.log(`devnet: ${message}`),
   });
   const { config } = devnet;
   console.log(`
 Floe devnet is up (${((Date.now() - started) / 1000).toFixed(1)} s)
-  chain RPC     ${config.rpcUrl}
+  chain RPC     ${config.grpcUrl} (gRPC-web), ${config.rpcUrl} (JSON-RPC)
   faucet        ${config.faucetUrl}/v2/gas
   storage nodes ${config.nodes.length} × ${config.walrus.nShards / config.nodes.length} shards (${config.nodes[0]?.url} …)
   dev key       ${config.devKey.address} (${config.devKey.path})
+  aggregator    ${config.aggregatorUrl} (Walrus aggregator and publisher, paid by the dev key)
   config        ${config.dir}/devnet.json
   logs          ${config.dir}/logs/
 Ctrl-C stops it; state is kept for the next start (--reset wipes it).`);

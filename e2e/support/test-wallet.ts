@@ -1,6 +1,6 @@
 // Node side of the e2e Wallet Standard wallet (portal/app/wallet/keypair-wallet.ts): bundles its
 // injectable entry once per worker and installs it in a page before any page script runs, with
-// the account's secret and the JSON-RPC URL it signs and executes against.
+// the account's secret and the Sui gRPC URL it signs and executes against.
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { InjectedWalletGlobals } from '../fixtures/wallet/inject.ts';
@@ -20,7 +20,7 @@ export function testWalletScript(): Promise<string> {
 export interface InjectedWallet {
   /** `suiprivkey1…` secret of the wallet's only account (e.g. `keypair.getSecretKey()`). */
   readonly secret: string;
-  /** JSON-RPC URL the wallet resolves and executes transactions against. */
+  /** Sui gRPC-web URL the wallet resolves and executes transactions against. */
   readonly rpcUrl: string;
   readonly name?: string;
 }

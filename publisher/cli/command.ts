@@ -2,7 +2,12 @@
 // the command's usage, and the common options (--network, --devnet-dir, --json).
 import type { Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseNetworkName, type NetworkName } from '../../core/sui/networks.ts';
+import {
+  parseNetworkName,
+  parseTransport,
+  type NetworkName,
+  type SuiTransport,
+} from '../../core/sui/networks.ts';
 
 /** A mistake in how the command was called: exit code 2 and the usage. */
 export class UsageError extends Error {
@@ -34,6 +39,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export const NETWORK_OPTIONS = {
   network: { type: 'string', default: 'devnet' },
   'devnet-dir': { type: 'string' },
+  transport: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
@@ -56,12 +62,19 @@ export function networkOf(value: string | undefined, usage: string): NetworkName
 
 /** `--network` and `--devnet-dir` as `openNetwork` / `loadNetworkConfig` take them. */
 export function networkOptions(
-  values: { network?: string | undefined; 'devnet-dir'?: string | undefined },
+  values: { network?: string | undefined; 'devnet-dir'?: string | undefined; transport?: string | undefined },
   usage: string,
-): { network: NetworkName; devnetDir?: string } {
+): { network: NetworkName; devnetDir?: string; transport?: SuiTransport } {
+  let transport: SuiTransport | undefined;
+  try {
+    transport = values.transport === undefined ? undefined : parseTransport(values.transport);
+  } catch (error) {
+    throw new UsageError((error as Error).message, usage);
+  }
   return {
     network: networkOf(values.network, usage),
     ...(values['devnet-dir'] ? { devnetDir: values['devnet-dir'] } : {}),
+    ...(transport ? { transport } : {}),
   };
 }
 

@@ -14,11 +14,11 @@ import { formatBytes } from '../format.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork } from '../network.ts';
 
-const PUT_USAGE = `usage: floe blob put <file> [--epochs <n>] [--network <name>] [--json]
+const PUT_USAGE = `usage: floe blob put <file> [--epochs <n>] [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Stores the file as one Walrus blob (deletable, owned by your address) and prints its blob ID.`;
 
-const GET_USAGE = `usage: floe blob get <blob-id|quilt-patch-id> [-o <file>] [--network <name>] [--json]
+const GET_USAGE = `usage: floe blob get <blob-id|quilt-patch-id> [-o <file>] [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Reads a blob, or one file of a quilt by its patch ID, straight from the storage nodes with
 Floe's reader, and writes it to stdout (or -o <file>). With --json (and -o), prints the

@@ -31,6 +31,7 @@ and the Site object on Sui is created or updated. Unchanged files are not upload
 
 options:
   --network <name>     devnet (default), testnet or mainnet
+  --transport <t>      how to reach Sui: grpc (default) or json-rpc (devnet, or a JSON-RPC provider)
   --site <id>          update this site (default: object_id in ws-resources.json, else a new site)
   --name <name>        site name (default: site_name in ws-resources.json, else "My Walrus Site")
   --epochs <n|max>     how long new files are stored, in Walrus epochs (default 1 on devnet, else required)

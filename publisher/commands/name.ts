@@ -29,13 +29,13 @@ import { siteType } from '../../core/sui/site-fields.ts';
 import { toJson } from '../cli/command.ts';
 import type { NetworkContext } from '../network.ts';
 
-export const NAME_SET_USAGE = `usage: floe name set <name> <site-id | base36-label> [--network <name>] [--json]
+export const NAME_SET_USAGE = `usage: floe name set <name> <site-id | base36-label> [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Points a name (foo, foo.sui or @foo) at a site, so the portal serves it at http://foo.localhost:3000/.
 On the devnet a free name is registered for you (1 year). A name you hold is re-pointed; a name
 someone else holds is refused. On testnet and mainnet, buy the name in the SuiNS app first.`;
 
-export const NAME_SHOW_USAGE = `usage: floe name show <name> [--network <name>] [--json]
+export const NAME_SHOW_USAGE = `usage: floe name show <name> [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Prints the site a name points at (object ID and base36 label), its portal URL, the address that
 holds the name, the address it targets, and when it expires.`;

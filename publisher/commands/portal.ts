@@ -5,7 +5,7 @@ import { startPortal } from '../../portal/server/server.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, type Command } from '../cli/command.ts';
 import { loadNetworkConfig } from '../network.ts';
 
-const USAGE = `usage: floe portal [--port 3000] [--domain localhost] [--network <name>] [--dist dist/portal]
+const USAGE = `usage: floe portal [--port 3000] [--domain localhost] [--network <name>] [--transport grpc|json-rpc] [--dist dist/portal]
 
 Serves the Floe portal: the app at http://<domain>:<port>/ and every site at
 http://<base36-or-name>.<domain>:<port>/, read from the storage nodes and verified in the browser.

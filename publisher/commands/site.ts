@@ -20,13 +20,13 @@ import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Comman
 import { loadSigner } from '../keys.ts';
 import { openNetwork, type NetworkContext } from '../network.ts';
 
-const SHOW_USAGE = `usage: floe site show <object-id | base36-label | name> [--network <name>] [--json]
+const SHOW_USAGE = `usage: floe site show <object-id | base36-label | name> [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Lists every resource of a site (path, SHA-256, quilt and patch ID, headers), its routes and redirects.`;
-const LIST_USAGE = `usage: floe site list [--owner <address>] [--network <name>] [--json]
+const LIST_USAGE = `usage: floe site list [--owner <address>] [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Lists the sites owned by your address (or --owner).`;
-const DESTROY_USAGE = `usage: floe site destroy <object-id> [--delete-blobs] [--network <name>] [--json]
+const DESTROY_USAGE = `usage: floe site destroy <object-id> [--delete-blobs] [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Removes every resource, the routes and redirects, and burns the Site object. With --delete-blobs,
 also deletes the site's quilts that no other site you own uses (their storage is refunded).`;

@@ -27,7 +27,7 @@ const FULL_CONTENT: ObjectOptions = {
   showDisplay: false,
 };
 
-interface FieldLayout {
+export interface FieldLayout {
   /** Type of the name as the user sees it (`K`, also for dynamic object fields). */
   readonly nameType: TypeTag;
   readonly valueType: TypeTag;
@@ -35,7 +35,7 @@ interface FieldLayout {
 }
 
 /** The layout of a `Field<K, V>` object, or undefined if `object` is not a dynamic field. */
-function fieldLayout(object: ChainObject): FieldLayout | undefined {
+export function fieldLayout(object: ChainObject): FieldLayout | undefined {
   let tag: TypeTag;
   try {
     tag = parseType(object.type);
@@ -52,7 +52,7 @@ function fieldLayout(object: ChainObject): FieldLayout | undefined {
 }
 
 /** The name's bytes inside a field object (BCS of `Wrapper<K>` equals BCS of `K`). */
-function nameBytes(field: ChainObject, layout: FieldLayout, render: ContentRenderer): Uint8Array {
+export function nameBytes(field: ChainObject, layout: FieldLayout, render: ContentRenderer): Uint8Array {
   const body = field.contents.subarray(UID_BYTES);
   const nameType = canonicalType(layout.nameType);
   const decoded = decodeBuiltin(nameType, body) ?? render.nameValue?.(nameType, body);

@@ -1,6 +1,7 @@
 // HTTP transport for the devnet's Sui JSON-RPC: JSON-RPC 2.0 over POST (single and batch), CORS
 // for browsers (the SDK's `Client-Sdk-*` headers trigger a preflight), and a health check for the
 // launcher. Method semantics live in the handlers; this file only frames requests and errors.
+// gRPC-web calls (and their preflights) on the same port go to the `grpc` handler when given.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RpcError, RpcErrorCode } from './errors.ts';
@@ -26,6 +27,12 @@ export interface RpcServerOptions {
    * @default 8 MiB
    */
   readonly maxBodyBytes?: number;
+  /**
+   * Handler for the Sui gRPC API over gRPC-web (`createGrpcWebHandler` in ../grpc/server.ts): it
+   * gets every request with a grpc-web Content-Type and the CORS preflights for `/sui.rpc.*`
+   * paths, so `SuiGrpcClient` and `SuiJsonRpcClient` share one base URL.
+   */
+  readonly grpc?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
 
 export interface RpcServer {
@@ -58,7 +65,11 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   // registers it) reuses a socket the server already closed, and undici fails that POST with
   // "other side closed" instead of retrying it.
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
-    handleHttp(req, res, options.methods, maxBodyBytes, options.routes ?? {}).catch((error: unknown) => {
+    const handled =
+      options.grpc && isGrpcWeb(req)
+        ? options.grpc(req, res)
+        : handleHttp(req, res, options.methods, maxBodyBytes, options.routes ?? {});
+    handled.catch((error: unknown) => {
       // Only reachable if writing the response itself failed; the socket is beyond saving.
       res.destroy(error instanceof Error ? error : undefined);
     });
@@ -143,6 +154,12 @@ async function handleHttp(
   const reply = await dispatch(payload, methods);
   if (reply === undefined) res.writeHead(204, CORS_HEADERS).end();
   else sendJson(res, 200, reply);
+}
+
+/** A gRPC-web call, or a browser's preflight for one (it carries no Content-Type yet). */
+function isGrpcWeb(req: http.IncomingMessage): boolean {
+  if (req.headers['content-type']?.toLowerCase().startsWith('application/grpc-web')) return true;
+  return req.method === 'OPTIONS' && (requestPath(req.url) ?? '').startsWith('/sui.rpc.');
 }
 
 /**

@@ -2,6 +2,7 @@
 // wrapped fetch to observe or interfere with its node traffic), Floe's reader over the committee in
 // devnet.json, and helpers that tell which node holds a blob's sliver pair or wait for a restarted
 // node to catch up with the chain.
+import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { WalrusClient } from '@mysten/walrus';
 import { blobIdFromText } from '../../../core/walrus/blob-id.ts';
@@ -12,13 +13,27 @@ import type { DevnetConfig } from '../config.ts';
 
 export type StorageFetch = (url: RequestInfo, init?: RequestInit) => Promise<Response>;
 
-export function walrusClient(config: DevnetConfig, fetch?: StorageFetch): WalrusClient {
+/** The devnet's chain through the unmodified SDK client of `transport` (gRPC, as Floe uses it, by default). */
+export function suiClient(
+  config: DevnetConfig,
+  transport: 'grpc' | 'json-rpc' = 'grpc',
+): SuiGrpcClient | SuiJsonRpcClient {
+  return transport === 'grpc'
+    ? new SuiGrpcClient({ baseUrl: config.grpcUrl, network: 'localnet' })
+    : new SuiJsonRpcClient({ url: config.rpcUrl, network: 'localnet' });
+}
+
+export function walrusClient(
+  config: DevnetConfig,
+  fetch?: StorageFetch,
+  transport: 'grpc' | 'json-rpc' = 'grpc',
+): WalrusClient {
   return new WalrusClient({
     packageConfig: {
       systemObjectId: config.walrus.systemObjectId,
       stakingPoolId: config.walrus.stakingObjectId,
     },
-    suiClient: new SuiJsonRpcClient({ url: config.rpcUrl, network: 'localnet' }),
+    suiClient: suiClient(config, transport),
     storageNodeUrlScheme: 'http',
     ...(fetch ? { storageNodeClientOptions: { fetch } } : {}),
   });

@@ -1,0 +1,33 @@
+// The devnet's Sui gRPC API, ready for createGrpcWebHandler: LedgerService (service info, objects,
+// transactions, checkpoints, epochs), StateService (owned objects, dynamic fields, coins and
+// balances), TransactionExecutionService (execute, and simulate with the server-side resolution
+// the SDK's gRPC client relies on), MovePackageService and NameService. All read the same store
+// and run the same executor as the JSON-RPC API.
+import { executionService } from './execution-service.ts';
+import { ledgerService } from './ledger-service.ts';
+import { movePackageService } from './move-package-service.ts';
+import { nameService } from './name-service.ts';
+import type { GrpcHandler, GrpcService, GrpcServiceContext } from './service.ts';
+import { stateService } from './state-service.ts';
+import { transactionHandlers } from './transactions.ts';
+
+/**
+ * The read services over `ctx`. `extraLedgerHandlers` joins further LedgerService methods, e.g.
+ * `transactionHandlers(ctx)` (GetTransaction, BatchGetTransactions, ListTransactions).
+ */
+export function readServices(
+  ctx: GrpcServiceContext,
+  extraLedgerHandlers: Readonly<Record<string, GrpcHandler>> = {},
+): GrpcService[] {
+  return [ledgerService(ctx, extraLedgerHandlers), stateService(ctx)];
+}
+
+/** Every service the devnet chain serves over gRPC-web. */
+export function suiGrpcServices(ctx: GrpcServiceContext): GrpcService[] {
+  return [
+    ...readServices(ctx, transactionHandlers(ctx)),
+    executionService(ctx),
+    movePackageService(ctx),
+    nameService(ctx),
+  ];
+}
