@@ -21,7 +21,7 @@ export type SiteOp =
   | { readonly kind: 'burn' };
 
 export interface PtbLimits {
-  /** Move calls (and other commands) per transaction. Sui's hard cap is 1024 commands. */
+  /** Move calls (and other commands) per transaction. Sui refuses 1024 or more. */
   readonly maxMoveCalls: number;
   /**
    * Estimated bytes of commands plus inputs per transaction. Sui rejects transactions over
@@ -33,12 +33,12 @@ export interface PtbLimits {
 /** site-builder's PTB_MAX_MOVE_CALLS and PTB_MAX_BYTES (#603, #674). */
 export const DEFAULT_PTB_LIMITS: PtbLimits = { maxMoveCalls: 1000, maxBytes: 120_000 };
 
-/** Sui's `max_pure_argument_size`: a larger pure input is rejected before execution. */
+/** Sui's `max_pure_argument_size`: a pure input of this many bytes or more is rejected before execution. */
 export const MAX_PURE_ARGUMENT_BYTES = 16 * 1024;
 
 /**
- * Move type of a pure argument. Sui fixes a pure input to the type of its first use, so the
- * builder only shares an input between arguments of the same type and bytes.
+ * Move type of a pure argument. The builder only shares an input between arguments of the same
+ * type and bytes, so every use of a shared input is valid whatever type Sui reads it at.
  */
 export type PureType = 'string' | 'u256' | 'u16' | 'option<u64>' | 'option<string>' | 'address';
 
@@ -170,9 +170,9 @@ export function estimateCalls(calls: readonly PlannedCall[]): Cost {
     bytes += ulebLength(call.args.length) + 3 * call.args.length;
     for (const arg of call.args) {
       if (arg.kind !== 'pure') continue;
-      if (arg.bytes.length > MAX_PURE_ARGUMENT_BYTES) {
+      if (arg.bytes.length >= MAX_PURE_ARGUMENT_BYTES) {
         throw new InvalidSiteUpdateError(
-          `an argument of ${call.module}::${call.fn} has ${arg.bytes.length} bytes; Sui accepts at most ${MAX_PURE_ARGUMENT_BYTES}`,
+          `an argument of ${call.module}::${call.fn} has ${arg.bytes.length} bytes; Sui accepts at most ${MAX_PURE_ARGUMENT_BYTES - 1}`,
         );
       }
       bytes += 1 + vecLength(arg.bytes.length);

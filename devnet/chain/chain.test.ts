@@ -96,7 +96,11 @@ describe('devnet chain through SuiJsonRpcClient', () => {
             tx.pure.string(path),
             tx.pure.u256(123n),
             tx.pure.u256(456n),
-            tx.pure.option('u64', null),
+            // A range is a struct: Sui takes no pure bytes for Option<Range>, so build it.
+            tx.moveCall({
+              target: `${PKG}::site::new_range_option`,
+              arguments: [tx.pure.option('u64', null), tx.pure.option('u64', null)],
+            }),
           ],
         });
         tx.moveCall({
@@ -207,7 +211,11 @@ describe('devnet chain through SuiJsonRpcClient', () => {
           tx.pure.string('/index.html'),
           tx.pure.u256(789n),
           tx.pure.u256(1n),
-          tx.pure.option('u64', null),
+          // A range is a struct: Sui takes no pure bytes for Option<Range>, so build it.
+          tx.moveCall({
+            target: `${PKG}::site::new_range_option`,
+            arguments: [tx.pure.option('u64', null), tx.pure.option('u64', null)],
+          }),
         ],
       });
       tx.moveCall({

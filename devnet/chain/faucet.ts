@@ -1,8 +1,10 @@
 // The devnet faucet: a key funded at genesis that pays out SUI (and WAL, once that coin exists)
-// through ordinary signed transactions, so funding exercises the same path as every other write.
+// through ordinary signed transactions, so funding exercises the same path as every other write,
+// including Sui's rule that one owned coin version feeds one transaction.
 import type { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { CoinLeases } from './coin-lease.ts';
 import type { Executor } from './exec/executor.ts';
 import type { ChainObject } from './state/records.ts';
 import type { ChainStore } from './state/store.ts';
@@ -24,6 +26,7 @@ export class Faucet {
   readonly #store: ChainStore;
   readonly #executor: Executor;
   readonly #coinTypes: { readonly sui: string; readonly wal?: string };
+  readonly #leases = new CoinLeases<ChainObject>();
 
   constructor(args: {
     store: ChainStore;
@@ -44,14 +47,39 @@ export class Faucet {
     return this.keypair.toSuiAddress();
   }
 
-  /** Sends `sui` MIST (and `wal` FROST when WAL exists) to `recipient` in one transaction. */
+  /**
+   * Sends `sui` MIST (and `wal` FROST when WAL exists) to `recipient` in one transaction. Grants
+   * run concurrently: each takes its own gas (and WAL) coin until its transaction is committed,
+   * as Sui's faucet does, since two transactions spending one coin version would conflict.
+   */
   async fund(recipient: string, amounts: { sui?: bigint; wal?: bigint } = {}): Promise<FaucetGrant> {
     const to = normalizeSuiAddress(recipient);
     const sui = amounts.sui ?? DEFAULT_SUI_GRANT;
     const wal = amounts.wal ?? 0n;
-    const suiCoins = this.#coins(this.#coinTypes.sui);
-    const gas = suiCoins.find((c) => coinBalance(c) >= sui + FAUCET_GAS_BUDGET);
+    const walType = this.#coinTypes.wal;
+    if (wal > 0n && !walType) throw new FaucetError('this devnet has no WAL coin');
+    // Always SUI before WAL, so two grants never wait on each other's coin.
+    const gas = await this.#leases.acquire(() => this.#coins(this.#coinTypes.sui, sui + FAUCET_GAS_BUDGET));
     if (!gas) throw new FaucetError('the faucet has no SUI coin large enough for this grant');
+    try {
+      const walCoin = wal > 0n ? await this.#leases.acquire(() => this.#coins(walType!, wal)) : undefined;
+      if (walCoin === null) throw new FaucetError('the faucet has no WAL coin large enough for this grant');
+      try {
+        return await this.#send(to, gas.coin, sui, walCoin ? { coin: walCoin.coin, amount: wal } : undefined);
+      } finally {
+        walCoin?.release();
+      }
+    } finally {
+      gas.release();
+    }
+  }
+
+  async #send(
+    to: string,
+    gas: ChainObject,
+    sui: bigint,
+    wal: { coin: ChainObject; amount: bigint } | undefined,
+  ): Promise<FaucetGrant> {
     const tx = new Transaction();
     tx.setSender(this.address);
     tx.setGasPrice(this.#store.epoch().referenceGasPrice);
@@ -59,11 +87,8 @@ export class Faucet {
     tx.setGasPayment([ref(gas)]);
     const [suiCoin] = tx.splitCoins(tx.gas, [sui]);
     const outputs = [suiCoin!];
-    if (wal > 0n) {
-      if (!this.#coinTypes.wal) throw new FaucetError('this devnet has no WAL coin');
-      const walCoin = this.#coins(this.#coinTypes.wal).find((c) => coinBalance(c) >= wal);
-      if (!walCoin) throw new FaucetError('the faucet has no WAL coin large enough for this grant');
-      const [piece] = tx.splitCoins(tx.objectRef(ref(walCoin)), [wal]);
+    if (wal) {
+      const [piece] = tx.splitCoins(tx.objectRef(ref(wal.coin)), [wal.amount]);
       outputs.push(piece!);
     }
     tx.transferObjects(outputs, to);
@@ -90,10 +115,11 @@ export class Faucet {
     return { digest: record.digest, coins };
   }
 
-  #coins(type: string): ChainObject[] {
+  /** The faucet's coins of `type` holding at least `atLeast`, largest first, as they are now. */
+  #coins(type: string, atLeast: bigint): ChainObject[] {
     return this.#store
       .ownedBy(this.address)
-      .filter((o) => o.type === type)
+      .filter((o) => o.type === type && coinBalance(o) >= atLeast)
       .sort((a, b) => (coinBalance(b) > coinBalance(a) ? 1 : -1));
   }
 }

@@ -1,7 +1,7 @@
-// Executes signed programmable transactions against the store: validate (signatures, expiry,
-// gas, object versions and ownership) → run the PTB in an overlay → charge gas → write every
-// changed object at the transaction's Lamport version → commit durably. A failure inside
-// execution reverts everything except the gas charge, as on Sui.
+// Executes signed programmable transactions against the store: validate (Sui's size limits,
+// signatures, expiry, gas, object versions and ownership) → run the PTB in an overlay → charge
+// gas → write every changed object at the transaction's Lamport version → commit durably. A
+// failure inside execution reverts everything except the gas charge, as on Sui.
 import { concatBytes } from '../bytes.ts';
 import { fromBase64 } from '@mysten/bcs';
 import { bcs } from '@mysten/sui/bcs';
@@ -22,9 +22,16 @@ import type {
 } from '../state/records.ts';
 import type { ChainStore } from '../state/store.ts';
 import { effectsBcs } from './effects.ts';
-import { TransactionRejectedError } from './errors.ts';
+import { TransactionRejectedError, UserInputError, type RejectionStage, type UserInput } from './errors.ts';
 import { computationCost, MAX_GAS_BUDGET, minimumBudget, rebate, storageCost } from './gas.ts';
 import { digestOf, objectDigest, transactionDigest } from './ids.ts';
+import {
+  checkGasPayment,
+  checkProgrammableTransaction,
+  checkTransactionSize,
+  signedTransactionSize,
+  type LimitInput,
+} from './limits.ts';
 import type { NativeContext } from './native-context.ts';
 import { Overlay, ownerKey, type LiveObject } from './overlay.ts';
 import { PtbInterpreter, type Command, type InputSlot } from './ptb.ts';
@@ -134,12 +141,19 @@ export class Executor {
   ): Promise<Outcome> {
     const tx = parsed ?? parseTransaction(txBytes);
     const digest = knownDigest ?? transactionDigest(txBytes);
+    const stage = stageOf(mode);
     if (mode === 'execute') {
       if (this.#store.getTransaction(digest)) {
         throw new TransactionRejectedError(
           `Transaction ${digest} was already executed; a replay changes nothing`,
         );
       }
+      // Validators measure the signed transaction before looking at anything else.
+      const size = signedTransactionSize(
+        txBytes.length,
+        signatures.map((s) => decodedLength(s)),
+      );
+      rejectIf(checkTransactionSize(size), stage);
       await verifySignatures(txBytes, signatures, tx);
     }
     const epoch = this.#store.epoch();
@@ -159,11 +173,14 @@ export class Executor {
         `Gas budget ${tx.budget} is higher than the maximum ${MAX_GAS_BUDGET}`,
       );
     }
+    // Dry run and dev inspect skip the gas checks (they may make up a gas coin) but not the PTB's.
+    if (mode === 'execute') rejectIf(checkGasPayment(tx.payment.length), stage);
+    rejectIf(checkProgrammableTransaction({ inputs: limitInputs(tx), commands: tx.commands }), stage);
     const gasObjects = this.#checkGas(tx, mode);
     const inputObjects = this.#checkInputs(tx, gasObjects, mode);
     const timestampMs = this.#now();
 
-    const attempt = () => this.#prepare(tx, digest, gasObjects, inputObjects, epoch.epoch, timestampMs);
+    const attempt = () => this.#prepare(tx, digest, gasObjects, inputObjects, epoch.epoch, timestampMs, mode);
     let state = attempt();
     let status: ExecutionStatus = { success: true };
     let failure: { kind: string; data: unknown; command: number | null } | undefined;
@@ -310,6 +327,7 @@ export class Executor {
     inputObjects: ChainObject[],
     epoch: bigint,
     timestampMs: number,
+    mode: Mode,
   ) {
     const overlay = new Overlay(this.#store, this.#registry, digest);
     const [first, ...rest] = gasObjects;
@@ -349,7 +367,9 @@ export class Executor {
       emit: (t, value) => overlay.emit(t, value),
       dynamicField: overlay.dynamicField,
     });
-    const interpreter = new PtbInterpreter({ registry, overlay, inputs, gas, context });
+    // Dev inspect lets pure inputs stand for any value, as Sui's does unless asked to check.
+    const arbitraryPure = mode === 'dev-inspect';
+    const interpreter = new PtbInterpreter({ registry, overlay, inputs, gas, context, arbitraryPure });
     return { overlay, gas, interpreter };
   }
 
@@ -423,7 +443,7 @@ export class Executor {
       ) {
         throw new TransactionRejectedError(`Gas object ${id} is not owned by the gas owner ${tx.gasOwner}`);
       }
-      checkVersion(object, ref);
+      checkVersion(object, ref, stageOf(mode));
       total += (this.#registry.schema(parseType(object.type)).parse(object.contents) as CoinValue).balance
         .value;
       return object;
@@ -461,7 +481,7 @@ export class Executor {
       if (arg.$kind === 'ImmOrOwnedObject' && mode === 'dev-inspect') {
         // devInspect may read any object, as on Sui.
       } else if (arg.$kind === 'ImmOrOwnedObject') {
-        checkVersion(object, ref as { version: string; digest: string });
+        checkVersion(object, ref as { version: string; digest: string }, stageOf(mode));
         if (object.owner !== 'Immutable') {
           if (!('AddressOwner' in object.owner)) {
             throw new TransactionRejectedError(
@@ -568,11 +588,63 @@ function checkExpiration(tx: ParsedTx, epoch: bigint, genesisDigest: string): vo
   }
 }
 
-function checkVersion(object: ChainObject, ref: { version: string | number; digest: string }): void {
-  if (BigInt(ref.version) !== object.version || ref.digest !== object.digest) {
-    throw new TransactionRejectedError(
-      `Transaction needs to be rebuilt because object ${object.id} version ${ref.version} is unavailable for consumption, current version: ${object.version}`,
+/**
+ * An owned object must be passed at its current version: once a transaction has consumed a
+ * version, every other transaction naming it is refused, as Sui's validators refuse it.
+ */
+function checkVersion(
+  object: ChainObject,
+  ref: { version: string | number; digest: string },
+  stage: RejectionStage,
+): void {
+  const version = BigInt(ref.version);
+  if (version !== object.version) {
+    throw new UserInputError(
+      {
+        $kind: 'ObjectVersionUnavailableForConsumption',
+        objectId: object.id,
+        version,
+        digest: ref.digest,
+        currentVersion: object.version,
+      },
+      stage,
     );
+  }
+  if (ref.digest !== object.digest) {
+    throw new TransactionRejectedError(
+      `Transaction needs to be rebuilt because object ${object.id} version ${ref.version} has digest ${object.digest}, not ${ref.digest}`,
+    );
+  }
+}
+
+/** Execution is refused by validators (signing); dry run and dev inspect by the full node itself. */
+function stageOf(mode: Mode): RejectionStage {
+  return mode === 'execute' ? 'signing' : 'simulation';
+}
+
+function rejectIf(violation: UserInput | null, stage: RejectionStage): void {
+  if (violation) throw new UserInputError(violation, stage);
+}
+
+/** Each input as the limits count it: pure bytes by size, objects by ID. */
+function limitInputs(tx: ParsedTx): LimitInput[] {
+  return tx.inputs.flatMap((input): LimitInput[] => {
+    if (input.$kind === 'Pure' && input.Pure)
+      return [{ kind: 'pure', size: fromBase64(input.Pure.bytes).length }];
+    if (input.$kind !== 'Object' || !input.Object) return [];
+    const ref = input.Object[input.Object.$kind] as { objectId?: string } | undefined;
+    return ref?.objectId
+      ? [{ kind: 'object', id: ref.objectId, receiving: input.Object.$kind === 'Receiving' }]
+      : [];
+  });
+}
+
+/** Bytes of a base64 signature, or 0 if it is not base64 (signature checks refuse it next). */
+function decodedLength(base64: string): number {
+  try {
+    return fromBase64(base64).length;
+  } catch {
+    return 0;
   }
 }
 
@@ -620,6 +692,16 @@ function describeFailure(
       failure: { kind: 'MoveAbort', data: [location, error.code], command },
     };
   }
+  if (error instanceof ExecutionFailure && error.kind === 'CommandArgumentError') {
+    return {
+      status: {
+        success: false,
+        error: `${commandArgumentErrorText(error.data)} in command ${command}`,
+        command,
+      },
+      failure: { kind: error.kind, data: error.data, command },
+    };
+  }
   if (error instanceof ExecutionFailure) {
     return {
       status: { success: false, error: `${error.kind} in command ${command}: ${error.message}`, command },
@@ -632,6 +714,22 @@ function describeFailure(
     status: { success: false, error: `InvariantViolation in command ${command}: ${message}`, command },
     failure: { kind: 'InvariantViolation', data: true, command },
   };
+}
+
+/**
+ * Sui's status text for a CommandArgumentError (its Rust `Debug` form, which JSON-RPC shows), e.g.
+ * `CommandArgumentError { arg_idx: 1, kind: IndexOutOfBounds { idx: 3 } }`.
+ */
+function commandArgumentErrorText(data: unknown): string {
+  const { argIdx, kind } = data as { argIdx: number; kind: Record<string, unknown> };
+  const [name, fields] = Object.entries(kind)[0] ?? ['Unknown', true];
+  const detail =
+    fields !== null && typeof fields === 'object'
+      ? ` { ${Object.entries(fields)
+          .map(([key, value]) => `${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}: ${String(value)}`)
+          .join(', ')} }`
+      : '';
+  return `CommandArgumentError { arg_idx: ${argIdx}, kind: ${name}${detail} }`;
 }
 
 function balanceChanges(

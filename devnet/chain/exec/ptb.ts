@@ -1,12 +1,15 @@
-// Programmable transaction interpreter: resolves arguments (inputs, results, the gas coin),
-// type-checks them against the native function signatures, runs the commands in order and
-// enforces Move's linearity rules (objects move, values without `drop` must be consumed).
+// Programmable transaction interpreter: types the pure inputs' uses up front (pure-usage.ts),
+// resolves arguments (inputs, results, the gas coin), type-checks them against the native
+// function signatures, runs the commands in order and enforces Move's linearity rules (objects
+// move, values without `drop` must be consumed).
 import { ExecutionFailure } from '../move/abort.ts';
 import type { ModuleRegistry } from '../move/registry.ts';
 import { parseType, substitute, typeToString, type MoveType, type ParamType } from '../move/types.ts';
 import { coinType, FRAMEWORK, splitCoin, type CoinValue } from '../natives/framework.ts';
 import type { NativeContext, ObjectValue } from './native-context.ts';
 import type { LiveObject, Overlay } from './overlay.ts';
+import { isValidPure, pureLayout } from './pure-layout.ts';
+import { checkPureUsage } from './pure-usage.ts';
 
 export type Argument =
   | { $kind: 'GasCoin'; GasCoin: true }
@@ -61,6 +64,9 @@ export class PtbInterpreter {
   readonly #gas: LiveObject;
   readonly #results: Value[][] = [];
   readonly #context: (moduleAliases: NativeContext['type']) => NativeContext;
+  readonly #arbitraryPure: boolean;
+  /** Pure inputs a `&mut` borrow fixed to one type, holding their (possibly changed) value. */
+  readonly #fixedPure = new Map<number, Value>();
   /** Index of the command running, reported with failures. */
   command = 0;
 
@@ -70,12 +76,18 @@ export class PtbInterpreter {
     inputs: readonly InputSlot[];
     gas: LiveObject;
     context: (typeParser: NativeContext['type']) => NativeContext;
+    /**
+     * Skip Sui's checks of pure inputs (allowed types, valid bytes), as dev inspect does by default.
+     * @default false
+     */
+    arbitraryPure?: boolean;
   }) {
     this.#registry = args.registry;
     this.#overlay = args.overlay;
     this.#inputs = args.inputs;
     this.#gas = args.gas;
     this.#context = args.context;
+    this.#arbitraryPure = args.arbitraryPure ?? false;
   }
 
   /** Each command's results as (BCS bytes, type text), for devInspect. */
@@ -92,6 +104,14 @@ export class PtbInterpreter {
   }
 
   run(commands: readonly Command[]): void {
+    if (!this.#arbitraryPure) {
+      const pure = this.#inputs.map((slot) => (slot.kind === 'pure' ? slot.bytes : null));
+      const failure = checkPureUsage(pure, commands, (call) => this.#callParameters(call));
+      if (failure) {
+        this.command = failure.command;
+        throw new ArgumentError(failure.argIdx, failure.kind, failure.message);
+      }
+    }
     commands.forEach((command, index) => {
       this.command = index;
       this.#results.push(this.#execute(command));
@@ -231,6 +251,19 @@ export class PtbInterpreter {
     });
   }
 
+  /** A call's parameters for typing, or null when the call itself is wrong (reported when it runs). */
+  #callParameters(call: Extract<Command, { $kind: 'MoveCall' }>['MoveCall']): ParamType[] | null {
+    try {
+      const fn = this.#registry.resolveFunction(call.package, call.module, call.function);
+      const typeArgs = call.typeArguments.map((t) => parseType(t));
+      if (typeArgs.length !== (fn.def.typeParameters?.length ?? 0)) return null;
+      const params = fn.takesContext ? fn.parameters.slice(0, -1) : fn.parameters;
+      return params.map((param) => substituteParam(param, typeArgs));
+    } catch {
+      return null;
+    }
+  }
+
   #argument(arg: Argument, param: ParamType, index: number): unknown {
     if (param.ref === 'none') return this.#valueOf(arg, param.type, index);
     return this.#borrowTyped(arg, param.type, index, param.ref === 'mutable').value;
@@ -240,7 +273,13 @@ export class PtbInterpreter {
   #valueOf(arg: Argument, type: MoveType, index: number): unknown {
     if (arg.$kind === 'Input') {
       const slot = this.#input(arg.Input, index);
-      if (slot.kind === 'pure') return this.#decodePure(slot.bytes, type, index);
+      if (slot.kind === 'pure') {
+        const fixed = this.#fixedPureAt(arg.Input, type, index);
+        // A by-value use copies: later changes through a `&mut` borrow must not reach it.
+        return fixed
+          ? this.#decodePure(this.#encode(fixed), type, index)
+          : this.#decodePure(slot.bytes, type, index);
+      }
     }
     const taken = this.#take(arg, index);
     if (typeToString(taken.type) !== typeToString(type)) {
@@ -257,13 +296,12 @@ export class PtbInterpreter {
     if (arg.$kind === 'Input') {
       const slot = this.#input(arg.Input, index);
       if (slot.kind === 'pure') {
-        if (mutable)
-          throw new ArgumentError(
-            index,
-            'InvalidArgumentToPrivateEntryFunction',
-            'pure inputs cannot be borrowed mutably',
-          );
-        return { type, value: this.#decodePure(slot.bytes, type, index) };
+        const fixed = this.#fixedPureAt(arg.Input, type, index);
+        if (fixed) return fixed;
+        const value: Value = { type, value: this.#decodePure(slot.bytes, type, index) };
+        // From a `&mut` borrow on, the input is that value, at that type.
+        if (mutable) this.#fixedPure.set(arg.Input, value);
+        return value;
       }
     }
     const value = this.#borrow(arg, index, mutable);
@@ -380,7 +418,39 @@ export class PtbInterpreter {
     return this.#valueOf(arg, type, index);
   }
 
+  /** The value a `&mut` borrow fixed input `input` to, if any; using it at another type is an error. */
+  #fixedPureAt(input: number, type: MoveType, index: number): Value | undefined {
+    const fixed = this.#fixedPure.get(input);
+    if (fixed && typeToString(fixed.type) !== typeToString(type)) {
+      throw new ArgumentError(
+        index,
+        'TypeMismatch',
+        `input ${input} is fixed to ${typeToString(fixed.type)}, not ${typeToString(type)}`,
+      );
+    }
+    return fixed;
+  }
+
+  #encode(value: Value): Uint8Array {
+    return this.#registry
+      .schema(value.type)
+      .serialize(value.value as never)
+      .toBytes();
+  }
+
   #decodePure(bytes: Uint8Array, type: MoveType, index: number): unknown {
+    if (!this.#arbitraryPure) {
+      const layout = pureLayout(type);
+      if (!layout) {
+        throw new ArgumentError(
+          index,
+          'InvalidUsageOfPureArg',
+          `Invalid usage of \`Pure\` argument for a non-primitive argument type at index ${index}.`,
+        );
+      }
+      if (!isValidPure(bytes, layout))
+        throw new ArgumentError(index, 'InvalidBCSBytes', `input is not a valid ${typeToString(type)}`);
+    }
     try {
       const schema = this.#registry.schema(type);
       const value = schema.parse(bytes);
