@@ -9,7 +9,7 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { normalizeStructTag, normalizeSuiAddress } from '@mysten/sui/utils';
 import { WALRUS_SITE_PACKAGE as PKG } from '../natives/packages.ts';
-import { startDualTransportChain, type DualTransportChain } from './test-chain.ts';
+import { startDualTransportChain, type DualTransportChain } from './test-support/dual-chain.ts';
 
 const INCLUDE = {
   effects: true,
