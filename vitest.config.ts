@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'core/**/*.test.ts',
       'publisher/**/*.test.ts',
+      'aggregator/**/*.test.ts',
       'devnet/**/*.test.ts',
       'sw/**/*.test.ts',
       'portal/**/*.test.ts',

@@ -96,6 +96,7 @@ import {
   quiltPatchTotalLength,
   type QuiltPatchId,
 } from '../core/walrus/quilt.ts';
+import { AGGREGATOR_TARGETS } from './aggregator-targets.ts';
 import { nodeAdminTarget } from './node-admin-target.ts';
 import { nodeApiTarget } from './node-api-target.ts';
 import { chainRpcTarget } from './rpc-targets.ts';
@@ -1896,4 +1897,5 @@ export const TARGETS: readonly FuzzTarget[] = [
   nodeApiTarget,
   nodeAdminTarget,
   chainRpcTarget,
+  ...AGGREGATOR_TARGETS,
 ];

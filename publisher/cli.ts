@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `floe`: deploy static sites to Walrus and inspect them. Each command lives in commands/; this
 // file only dispatches and turns errors into a message and an exit code (1 failure, 2 usage).
+import { aggregatorCommand } from './commands/aggregator.ts';
 import { blobGetCommand, blobPutCommand } from './commands/blob.ts';
 import { convertCommand } from './commands/convert.ts';
 import { deployCommand } from './commands/deploy.ts';
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   blobPutCommand,
   blobGetCommand,
   portalCommand,
+  aggregatorCommand,
   devnetCommand,
 ];
 

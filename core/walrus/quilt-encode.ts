@@ -7,6 +7,8 @@ export interface QuiltFile {
   /** Patch identifier; Walrus Sites uses the resource path, e.g. `/index.html`. */
   readonly identifier: string;
   readonly contents: Uint8Array;
+  /** The patch's tags (`PUT /v1/quilts` `_metadata`); site resources have none. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Where a patch lives in the quilt: secondary-sliver (column) indices `[start, end)`. */
@@ -25,7 +27,11 @@ export interface EncodedQuilt {
 
 export function encodeQuiltBlob(codec: WalrusCodec, files: readonly QuiltFile[]): EncodedQuilt {
   const { quilt, index } = encodeQuilt({
-    blobs: files.map((f) => ({ identifier: f.identifier, contents: f.contents })),
+    blobs: files.map((f) => ({
+      identifier: f.identifier,
+      contents: f.contents,
+      ...(f.tags ? { tags: { ...f.tags } } : {}),
+    })),
     numShards: codec.geometry.n,
   });
   return {
