@@ -87,6 +87,7 @@ function devnetNetwork(url: string): NetworkConfig {
       storageNodeUrlScheme: 'http',
     },
     portal: { origin: 'http://localhost:3000', base36: true },
+    aggregatorUrl: null,
     faucetUrl: null,
     devKey: null,
     namesPackageId: null,

@@ -183,6 +183,9 @@ test("the network page shows the reads visitors' workers reported, per node", as
   );
   await expect(page.getByTestId('read-stats-note')).toContainText("reported by visitors' browsers");
   expect(Number(await page.getByTestId('reads-direct').innerText())).toBeGreaterThan(0);
+  // The chain is reached over gRPC, and the devnet's aggregator is listed.
+  await expect(page.getByTestId('network-rpc')).toHaveText(running().devnet.config.grpcUrl);
+  await expect(page.getByTestId('network-aggregator')).toHaveText(running().devnet.config.aggregatorUrl!);
 });
 
 test('by name; SPA route, redirect and 404 page like Walrus Sites; HEAD and Range', async ({ context }) => {

@@ -26,6 +26,7 @@ const devnetJson = () => ({
   rpcUrl: 'http://127.0.0.1:9000',
   grpcUrl: 'http://127.0.0.1:9000',
   faucetUrl: 'http://127.0.0.1:9000',
+  aggregatorUrl: 'http://127.0.0.1:31415',
   packages: { walrusSite: id('1'), walrus: id('2'), wal: id('3'), names: id('4') },
   names: { registryId: id('8') },
   walrus: {
@@ -89,6 +90,7 @@ describe('networkFromDevnetJson', () => {
         storageNodeUrlScheme: 'http',
       },
       portal: { origin: 'http://localhost:3000', base36: true },
+      aggregatorUrl: 'http://127.0.0.1:31415',
       faucetUrl: 'http://127.0.0.1:9000',
       devKey: { path: '/work/main/.floe/devnet/dev.key', address: id('8') },
       namesPackageId: id('4'),
@@ -121,7 +123,9 @@ describe('networkFromDevnetJson', () => {
     delete json.devKey;
     delete json.faucetUrl;
     delete json.names;
+    delete json.aggregatorUrl;
     const network = networkFromDevnetJson(json);
+    expect(network.aggregatorUrl).toBeNull();
     expect(network.walrusSite.packageId).toBe(`0x${'0'.repeat(62)}2a`);
     expect(network.devKey).toBeNull();
     expect(network.faucetUrl).toBeNull();

@@ -53,6 +53,12 @@ export interface NetworkConfig {
    * resolves base36 object-ID labels too, or only SuiNS names (wal.app).
    */
   readonly portal: { readonly origin: string; readonly base36: boolean };
+  /**
+   * A Walrus aggregator of the network (HTTP API `/v1/blobs/…`) for tools and apps that read that
+   * way; null if none is known. Floe's own reads never go through it: they verify slivers from the
+   * storage nodes themselves.
+   */
+  readonly aggregatorUrl: string | null;
   /** The devnet's faucet (`POST /v2/gas`); null elsewhere. */
   readonly faucetUrl: string | null;
   /** The devnet's funded development key (a file holding `suiprivkey…`); null elsewhere. */
@@ -93,6 +99,7 @@ export const TESTNET: NetworkConfig = {
   },
   // Mysten hosts no testnet portal; Floe's local portal can serve testnet sites.
   portal: LOCAL_PORTAL,
+  aggregatorUrl: 'https://aggregator.walrus-testnet.walrus.space',
   faucetUrl: null,
   devKey: null,
   namesPackageId: null,
@@ -117,6 +124,7 @@ export const MAINNET: NetworkConfig = {
   },
   // wal.app serves mainnet sites by SuiNS name only (walrus-sites.md §3.1).
   portal: { origin: 'https://wal.app', base36: false },
+  aggregatorUrl: 'https://aggregator.walrus-mainnet.walrus.space',
   faucetUrl: null,
   devKey: null,
   namesPackageId: null,
@@ -200,6 +208,7 @@ export function networkFromDevnetJson(json: unknown): NetworkConfig {
       storageNodeUrlScheme: 'http',
     },
     portal: LOCAL_PORTAL,
+    aggregatorUrl: root.aggregatorUrl === undefined ? null : httpUrl(root.aggregatorUrl, 'aggregatorUrl'),
     faucetUrl: root.faucetUrl === undefined ? null : httpUrl(root.faucetUrl, 'faucetUrl'),
     devKey,
     namesPackageId: packages.names === undefined ? null : objectId(packages.names, 'packages.names'),
@@ -297,16 +306,17 @@ export function networkFromConfigJson(json: unknown): NetworkConfig {
     (root.rpc.transport !== 'json-rpc' && root.rpc.transport !== 'grpc')
   )
     throw missing('rpc');
+  const aggregatorUrl = typeof root.aggregatorUrl === 'string' ? root.aggregatorUrl : null;
   // A portal from before rpcEndpoints existed sends only the endpoint it chose.
   if (typeof root.rpcEndpoints !== 'object' || root.rpcEndpoints === null) {
     const only = root.rpc.url;
     const rpcEndpoints =
       root.rpc.transport === 'grpc' ? { grpc: only, jsonRpc: null } : { grpc: null, jsonRpc: only };
-    return { ...(root as NetworkConfig), rpcEndpoints };
+    return { ...(root as NetworkConfig), rpcEndpoints, aggregatorUrl };
   }
   if (typeof root.walrusSite?.originalPackageId !== 'string' || typeof root.walrusSite.packageId !== 'string')
     throw missing('walrusSite');
   if (typeof root.walrus?.systemObjectId !== 'string' || typeof root.walrus.stakingObjectId !== 'string')
     throw missing('walrus');
-  return root as NetworkConfig;
+  return { ...(root as NetworkConfig), aggregatorUrl };
 }

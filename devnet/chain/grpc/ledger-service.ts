@@ -1,8 +1,8 @@
 // `sui.rpc.v2.LedgerService` reads over the devnet's store: service info, objects, checkpoints and
 // epochs, with Sui's read-mask defaults and errors (MystenLabs/sui
 // crates/sui-rpc-api/src/grpc/v2/ledger_service). The transaction methods (GetTransaction,
-// BatchGetTransactions, ListTransactions) are rendered elsewhere and merged in by the caller;
-// ListCheckpoints and ListEvents answer UNIMPLEMENTED for now.
+// BatchGetTransactions; transactions.ts) and the streaming lists (ListTransactions, ListEvents,
+// ListCheckpoints; ledger-lists.ts) are rendered elsewhere and merged in by the caller.
 import { GrpcTypes } from '@mysten/sui/grpc';
 import { isValidTransactionDigest } from '@mysten/sui/utils';
 import type { CheckpointRecord } from '../state/records.ts';

@@ -34,7 +34,7 @@ export function eventsToProto(
   return message;
 }
 
-function eventToProto(event: EventRecord, mask: ReadMask, registry: ModuleRegistry): GrpcTypes.Event {
+export function eventToProto(event: EventRecord, mask: ReadMask, registry: ModuleRegistry): GrpcTypes.Event {
   const message: GrpcTypes.Event = {};
   if (mask.has('package_id')) message.packageId = event.packageId;
   if (mask.has('module')) message.module = event.module;

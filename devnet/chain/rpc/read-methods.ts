@@ -7,6 +7,7 @@ import { coinMethods } from './coins.ts';
 import { dynamicFieldMethods } from './dynamic-fields.ts';
 import { eventMethods } from './events.ts';
 import { objectMethods } from './objects.ts';
+import { transactionQueryMethods } from './transaction-query.ts';
 import { transactionMethods } from './transactions.ts';
 import type { ContentRenderer, RpcMethods } from './types.ts';
 
@@ -17,6 +18,7 @@ export function readMethods(store: ChainStore, render: ContentRenderer): RpcMeth
     ...dynamicFieldMethods(ctx),
     ...coinMethods(ctx),
     ...transactionMethods(ctx),
+    ...transactionQueryMethods(ctx),
     ...eventMethods(ctx),
     ...checkpointMethods(ctx),
   };

@@ -73,6 +73,16 @@ export function NetworkPage() {
         . Each node's <code>/v1/health</code> is checked from this browser every {POLL_INTERVAL_MS / 1000} s;
         the line shows the last {SAMPLES_KEPT} checks.
       </p>
+      {network.aggregatorUrl ? (
+        <p className="muted small">
+          Walrus aggregator and publisher (HTTP API) at{' '}
+          <span className="mono break" data-testid="network-aggregator">
+            {network.aggregatorUrl}
+          </span>
+          , for tools and apps that read through one. Floe does not: it reads and verifies slivers from the
+          nodes itself.
+        </p>
+      ) : null}
       <p className="muted small" data-testid="read-stats-note">
         <em>Recovered</em> counts the slivers of each node that reads rebuilt from other nodes' decoding
         symbols because the node did not serve them, and its failed requests, since the portal started: reads
