@@ -17,7 +17,12 @@ const started = Date.now();
 const log = (message: string) => console.log(`floe: ${message}`);
 
 // The chain keeps `npm run devnet`'s port, so wallets and scripts find it at a stable address.
-const devnet = await startDevnet({ dir: DEVNET_DIR, port: 9000, log: (m) => log(`devnet: ${m}`) });
+const devnet = await startDevnet({
+  dir: DEVNET_DIR,
+  port: 9000,
+  aggregatorPort: 31415,
+  log: (m) => log(`devnet: ${m}`),
+});
 let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
 const stop = async () => {
   log('stopping');
@@ -43,6 +48,7 @@ Floe is up (${((Date.now() - started) / 1000).toFixed(1)} s)
   example site  ${portal.siteUrl('hello')}
                 ${portal.siteUrl(objectIdToBase36(siteId))}
   chain RPC     ${devnet.config.grpcUrl} (gRPC-web), ${devnet.config.rpcUrl} (JSON-RPC)
+  aggregator    ${devnet.config.aggregatorUrl ?? 'none'} (Walrus HTTP API, e.g. /v1/blobs/<id>)
   devnet        ${DEVNET_DIR}/devnet.json
 Deploy your own: npx floe deploy <folder>. Ctrl-C stops everything; state is kept.`);
 } catch (error) {

@@ -20,7 +20,7 @@ import { WALRUS_MODULES } from '../natives/walrus/index.ts';
 import { WALRUS_SITE_MODULES } from '../natives/walrus-site.ts';
 import { movePackageService, NATIVE_PACKAGE_VERSION } from './move-package-service.ts';
 import type { GrpcService } from './service.ts';
-import { callOverWire, serveGrpc } from './test-calls.ts';
+import { callOverWire, serveGrpc } from './test-support/calls.ts';
 
 const NATIVE_MODULES = [...FRAMEWORK_MODULES, ...WALRUS_SITE_MODULES, ...WALRUS_MODULES, ...NAMES_MODULES];
 const NAMES = normalizeSuiAddress(NAMES_PACKAGE);

@@ -25,7 +25,7 @@ import { namesPackageInfo } from '../natives/names/registry-object.ts';
 import { NAME_EXPIRED_MESSAGE, nameService } from './name-service.ts';
 import type { GrpcService } from './service.ts';
 import { readServices } from './services.ts';
-import { callOverWire, serveGrpc } from './test-calls.ts';
+import { callOverWire, serveGrpc } from './test-support/calls.ts';
 
 const SITE_ID = normalizeSuiAddress('0x5ac988828a0c9842d91e6d5bdd9552ec9fcdddf11c56bf82dff6d5566685a31e');
 

@@ -1,8 +1,8 @@
 // Test support for gRPC services: a handler called the way the gRPC-web server calls it, and the
 // services served over HTTP for an unmodified `SuiGrpcClient`.
-import { startRpcServer, type RpcServer } from '../rpc/server.ts';
-import { createGrpcWebHandler } from './server.ts';
-import type { GrpcService } from './service.ts';
+import { startRpcServer, type RpcServer } from '../../rpc/server.ts';
+import { createGrpcWebHandler } from '../server.ts';
+import type { GrpcService } from '../service.ts';
 
 /**
  * Calls a unary method with the request and the answer each passed through the method's protobuf
