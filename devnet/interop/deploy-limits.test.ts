@@ -1,13 +1,18 @@
 // `floe deploy` of a 2000-file site on a devnet that refuses what mainnet refuses (more than 1023
 // commands, signed transactions over 128 KiB, pure arguments of 16 KiB), over gRPC as Floe talks
-// to every network: the deploy succeeds, the chain holds every file, and redeploying the same
-// folder uploads nothing.
+// to every network: the deploy succeeds, the chain holds every file, redeploying the same folder
+// uploads nothing, and the devnet's aggregator serves the site's files byte for byte by quilt
+// patch ID and by quilt ID plus identifier (the file's path), with the daemon's headers.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUILT_PATCH_HEADER } from '../../core/site/types.ts';
 import { readSite } from '../../core/sui/site-read.ts';
+import { blobIdFromText } from '../../core/walrus/blob-id.ts';
+import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
+import { expectBytes } from '../../core/walrus/test-support/bytes.ts';
 import { main } from '../../publisher/cli.ts';
 import { generateSite } from '../../publisher/test-support/generate-site.ts';
 import { startDevnet, type Devnet } from '../launcher/launcher.ts';
@@ -48,7 +53,7 @@ async function deploy(folder: string): Promise<{ siteId: string; uploaded: numbe
 
 describe(`a ${FILES}-file site under Sui's limits`, () => {
   it(
-    'deploys over gRPC, every file is on chain, and a redeploy uploads nothing',
+    'deploys over gRPC, every file is on chain and comes back from the aggregator, and a redeploy uploads nothing',
     async () => {
       const folder = join(dir, 'site');
       const generated = await generateSite(folder, { files: FILES, maxBytes: 600, seed: 2000 });
@@ -61,6 +66,28 @@ describe(`a ${FILES}-file site under Sui's limits`, () => {
         packageId: devnet!.config.packages.walrusSite,
       });
       expect([...site.resources.keys()].sort()).toEqual([...generated.files.keys()].sort());
+
+      // A sample of files through the aggregator, by both kinds of quilt address.
+      const aggregator = devnet!.config.aggregatorUrl!;
+      const sample = [...generated.files.entries()].filter((_, i) => i % 100 === 0);
+      for (const [path, bytes] of sample) {
+        const resource = site.resources.get(path)!;
+        const columns = parseInternalPatchId(resource.headers.get(QUILT_PATCH_HEADER)!)!;
+        const patchId = quiltPatchIdToText({ quiltId: blobIdFromText(resource.blobId), ...columns });
+        const byPatch = await fetch(`${aggregator}/v1/blobs/by-quilt-patch-id/${patchId}`);
+        expect(byPatch.status, path).toBe(200);
+        // Sent as the raw UTF-8 bytes of the identifier, as the Walrus daemon sends it; fetch hands
+        // header bytes over as Latin-1 characters.
+        const identifier = Buffer.from(byPatch.headers.get('x-quilt-patch-identifier')!, 'latin1');
+        expect(identifier.toString('utf8')).toBe(path);
+        expect(byPatch.headers.get('etag')).toBe(resource.blobId);
+        expectBytes(new Uint8Array(await byPatch.arrayBuffer()), bytes);
+        const byName = await fetch(
+          `${aggregator}/v1/blobs/by-quilt-id/${resource.blobId}/${encodeURIComponent(path)}`,
+        );
+        expect(byName.status, path).toBe(200);
+        expectBytes(new Uint8Array(await byName.arrayBuffer()), bytes);
+      }
 
       const again = await deploy(folder);
       expect(again.siteId).toBe(first.siteId);
