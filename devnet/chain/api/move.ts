@@ -7,6 +7,12 @@ import { RpcError } from '../rpc/errors.ts';
 
 const capitalize = (ability: string) => ability[0]!.toUpperCase() + ability.slice(1);
 
+/** Sui lists abilities in this order whatever order the declaration used. */
+const ABILITY_ORDER = ['copy', 'drop', 'store', 'key'];
+
+const abilityNames = (abilities: readonly string[]) =>
+  [...abilities].sort((a, b) => ABILITY_ORDER.indexOf(a) - ABILITY_ORDER.indexOf(b)).map(capitalize);
+
 export function normalizedFunction(registry: ModuleRegistry, pkg: string, module: string, name: string) {
   let fn;
   try {
@@ -21,10 +27,10 @@ export function normalizedFunction(registry: ModuleRegistry, pkg: string, module
     visibility: fn.def.visibility ?? 'Public',
     isEntry: fn.def.isEntry ?? false,
     typeParameters: (fn.def.typeParameters ?? []).map((abilities) => ({
-      abilities: abilities.map(capitalize),
+      abilities: abilityNames(abilities),
     })),
     parameters: fn.parameters.map(normalizedParamJson),
-    return: fn.returns.map(normalizedJson),
+    return: fn.returns.map(normalizedParamJson),
   };
 }
 
@@ -48,9 +54,9 @@ function describeModule(registry: ModuleRegistry, module: NativeModule) {
       Object.entries(module.structs ?? {}).map(([name, def]) => [
         name,
         {
-          abilities: { abilities: def.abilities.map(capitalize) },
+          abilities: { abilities: abilityNames(def.abilities) },
           typeParameters: (def.typeParameters ?? []).map((p) => ({
-            constraints: { abilities: p.abilities.map(capitalize) },
+            constraints: { abilities: abilityNames(p.abilities) },
             isPhantom: p.phantom ?? false,
           })),
           fields: def.fields.map(([field, text]) => ({

@@ -244,7 +244,7 @@ export class PtbInterpreter {
       this.#overlay.currentModule = previous;
     }
     return fn.returns.map((declared, i) => {
-      const type = substitute(declared, typeArgs);
+      const type = substitute(declared.type, typeArgs);
       const value = returned[i];
       if (this.#registry.abilities(type).includes('key')) this.#overlay.returned(type, value as ObjectValue);
       return { type, value };

@@ -39,7 +39,11 @@ export interface ResolvedFunction {
   readonly name: string;
   readonly def: FunctionDef;
   readonly parameters: readonly ParamType[];
-  readonly returns: readonly MoveType[];
+  /**
+   * Return types; a reference is legal Move (accessors) though no PTB may call such a function,
+   * which its native reports as InvalidPublicFunctionReturnType when called.
+   */
+  readonly returns: readonly ParamType[];
   /** Whether the last declared parameter is the TxContext the runtime injects. */
   readonly takesContext: boolean;
 }
@@ -126,7 +130,7 @@ export class ModuleRegistry {
       name,
       def,
       parameters,
-      returns: def.returns.map((r) => parseType(r, aliases)),
+      returns: def.returns.map((r) => parseParam(r, aliases)),
       takesContext,
     };
   }
