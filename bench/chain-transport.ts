@@ -3,7 +3,8 @@
 // worker asks the chain on a first visit to a 34-file site (the size of the third-party game in
 // the page-load benchmark): every file's resource field plus the site's routes and redirects,
 // through Floe's `SiteLookup` over `createSuiClient`, with the page's files looked up concurrently
-// as a browser requests them. Each view uses a fresh lookup, so nothing is answered from memory.
+// as a browser requests them (SiteLookup gathers such a burst into one multi-get). Each view uses
+// a fresh lookup, so nothing is answered from memory.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,7 +179,8 @@ function table(results: readonly Measurement[]): BenchTable {
     setup:
       `The devnet chain emulator on loopback serves both transports from one process. A page view is the chain ` +
       `lookups of a first visit to a ${FILES}-file site through Floe's SiteLookup: the document's resource field ` +
-      `with the site's routes and redirects, then the other ${FILES - 1} files' fields at once. ${VIEWS} views per ` +
+      `with the site's routes and redirects, then the other ${FILES - 1} files' fields at once (one multi-get for ` +
+      `the burst). ${VIEWS} views per ` +
       `transport, alternating, each with a fresh lookup; traffic is that of one view.`,
     columns,
     rows,

@@ -175,6 +175,45 @@ describe('SiteLookup', () => {
     expect(chain.calls).toHaveLength(1);
   });
 
+  it("shares one request between a burst of lookups of a page's different files", async () => {
+    const { chain, lookup } = setup();
+    const paths = Array.from({ length: 30 }, (_, i) => `/assets/file-${i}.js`);
+    chain.deploy(Object.fromEntries(paths.map((path) => [path, BLOB_A])));
+    const found = await Promise.all(paths.map((path) => lookup.lookup(SITE, path)));
+    expect(found.every((r) => r.resource?.blobId === BLOB_A)).toBe(true);
+    // The Site, 30 resources, the routes and the redirects: one request of 33 objects.
+    expect(chain.calls.map((ids) => ids.length)).toEqual([33]);
+    expect(new Set(chain.calls[0])).toEqual(
+      new Set([
+        SITE,
+        ...paths.map((path) => resourceFieldId(SITE, path, PACKAGE)),
+        routesFieldId(SITE),
+        redirectsFieldId(SITE),
+      ]),
+    );
+  });
+
+  it("splits a burst larger than one request's 50 objects, and answers each lookup from its own", async () => {
+    const { chain, lookup } = setup();
+    const paths = Array.from({ length: 60 }, (_, i) => `/p/${i}.html`);
+    chain.deploy(Object.fromEntries(paths.map((path, i) => [path, i % 2 ? BLOB_A : BLOB_B])));
+    const found = await Promise.all(paths.map((path) => lookup.lookup(SITE, path)));
+    expect(found.map((r) => r.resource?.blobId)).toEqual(paths.map((_, i) => (i % 2 ? BLOB_A : BLOB_B)));
+    expect(chain.calls.length).toBe(2);
+    expect(Math.max(...chain.calls.map((ids) => ids.length))).toBeLessThanOrEqual(50);
+  });
+
+  it('a failed batch fails every lookup in it, and the next lookup asks again', async () => {
+    const { chain, lookup } = setup();
+    chain.deploy({ '/a.html': BLOB_A, '/b.html': BLOB_B });
+    chain.failing = true;
+    const failed = await Promise.allSettled([lookup.lookup(SITE, '/a.html'), lookup.lookup(SITE, '/b.html')]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(chain.calls).toHaveLength(1);
+    chain.failing = false;
+    expect((await lookup.lookup(SITE, '/b.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
   it('with a store, a new instance (a restarted worker) needs one version check for paths read before', async () => {
     const store = new MemoryStore();
     const { chain, make } = setup({ store });
