@@ -6,6 +6,8 @@ export interface DevnetNodeInfo {
   readonly adminUrl: string;
   readonly nodeId: string;
   readonly shards: readonly number[];
+  /** Where the node pretends to be (`devnet/geo/regions.ts`); only with an emulated `visitor`. */
+  readonly region?: string;
 }
 
 export interface DevnetConfig {
@@ -37,6 +39,11 @@ export interface DevnetConfig {
   readonly devKey: { readonly path: string; readonly address: string };
   /** The Walrus aggregator/publisher daemon (`floe aggregator`); absent when started without one. */
   readonly aggregatorUrl?: string;
+  /**
+   * Whose view of the network the nodes emulate (`frankfurt`, `virginia`, `singapore`): each node's
+   * public API answers with the latency and bandwidth from there to its `region`. Absent: loopback.
+   */
+  readonly visitor?: string;
 }
 
 export const DEVNET_JSON = 'devnet.json';

@@ -9,11 +9,14 @@ import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { WalrusClient } from '@mysten/walrus';
 import { blobIdFromText } from '../../core/walrus/blob-id.ts';
+import { StorageNodeClient } from '../../core/walrus/node-client.ts';
 import { WalrusReader } from '../../core/walrus/reader.ts';
-import { randomBytes } from '../../core/walrus/test-support/fixtures.ts';
+import { encodedBlob, randomBytes } from '../../core/walrus/test-support/fixtures.ts';
 import { expectBytes } from '../../core/walrus/test-support/bytes.ts';
 import type { DevnetConfig } from './config.ts';
+import { isRegion, linkTo } from '../geo/regions.ts';
 import { startDevnet, type Devnet } from './launcher.ts';
+import { pairsOfNode } from './test-support/devnet-clients.ts';
 
 const dirs: string[] = [];
 const running: Devnet[] = [];
@@ -72,5 +75,43 @@ describe('npm run devnet (through startDevnet)', () => {
     const after = clients(again.config);
     expectBytes(await after.walrus.readBlob({ blobId }), data);
     await expect(startDevnet({ dir, nodes: 5, shards: 40, port: 0 })).rejects.toThrow(/--reset/);
+  }, 120_000);
+});
+
+describe('npm run devnet -- --visitor singapore', () => {
+  it('places the nodes around the world in devnet.json and still serves the right bytes through them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'floe-devnet-geo-'));
+    dirs.push(dir);
+    const devnet = await startDevnet({
+      dir,
+      nodes: 4,
+      shards: 40,
+      port: 0,
+      visitor: 'singapore',
+      aggregatorPort: null,
+    });
+    running.push(devnet);
+    const config = JSON.parse(await readFile(join(dir, 'devnet.json'), 'utf8')) as DevnetConfig;
+    expect(config.visitor).toBe('singapore');
+    const regions = config.nodes.map((n) => n.region ?? '');
+    expect(regions.every(isRegion)).toBe(true);
+    // Several continents, not one: the point of the emulation.
+    expect(new Set(regions.map((r) => r.split('-')[0])).size).toBeGreaterThan(1);
+
+    const signer = Ed25519Keypair.fromSecretKey((await readFile(config.devKey.path, 'utf8')).trim());
+    const { walrus } = clients(config);
+    const { data, encoded } = encodedBlob(40, 5000, 78);
+    const { blobId } = await walrus.writeBlob({ blob: data, epochs: 2, deletable: false, signer });
+    expect(blobIdFromText(blobId)).toEqual(encoded.blobId);
+
+    // The node farthest from Singapore answers with the same bytes the encoder made.
+    const rtt = (region = '') => (isRegion(region) ? linkTo('singapore', region).rttMs : -1);
+    const far = config.nodes
+      .map((node, index) => ({ index, rtt: rtt(node.region) }))
+      .reduce((a, b) => (b.rtt > a.rtt ? b : a));
+    const node = new StorageNodeClient({ url: config.nodes[far.index]!.url });
+    const pair = pairsOfNode(config, blobId, far.index)[0]!;
+    expectBytes(await node.getSliver(encoded.blobId, pair, 'primary'), encoded.primary[pair]!);
+    expectBytes(await walrus.readBlob({ blobId }), data);
   }, 120_000);
 });

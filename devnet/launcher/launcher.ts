@@ -15,6 +15,7 @@ import {
 } from '../chain/natives/packages.ts';
 import { devnetRegistry } from '../chain/registry.ts';
 import { readWalrusGenesisFile, writeWalrusGenesisFile } from '../chain/walrus-genesis-file.ts';
+import { assignRegions, linkTo, type Visitor } from '../geo/regions.ts';
 import { generateBlsKeyFile } from '../node/key-file.ts';
 import { DEVNET_JSON, type DevnetConfig } from './config.ts';
 import { checkPlanMatches, makePlan, type DevnetPlan } from './plan.ts';
@@ -32,6 +33,8 @@ const EPOCH_MS = 24 * 60 * 60 * 1000;
 const FAUCET_WAL_COINS = 20;
 const WAL_PER_COIN = 1_000_000n * 1_000_000_000n; // 1M WAL, 9 decimals
 const DEV_GRANT = { sui: 1_000n * 1_000_000_000n, wal: 1_000n * 1_000_000_000n };
+/** Fixed, so a devnet's nodes keep their regions across restarts. */
+const REGION_SEED = 1;
 
 export interface DevnetOptions {
   readonly dir: string;
@@ -43,6 +46,11 @@ export interface DevnetOptions {
   readonly log?: (message: string) => void;
   /** Port of the Walrus aggregator/publisher daemon; 0 picks a free one (default), null starts none. */
   readonly aggregatorPort?: number | null;
+  /**
+   * Emulate the distance from this visitor to nodes spread over the world: each node gets a region
+   * and answers on its public API with that region's latency and bandwidth. @default loopback speed
+   */
+  readonly visitor?: Visitor;
 }
 
 export interface Devnet {
@@ -100,9 +108,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     );
     children.push(chain);
     const rpcUrl = chain.info.url;
+    const visitor = options.visitor;
+    const regions = visitor ? assignRegions(plan.nodes.length, REGION_SEED) : undefined;
     const startNode = async (index: number) => {
       const node = plan.nodes[index]!;
       const nodeDir = join(dir, 'nodes', node.name);
+      const region = regions?.[index];
       nodes[index] = await startChild<{ url: string; adminUrl: string | null }>(
         node.name,
         NODE_MAIN,
@@ -111,6 +122,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
           ...['--port', String(node.port), '--devnet', '--admin-port', String(node.adminPort)],
           ...['--rpc', rpcUrl, '--walrus-package', deployment.packageId],
           ...['--staking-object', deployment.stakingObjectId, '--node-id', deployment.nodes[index]!.nodeId],
+          ...(visitor && region ? ['--geo-link', JSON.stringify(linkTo(visitor, region))] : []),
         ],
         join(dir, 'logs', `${node.name}.log`),
       );
@@ -147,8 +159,10 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
         adminUrl: nodes[i]!.info.adminUrl ?? '',
         nodeId: deployment.nodes[i]!.nodeId,
         shards: node.shards,
+        ...(regions ? { region: regions[i] } : {}),
       })),
       devKey,
+      ...(visitor ? { visitor } : {}),
     };
     await writeFile(join(dir, DEVNET_JSON), `${JSON.stringify(config, null, 2)}\n`);
     if (options.aggregatorPort !== null) {

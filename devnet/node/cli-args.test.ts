@@ -60,6 +60,35 @@ describe('node command line', () => {
     expect(() => parseNodeArgs(['--dir', 'd', '--bls-key', 'k', ...chain.slice(2)])).toThrow(UsageError);
   });
 
+  it('parses the emulated distance of the public API', () => {
+    const base = ['--dir', 'd', '--bls-key', 'k', '--devnet'];
+    const link = { rttMs: 150, jitterMs: 15, bandwidthBytesPerSec: 3_125_000 };
+    expect(parseNodeArgs(base).geoLink).toBeUndefined();
+    // setupMs defaults to two round trips: TCP and TLS handshakes.
+    expect(parseNodeArgs([...base, '--geo-link', JSON.stringify(link)]).geoLink).toEqual({
+      ...link,
+      setupMs: 300,
+    });
+    expect(
+      parseNodeArgs([...base, '--geo-link', JSON.stringify({ ...link, setupMs: 10 })]).geoLink?.setupMs,
+    ).toBe(10);
+    for (const bad of [
+      'not json',
+      '[1]',
+      JSON.stringify({ ...link, rttMs: '150' }),
+      JSON.stringify({ ...link, bandwidthBytesPerSec: 0 }),
+      JSON.stringify({ ...link, jitterMs: -1 }),
+      JSON.stringify({ ...link, latency: 5 }),
+      JSON.stringify({ rttMs: 1, jitterMs: 1 }),
+    ]) {
+      expect(() => parseNodeArgs([...base, '--geo-link', bad])).toThrow(UsageError);
+    }
+    // Only a devnet node pretends to be far away.
+    expect(() => parseNodeArgs(['--dir', 'd', '--bls-key', 'k', '--geo-link', JSON.stringify(link)])).toThrow(
+      /needs --devnet/,
+    );
+  });
+
   it('refuses inconsistent flags', () => {
     for (const argv of [
       ['--bls-key', 'k'],

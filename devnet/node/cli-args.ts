@@ -2,15 +2,20 @@
 // so the rules are testable and `main.ts` stays a thin shell.
 import { parseArgs } from 'node:util';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
+import type { GeoLink } from '../geo/regions.ts';
+import { checkLink, ShapingError } from '../geo/shaping.ts';
 import type { CommitteeView } from './blob-state.ts';
 
 export const USAGE = `usage: node devnet/node/main.ts --dir <dir> --bls-key <file> [--port <n>] [--host <ip>]
-       [--devnet [--admin-port <n>]]
+       [--devnet [--admin-port <n>] [--geo-link <json>]]
        [--rpc <url> --walrus-package <0x…> --staking-object <0x…> --node-id <0x…> [--poll-ms <n>]
         | --n-shards <n> --shards <list> [--epoch <e>]]
   With --rpc the node follows that Sui chain: its shards come from the Staking object's committee
   and blob state from the Walrus events. Without it the committee is given here (--shards takes
-  indices and ranges, e.g. 0-99,250): required on first start, replacing the stored one when given.`;
+  indices and ranges, e.g. 0-99,250): required on first start, replacing the stored one when given.
+  --geo-link makes the public API answer as if far away, e.g.
+  '{"rttMs":150,"jitterMs":15,"bandwidthBytesPerSec":3125000,"setupMs":300}' (setupMs defaults to
+  2 × rttMs: TCP + TLS handshakes).`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -26,6 +31,8 @@ export interface NodeArgs {
   readonly committee: CommitteeView | undefined;
   /** Set with `--rpc`: the chain to follow. */
   readonly chain: ChainArgs | undefined;
+  /** Set with `--geo-link` (devnet only): the latency and bandwidth the public API emulates. */
+  readonly geoLink: GeoLink | undefined;
 }
 
 export interface ChainArgs {
@@ -58,6 +65,7 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
         'staking-object': { type: 'string' },
         'node-id': { type: 'string' },
         'poll-ms': { type: 'string' },
+        'geo-link': { type: 'string' },
       },
       strict: true,
     }));
@@ -68,6 +76,9 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
   if (!values['bls-key']) throw new UsageError('--bls-key is required');
   if (values['admin-port'] !== undefined && !values.devnet) {
     throw new UsageError('--admin-port needs --devnet: the admin API exists only on a devnet');
+  }
+  if (values['geo-link'] !== undefined && !values.devnet) {
+    throw new UsageError('--geo-link needs --devnet: emulated distance is a devnet tool');
   }
   const hasCommittee = values['n-shards'] !== undefined || values.shards !== undefined;
   if (hasCommittee && (values['n-shards'] === undefined || values.shards === undefined)) {
@@ -104,7 +115,41 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
         }
       : undefined,
     chain,
+    geoLink: values['geo-link'] === undefined ? undefined : parseGeoLink(values['geo-link']),
   };
+}
+
+/** `--geo-link` JSON: the four numbers of a `GeoLink`, `setupMs` optional (2 × RTT). */
+export function parseGeoLink(text: string): GeoLink {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--geo-link must be JSON, got ${JSON.stringify(text)}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UsageError('--geo-link must be a JSON object');
+  const fields = json as Record<string, unknown>;
+  const known = ['rttMs', 'jitterMs', 'bandwidthBytesPerSec', 'setupMs'];
+  const stray = Object.keys(fields).find((key) => !known.includes(key));
+  if (stray !== undefined) throw new UsageError(`--geo-link has an unknown field ${JSON.stringify(stray)}`);
+  const number = (key: string): number => {
+    const value = fields[key];
+    if (typeof value !== 'number') throw new UsageError(`--geo-link needs a number ${key}`);
+    return value;
+  };
+  const rttMs = number('rttMs');
+  try {
+    return checkLink({
+      rttMs,
+      jitterMs: number('jitterMs'),
+      bandwidthBytesPerSec: number('bandwidthBytesPerSec'),
+      setupMs: fields.setupMs === undefined ? 2 * rttMs : number('setupMs'),
+    });
+  } catch (error) {
+    if (error instanceof ShapingError) throw new UsageError(`--geo-link: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /** `0-3,7` → [0, 1, 2, 3, 7]; the empty string is no shards. */

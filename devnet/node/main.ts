@@ -2,6 +2,7 @@
 // the launcher runs them. Prints one JSON line with its URLs once it serves, and shuts down
 // cleanly (servers closed, store flushed) on SIGTERM or SIGINT.
 import { toBase64 } from '@mysten/bcs';
+import { shapeServer } from '../geo/shape-server.ts';
 import { parseNodeArgs, USAGE, UsageError } from './cli-args.ts';
 import { readBlsKeyFile } from './key-file.ts';
 import { startStorageNode } from './node.ts';
@@ -15,6 +16,7 @@ try {
   process.exit(2);
 }
 
+const { geoLink, port } = args;
 let node;
 try {
   node = await startStorageNode({
@@ -34,6 +36,12 @@ try {
             nodeId: args.chain.nodeId,
             pollMs: args.chain.pollMs,
           },
+        }
+      : {}),
+    ...(geoLink
+      ? {
+          // Seeded by port: each node's jitter differs, yet repeats on every run of the devnet.
+          shapePublicServer: (server) => shapeServer(server, geoLink, { seed: port }),
         }
       : {}),
     onError: (error, context) => console.error(`storage node: ${context}:`, error),

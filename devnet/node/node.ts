@@ -44,6 +44,8 @@ export interface StorageNodeConfig {
   /** Port of the admin API, always bound to 127.0.0.1; only used with `devnet`. @default 0 */
   readonly adminPort?: number;
   readonly limits?: Partial<NodeLimits>;
+  /** Called on the public server before it listens, e.g. to emulate distance (devnet). */
+  readonly shapePublicServer?: (server: Server) => void;
   readonly onError?: (error: unknown, context: string) => void;
 }
 
@@ -108,6 +110,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
     follower?.start();
     const host = config.host ?? '127.0.0.1';
     const publicServer = createPublicServer({ node, ...(config.devnet ? { faults } : {}), onError });
+    config.shapePublicServer?.(publicServer);
     servers.push(publicServer);
     const url = `http://${formatHost(host)}:${await listen(publicServer, config.port ?? 0, host)}`;
     let adminUrl: string | undefined;

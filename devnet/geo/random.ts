@@ -1,0 +1,13 @@
+// A seeded PRNG, so jitter and region shuffles repeat from run to run and tests are exact.
+
+/** mulberry32: a small, well-mixed 32-bit generator; enough for jitter and shuffles, not for secrets. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
