@@ -14,11 +14,19 @@ export const PAGES_CACHE = `floe-pages-v${CACHE_VERSION}`;
 /** Site fields by (site, version, field): which fields to read again, see core/serve/site-lookup.ts. */
 export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION}`;
 
-export const ALL_CACHES: readonly string[] = [BYTES_CACHE, PAGES_CACHE, LOOKUPS_CACHE];
+/** Storage nodes' response times learned by the reader (see latency-store.ts); only orders requests. */
+export const LATENCY_CACHE = `floe-latency-v${CACHE_VERSION}`;
+
+export const ALL_CACHES: readonly string[] = [BYTES_CACHE, PAGES_CACHE, LOOKUPS_CACHE, LATENCY_CACHE];
 
 /** Synthetic URLs keying cache entries (Cache API keys must be http(s) URLs). */
 export function bytesKey(key: string): string {
   return `https://floe.invalid/bytes/${encodeURIComponent(key)}`;
+}
+
+/** The one entry of `LATENCY_CACHE`. */
+export function latencyKey(): string {
+  return 'https://floe.invalid/latency/nodes.json';
 }
 
 const LOOKUPS_PREFIX = 'https://floe.invalid/lookups/';

@@ -5,10 +5,12 @@
 import wasmUrl from '@mysten/walrus-wasm/web/walrus_wasm_bg.wasm?url';
 import { WalrusClient } from '@mysten/walrus';
 import { SiteService } from '../core/serve/site-service.ts';
+import { NodeLatency } from '../core/walrus/node-latency.ts';
 import { createSuiClient } from '../core/sui/client.ts';
 import { walrusPackageConfig } from '../core/sui/networks.ts';
 import { cacheApiBytes } from './bytes-cache.ts';
 import { ALL_CACHES } from './cache-names.ts';
+import { LatencyStore } from './latency-store.ts';
 import { cacheApiLookups } from './lookup-store.ts';
 import { loadPortalConfig } from './config.ts';
 import { dispatch, handlers } from './handlers.ts';
@@ -20,8 +22,14 @@ const worker = self as unknown as ServiceWorkerGlobalScope;
 
 let service: Promise<SiteService> | undefined;
 
+// Which storage nodes answer fast, learned by every read and kept across worker restarts.
+const latency = new NodeLatency();
+const latencyStore = new LatencyStore({ latency });
+const latencyLoaded = latencyStore.load();
+
 function siteService(): Promise<SiteService> {
-  service ??= loadPortalConfig().then(({ network, debugHeader }) => {
+  service ??= loadPortalConfig().then(async ({ network, debugHeader }) => {
+    await latencyLoaded;
     const sui = createSuiClient(network);
     const walrus = new WalrusClient({
       packageConfig: walrusPackageConfig(network),
@@ -37,6 +45,7 @@ function siteService(): Promise<SiteService> {
       wasm: wasmUrl,
       debugHeader,
       offlineCopyHours: OFFLINE_MAX_AGE_MS / 3_600_000,
+      latency,
     });
   });
   // A failed start (portal unreachable) is retried by the next request.
@@ -64,5 +73,8 @@ worker.addEventListener('activate', (event) => {
 
 worker.addEventListener('fetch', (event) => {
   const response = dispatch(list, event.request, (work) => event.waitUntil(work));
-  if (response) event.respondWith(response);
+  if (!response) return;
+  event.respondWith(response);
+  const save = latencyStore.noteRead();
+  if (save) event.waitUntil(save);
 });

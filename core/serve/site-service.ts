@@ -14,6 +14,7 @@ import type { WasmSource } from '../walrus/encoding.ts';
 import type { FetchLike } from '../walrus/node-client.ts';
 import { IntegrityError, MetadataUnavailableError, NotEnoughSliversError } from '../walrus/read-errors.ts';
 import { parseInternalPatchId } from '../walrus/quilt.ts';
+import { NodeLatency } from '../walrus/node-latency.ts';
 import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
 import { readChecked, type VerifiedBytesCache } from './checked-cache.ts';
 import { CommitteeCache } from './committee-cache.ts';
@@ -48,6 +49,11 @@ export interface SiteServiceOptions {
   readonly hedgeAfterMs?: number;
   /** How long the worker serves unverified offline copies; said on the chain-unavailable page. */
   readonly offlineCopyHours?: number;
+  /**
+   * Storage nodes' response times, shared by the readers of every epoch (default: the service's
+   * own). The worker passes one restored from its cache, so a visit starts knowing the near nodes.
+   */
+  readonly latency?: NodeLatency;
 }
 
 /** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
@@ -66,9 +72,11 @@ export class SiteService {
   #reader: { committee: Committee; members: ReadonlySet<string>; reader: WalrusReader } | undefined;
   /** Every read from the nodes, counted for the network page (display only). */
   readonly readTally = new ReadTally();
+  readonly #latency: NodeLatency;
 
   constructor(options: SiteServiceOptions) {
     this.#options = options;
+    this.#latency = options.latency ?? new NodeLatency();
     const ttl = options.lookupTtlMs ?? 10_000;
     this.#resolver = new SiteResolver({ sui: options.sui, network: options.network, ttlMs: ttl * 3 });
     this.#lookup = new SiteLookup({
@@ -250,6 +258,7 @@ export class SiteService {
           ...(this.#options.wasm ? { wasm: this.#options.wasm } : {}),
           ...(this.#options.hedgeAfterMs !== undefined ? { hedgeAfterMs: this.#options.hedgeAfterMs } : {}),
           keepRecoveredBlobs: 4,
+          latency: this.#latency,
         }),
       };
     }

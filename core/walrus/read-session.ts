@@ -5,6 +5,7 @@ import type { ShardMap } from './committee.ts';
 import type { Geometry } from './geometry.ts';
 import { verifyMetadata } from './metadata.ts';
 import type { StorageNodeClient } from './node-client.ts';
+import type { NodeLatency } from './node-latency.ts';
 import {
   NodeConnectionError,
   NodeRequestAbortedError,
@@ -57,6 +58,7 @@ export class ReadSession {
   readonly #signal: AbortSignal | undefined;
   readonly #timeoutMs: number;
   readonly #metadataStaggerMs: number;
+  readonly #latency: NodeLatency;
 
   constructor(args: {
     blobId: Uint8Array;
@@ -66,6 +68,8 @@ export class ReadSession {
     signal: AbortSignal | undefined;
     timeoutMs: number;
     metadataStaggerMs: number;
+    /** What is known about the nodes' speed, from earlier reads; used to choose among equals. */
+    latency: NodeLatency;
   }) {
     this.blobId = args.blobId;
     this.g = args.g;
@@ -74,6 +78,7 @@ export class ReadSession {
     this.#signal = args.signal;
     this.#timeoutMs = args.timeoutMs;
     this.#metadataStaggerMs = args.metadataStaggerMs;
+    this.#latency = args.latency;
     this.offset = args.map.offsetOf(args.blobId);
   }
 
@@ -87,6 +92,19 @@ export class ReadSession {
 
   nodeUrl(member: number): string {
     return this.#clients[member]!.url;
+  }
+
+  /**
+   * `items` with the fastest known nodes first (by `memberOf`), keeping the given order among nodes
+   * equally fast. For choices between interchangeable sources: symbols, metadata, fallback slivers.
+   */
+  byLatency<T>(items: readonly T[], memberOf: (item: T) => number): T[] {
+    const urls = [...new Set(items.map((item) => this.nodeUrl(memberOf(item))))];
+    const rank = new Map(this.#latency.order(urls).map((url, i) => [url, i]));
+    return items
+      .map((item, i) => ({ item, i, rank: rank.get(this.nodeUrl(memberOf(item)))! }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((x) => x.item);
   }
 
   /** Records bad data from `member`; its other shards are not asked again during this read. */
@@ -211,11 +229,13 @@ export class ReadSession {
    * (`metadataStaggerMs`) and at once when one fails; the first copy that verifies wins.
    */
   async #fetchMetadata(): Promise<BlobMetadata> {
-    // Start at the node holding pair 0, which the direct path is likely to contact anyway.
+    // Start at the node holding pair 0, which the direct path is likely to contact anyway, unless
+    // other nodes are known to be faster.
     const first = this.memberOfPair(0);
     const count = this.#clients.length;
-    const order = Array.from({ length: count }, (_, i) => (first + i) % count).filter((m) =>
-      this.isUsable(m),
+    const order = this.byLatency(
+      Array.from({ length: count }, (_, i) => (first + i) % count).filter((m) => this.isUsable(m)),
+      (m) => m,
     );
     const start = this.failures.length;
     const done = new AbortController();

@@ -8,6 +8,7 @@ import { ShardMap, type Committee } from './committee.ts';
 import { loadEncoding, WalrusCodec, type WasmSource } from './encoding.ts';
 import { geometry, primarySliverSize, secondarySliverSize, symbolSize, type Geometry } from './geometry.ts';
 import { StorageNodeClient, type FetchLike } from './node-client.ts';
+import { NodeLatency } from './node-latency.ts';
 import {
   IntegrityError,
   InvalidReadRequestError,
@@ -30,6 +31,7 @@ import { sha256Matches } from './sha256.ts';
 import { gatherSlivers, NeedsWholeBlob, type GatherOptions } from './sliver-gather.ts';
 import { recoverSlivers, SliverRecoveryError } from './sliver-recovery.ts';
 import { loadSymbolDecoder, type SymbolDecoder } from './symbol-decoder.ts';
+import { timedFetch } from './timed-fetch.ts';
 
 export type ReadTarget =
   | { readonly kind: 'blob' }
@@ -107,6 +109,12 @@ export interface ReaderOptions {
    * collects p primary slivers and decodes, as before symbol recovery (benchmarks compare both).
    */
   readonly recovery?: 'symbols' | 'whole-blob';
+  /**
+   * Node response times learned so far, to ask fast nodes first for symbols, metadata and fallback
+   * slivers. Share one between readers (and persist its snapshot) so the knowledge outlives a
+   * read; without one the reader keeps its own.
+   */
+  readonly latency?: NodeLatency;
 }
 
 /** Targets whose recovery needs every row, so one recovery serves them all. */
@@ -137,19 +145,22 @@ export class WalrusReader {
   readonly #recovered = new Map<string, Promise<RecoveredBlob>>();
   readonly #keepRecovered: number;
   readonly #symbolRecovery: boolean;
+  readonly #latency: NodeLatency;
 
   constructor(options: ReaderOptions) {
     this.#map = new ShardMap(options.committee);
     this.#g = geometry(options.committee.n);
-    const fetch = options.fetch;
-    this.#clients = options.committee.members.map(
-      (m) => new StorageNodeClient({ url: m.url, ...(fetch ? { fetch } : {}) }),
-    );
+    this.#now = options.now ?? (() => performance.now());
+    this.#latency = options.latency ?? new NodeLatency();
+    const fetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#clients = options.committee.members.map((m) => {
+      const url = m.url.replace(/\/+$/, '');
+      return new StorageNodeClient({ url, fetch: timedFetch(fetch, url, this.#latency, this.#now) });
+    });
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#concurrency = options.concurrency ?? 32;
     this.#hedgeAfterMs = options.hedgeAfterMs ?? 3000;
     this.#wasm = options.wasm;
-    this.#now = options.now ?? (() => performance.now());
     this.#keepRecovered = options.keepRecoveredBlobs ?? 0;
     this.#symbolRecovery = (options.recovery ?? 'symbols') === 'symbols';
   }
@@ -168,6 +179,7 @@ export class WalrusReader {
       timeoutMs: this.#timeoutMs,
       // Metadata is one request on the critical path: a slow node gets company well before the hedge.
       metadataStaggerMs: Math.min(500, this.#hedgeAfterMs),
+      latency: this.#latency,
     });
     const { result, path, decoded } = await this.#hedgedRead(session, target, request);
     return {

@@ -113,8 +113,13 @@ export async function recover(
   for (const fetched of reuse)
     if (fetched.type === 'primary' && session.isUsable(session.memberOfPair(fetched.pair))) accept(fetched);
 
-  const systematicFirst = [...neededRows, ...Array.from({ length: g.n }, (_, pair) => pair)];
-  const candidates = [...new Set(systematicFirst)].filter((pair) => !verified.has(pair));
+  // The needed rows first (all of them there means no decode); any p slivers do for the rest, so
+  // those come from the fastest known nodes.
+  const needed = new Set(neededRows);
+  const others = Array.from({ length: g.n }, (_, pair) => pair).filter((pair) => !needed.has(pair));
+  const candidates = [...needed, ...session.byLatency(others, (pair) => session.memberOfPair(pair))].filter(
+    (pair) => !verified.has(pair),
+  );
   const stop = new AbortController();
   signal?.addEventListener('abort', () => stop.abort(), { once: true });
   // Keep at most p − verified requests in flight: a failure frees a slot for the next candidate,

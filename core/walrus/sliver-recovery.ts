@@ -272,8 +272,8 @@ function checkRecovered(
 
 /**
  * Asks nodes for the targets' decoding symbols, one request per node, until every target has k
- * symbols at distinct positions. Nodes that already answered in this read go first (they are up),
- * then the others from the blob's rotation offset, so different blobs spread over different nodes.
+ * symbols at distinct positions. Nodes known to be fast go first; among equals, those that already
+ * answered in this read (they are up), then the others from the blob's rotation offset.
  */
 async function collectSymbols(
   session: ReadSession,
@@ -286,11 +286,14 @@ async function collectSymbols(
   const k = symbolsNeeded(session, target.type);
   const avoid = target.avoid ?? new Set<number>();
   const weights = positionsByMember(session, avoid);
-  const members = [...weights.keys()];
   const start = session.memberOfPair(0);
-  // Members already heard from in this read first, then by committee order from the blob's start.
+  // Fastest known nodes first; among equally fast ones, those already heard from in this read,
+  // then by committee order from the blob's start, so different blobs spread over different nodes.
   const rank = (m: number) => (session.answered.has(m) ? 0 : 2 * g.n) + ((m - start + g.n) % g.n);
-  members.sort((a, b) => rank(a) - rank(b));
+  const members = session.byLatency(
+    [...weights.keys()].sort((a, b) => rank(a) - rank(b)),
+    (m) => m,
+  );
   const plan = planRecovery({
     g,
     type: target.type,
