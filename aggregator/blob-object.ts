@@ -6,25 +6,12 @@ import { ObjectError, type ClientWithCoreApi } from '@mysten/sui/client';
 import { normalizeSuiObjectId, parseStructTag } from '@mysten/sui/utils';
 import type { WalrusClient } from '@mysten/walrus';
 import { blobIdFromU256, blobIdToText } from '../core/walrus/blob-id.ts';
+import { BlobObjectBcs } from '../core/walrus/writer.ts';
 import { errors } from './errors.ts';
 
-// The Move layout of `blob::Blob` (BCS is positional). @mysten/walrus keeps its copy private, and
+// The Move layout of `blob::Blob` is Floe's (writer.ts): @mysten/walrus keeps its copy private, and
 // its object loader caches objects, which would show a certified blob as uncertified.
-const BlobBcs = bcs.struct('Blob', {
-  id: bcs.Address,
-  registered_epoch: bcs.u32(),
-  blob_id: bcs.u256(),
-  size: bcs.u64(),
-  encoding_type: bcs.u8(),
-  certified_epoch: bcs.option(bcs.u32()),
-  storage: bcs.struct('Storage', {
-    id: bcs.Address,
-    start_epoch: bcs.u32(),
-    end_epoch: bcs.u32(),
-    storage_size: bcs.u64(),
-  }),
-  deletable: bcs.bool(),
-});
+const BlobBcs = BlobObjectBcs;
 
 const SharedBlobBcs = bcs.struct('SharedBlob', {
   id: bcs.Address,

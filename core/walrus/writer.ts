@@ -29,7 +29,8 @@ export interface OwnedBlob {
   readonly deletable: boolean;
 }
 
-const BlobObject = bcs.struct('Blob', {
+/** The Move layout of `blob::Blob` (BCS is positional; @mysten/walrus keeps its copy private). */
+export const BlobObjectBcs = bcs.struct('Blob', {
   id: bcs.Address,
   registered_epoch: bcs.u32(),
   blob_id: bcs.u256(),
@@ -219,7 +220,7 @@ export async function listOwnedBlobs(
 }
 
 function parseBlob(objectId: string, content: Uint8Array): OwnedBlob {
-  const b = BlobObject.parse(content);
+  const b = BlobObjectBcs.parse(content);
   return {
     objectId,
     blobId: blobIdToText(blobIdFromU256(BigInt(b.blob_id))),
