@@ -1,15 +1,38 @@
 // The network the worker serves, from the portal that installed it (`/__floe/config.json` on the
 // site's own origin), fetched once per worker start.
 import { networkFromConfigJson, type NetworkConfig } from '../core/sui/networks.ts';
+import { committeeFromJson } from '../core/walrus/committee-json.ts';
+import type { Committee } from '../core/walrus/committee.ts';
 
 export class PortalConfigError extends Error {
   override name = 'PortalConfigError';
 }
 
-export async function loadPortalConfig(): Promise<{ network: NetworkConfig; debugHeader: boolean }> {
+export interface PortalConfig {
+  readonly network: NetworkConfig;
+  readonly debugHeader: boolean;
+  /** The storage committee as the portal read it, when it could; else the worker reads the chain. */
+  readonly committee: Committee | undefined;
+}
+
+export async function loadPortalConfig(): Promise<PortalConfig> {
   const response = await fetch('/__floe/config.json', { cache: 'no-cache' });
   if (!response.ok)
     throw new PortalConfigError(`the portal answered ${response.status} for /__floe/config.json`);
-  const json = (await response.json()) as { network: unknown; debugHeader?: boolean };
-  return { network: networkFromConfigJson(json.network), debugHeader: json.debugHeader === true };
+  const json = (await response.json()) as { network: unknown; debugHeader?: boolean; committee?: unknown };
+  return {
+    network: networkFromConfigJson(json.network),
+    debugHeader: json.debugHeader === true,
+    committee: optionalCommittee(json.committee),
+  };
+}
+
+/** A committee that does not parse is left out: the worker then reads it from the chain. */
+function optionalCommittee(json: unknown): Committee | undefined {
+  if (json === undefined) return undefined;
+  try {
+    return committeeFromJson(json);
+  } catch {
+    return undefined;
+  }
 }

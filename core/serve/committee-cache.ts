@@ -40,6 +40,15 @@ export class CommitteeCache {
     return committee;
   }
 
+  /**
+   * Takes `committee` as read from the chain just now (the portal's, handed to its worker), so the
+   * first reads need no chain round trip for it; it is checked against the chain after `ttlMs`.
+   * Ignored once a committee has been loaded.
+   */
+  seed(committee: Committee): void {
+    this.#current ??= { at: Date.now(), committee: Promise.resolve(committee) };
+  }
+
   /** Forget the committee so the next read loads it again. */
   invalidate(): void {
     this.#current = undefined;

@@ -54,6 +54,11 @@ export interface SiteServiceOptions {
    * own). The worker passes one restored from its cache, so a visit starts knowing the near nodes.
    */
   readonly latency?: NodeLatency;
+  /**
+   * The committee as the portal read it (its worker gets it in the portal config), used until the
+   * committee cache's first check against the chain instead of reading it on a cold start.
+   */
+  readonly initialCommittee?: Committee;
 }
 
 /** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
@@ -90,6 +95,7 @@ export class SiteService {
       options.sui,
       options.network.walrus.storageNodeUrlScheme,
     );
+    if (options.initialCommittee) this.#committee.seed(options.initialCommittee);
   }
 
   /** Answers `request` for the site named by the subdomain `label`. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
+import { committeeFromJson } from '../../core/walrus/committee-json.ts';
 import { networkFromDevnetJson } from '../../core/sui/networks.ts';
 import { startDevnet, type Devnet } from '../../devnet/launcher/launcher.ts';
 import { main as floe } from '../../publisher/cli.ts';
@@ -99,9 +100,16 @@ describe('portal server', () => {
     expect(app.body.toString()).toContain('Floe portal');
     const config = JSON.parse((await get(null, '/__floe/config.json')).body.toString()) as {
       network: { name: string; rpc: { url: string } };
+      committee: unknown;
     };
     expect(config.network.name).toBe('devnet');
     expect(config.network.rpc.url).toBe(devnet!.config.rpcUrl);
+    // The committee rides along for the worker's cold start: the devnet's nodes and shards.
+    const committee = committeeFromJson(config.committee);
+    expect(committee.n).toBe(devnet!.config.walrus.nShards);
+    expect(committee.members.map((m) => [m.url, [...m.shards].sort((a, b) => a - b)]).sort()).toEqual(
+      devnet!.config.nodes.map((n) => [n.url, [...n.shards].sort((a, b) => a - b)]).sort(),
+    );
   });
 
   it('gives a browser navigation the bootstrap page and serves the worker for scope /', async () => {

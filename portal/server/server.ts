@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { WalrusClient } from '@mysten/walrus';
 import { READ_REPORT_PATH, READ_STATS_PATH } from '../../core/serve/read-report.ts';
+import { committeeToJson } from '../../core/walrus/committee-json.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
 import { createSuiClient } from '../../core/sui/client.ts';
 import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
@@ -46,6 +47,17 @@ export interface Portal {
   close(): Promise<void>;
 }
 
+/** How long /__floe/config.json waits for the committee before answering without it. */
+const CONFIG_COMMITTEE_WAIT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function startPortal(options: PortalOptions): Promise<Portal> {
   const distDir = resolve(options.distDir);
   const portalHost = options.portalHost ?? 'localhost';
@@ -67,7 +79,15 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     committee: () => service.committee(),
     own: () => service.readTally.snapshot(),
   });
-  const config = JSON.stringify({ network: options.network, debugHeader: options.debugHeader ?? false });
+  const staticConfig = { network: options.network, debugHeader: options.debugHeader ?? false };
+  // The committee rides along so a worker's cold start needs no chain round trip for it; left out
+  // when the chain cannot be read right now (the worker then reads it itself).
+  const config = async () => {
+    const committee = await withTimeout(service.committee(), CONFIG_COMMITTEE_WAIT_MS).catch(() => null);
+    return JSON.stringify(
+      committee ? { ...staticConfig, committee: committeeToJson(committee) } : staticConfig,
+    );
+  };
   const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
   const readSlots = new ReadSlots(limits.maxConcurrentReads);
   const nodeUrls = new NodeUrls(() => service.committee());
@@ -98,7 +118,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       for (const [name, value] of Object.entries(await apexHeaders())) res.setHeader(name, value);
 
     if (url.pathname === '/__floe/config.json') {
-      return send(res, 200, 'application/json', config, { 'cache-control': 'no-cache' });
+      return send(res, 200, 'application/json', await config(), { 'cache-control': 'no-cache' });
     }
     // Workers report from their site's origin; the network page asks on the apex.
     if (url.pathname === READ_REPORT_PATH && target.kind === 'site') return readStats.report(req, res);
