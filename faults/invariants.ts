@@ -6,7 +6,7 @@
 //                      hashes) if the deploy reported success, else exactly the previous one (or no
 //                      site at all), and every resource points at a certified blob;
 //   blob-readable      a certified blob with at most 2f of its shards unavailable reads back;
-// and the liveness that DESIGN.md §8 promises next to them:
+// and the liveness Floe promises next to them:
 //   browse-available   a file whose blob is within that budget is served, not an error page;
 //   write-available    a deploy during which at most f shards were unreachable succeeds.
 import type { SiteResources } from './chain.ts';

@@ -1,4 +1,4 @@
-// The shard arithmetic the fault suite's invariants rest on (DESIGN.md §7–8). With n shards,
+// The shard arithmetic the fault suite's invariants rest on (n shards, f = floor((n-1)/3) faulty). With n shards,
 // f = ⌊(n−1)/3⌋: a blob must stay readable while at most 2f shards are unavailable to it (p = n−2f
 // honest shards are enough to decode), and a write must certify while at most f are (a quorum is
 // 3·w ≥ 2n+1). Pure: node shard counts in, numbers and verdicts out.

@@ -1,8 +1,8 @@
 // The pages the portal and the service worker answer with when they cannot serve a site's file.
 // Each says what failed, why, the details an operator needs (which nodes failed and how, which hash
 // was expected), and what the reader can do. The walrus-sites portal's pages give one generic line
-// per case (walrus-sites.md §3.6); the IPFS service-worker gateway's show providers and a retry,
-// which users found helpful (hosting-peers.md §1.1).
+// per case (MystenLabs/walrus-sites portal); the IPFS service-worker gateway's show providers and a retry,
+// which users found helpful.
 //
 // Every page is self-contained (inline CSS, no scripts, no external resources; a CSP meta tag
 // enforces that even if escaping were ever wrong), is marked `noindex` so crawlers of the portal do

@@ -1,6 +1,6 @@
 // The response headers of a site's file: its on-chain headers, minus those a site must not set.
 // The Walrus Sites portal passes every on-chain header through verbatim, internal ones included
-// (walrus-sites.md §3.6). That is unsafe once many sites share one portal host: every site is an
+// (MystenLabs/walrus-sites portal). That is unsafe once many sites share one portal host: every site is an
 // origin under the portal's domain (and, with the service worker, the portal's own code runs on
 // that origin), so a header that reaches past the response — cookies, HSTS, storage wipes, service
 // worker scope — lets one site act on the portal or on other sites. Framing headers are the

@@ -1,6 +1,6 @@
 // Single byte-range requests (RFC 9110 §14). The Walrus Sites portal ignores `Range` and always
-// answers 200 with the whole file, which breaks media seeking (walrus-sites.md §4 #9; the IPFS
-// service-worker gateway had to add ranges for video, hosting-peers.md §1.1). We serve one range
+// answers 200 with the whole file, which breaks media seeking (MystenLabs/walrus-sites portal; the IPFS
+// service-worker gateway had to add ranges for video). We serve one range
 // and, as §14.2 allows ("a server MAY ignore the Range header field"), answer anything fancier
 // (several ranges, other units, bad syntax) with the full representation.
 //

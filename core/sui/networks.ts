@@ -80,7 +80,7 @@ export class NetworkConfigError extends Error {
 /** Floe's own portal on this machine (`npm start`), which serves every network. */
 const LOCAL_PORTAL = { origin: 'http://localhost:3000', base36: true } as const;
 
-// walrus_site v2 IDs from reference/walrus-sites.md §1.1 (Published.toml, sites-config.yaml).
+// walrus_site v2 IDs from MystenLabs/walrus-sites (move/walrus_site/Published.toml, sites-config.yaml).
 export const TESTNET: NetworkConfig = {
   name: 'testnet',
   suiNetwork: 'testnet',
@@ -122,7 +122,7 @@ export const MAINNET: NetworkConfig = {
     walCoinType: null,
     storageNodeUrlScheme: 'https',
   },
-  // wal.app serves mainnet sites by SuiNS name only (walrus-sites.md §3.1).
+  // wal.app serves mainnet sites by SuiNS name only (MystenLabs/walrus-sites portal).
   portal: { origin: 'https://wal.app', base36: false },
   aggregatorUrl: 'https://aggregator.walrus-mainnet.walrus.space',
   faucetUrl: null,

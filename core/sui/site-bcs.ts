@@ -1,4 +1,4 @@
-// BCS layouts of the walrus_site v2 Move structs (reference/walrus-sites.md §1.2, §1.4) and the
+// BCS layouts of the walrus_site v2 Move structs (MystenLabs/walrus-sites move/walrus_site/sources: site.move, metadata.move, redirects.move) and the
 // conversions between them and our `SiteResource`/`SiteMetadata`/`Redirect` shapes. BCS is
 // positional, so field order here must match the Move declarations exactly.
 import { BcsReader } from '@mysten/bcs';

@@ -1,4 +1,4 @@
-// Object IDs of a site's dynamic fields, derived offline (reference/walrus-sites.md §1.4). A field's
+// Object IDs of a site's dynamic fields, derived offline (Sui's dynamic_field::hash_type_and_key, as walrus-sites' portal derives them). A field's
 // ID is a hash of (parent, name type, name BCS), so a reader can fetch a resource, the routes or
 // the redirects in one request without listing the site's fields first.
 import { bcs } from '@mysten/sui/bcs';

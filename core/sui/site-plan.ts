@@ -1,6 +1,6 @@
 // The Move calls of a site update, described as data, and their split into transactions. The
 // same call lists drive the size estimate and the transaction builder (site-tx.ts), so what we
-// measure is what we send. Limits follow the site-builder (reference/walrus-sites.md §2.8).
+// measure is what we send. Limits follow the site-builder (MystenLabs/walrus-sites site-builder).
 import { bcs } from '@mysten/sui/bcs';
 import type { Redirect, SiteMetadata, SiteResource } from '../site/types.ts';
 import { InvalidSiteUpdateError } from './errors.ts';

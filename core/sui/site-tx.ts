@@ -1,5 +1,5 @@
 // Pure builders of the transactions that create, update and destroy a site (the site-builder's
-// algorithm, reference/walrus-sites.md §2.7–2.8). Nothing here talks to the network: inputs that
+// algorithm, MystenLabs/walrus-sites site-builder). Nothing here talks to the network: inputs that
 // need the chain (the site object's version, gas) are left for `Transaction.build({ client })`.
 //
 // A new site's ID is only known once its first transaction has executed, so the update API is a

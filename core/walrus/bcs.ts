@@ -1,4 +1,4 @@
-// BCS layouts of the storage-node wire types (reference/walrus-protocol.md §1.4, §2.1, §5.5).
+// BCS layouts of the storage-node wire types (MystenLabs/walrus crates/walrus-core: metadata, encoding and messages).
 // Schemas are built with @mysten/bcs so they round-trip with the official SDK; the sliver parser
 // below is a zero-copy fast path for the reader, which handles hundreds of slivers per read.
 import { bcs, BcsReader } from '@mysten/bcs';

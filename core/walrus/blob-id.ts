@@ -1,5 +1,5 @@
 // Blob IDs: 32 raw bytes, shown as URL-safe base64 without padding, stored on chain as the
-// little-endian u256 of those bytes (reference/walrus-protocol.md §2.4).
+// little-endian u256 of those bytes (MystenLabs/walrus crates/walrus-core BlobId).
 import { fromBase64, toBase64 } from '@mysten/bcs';
 import { DIGEST_LENGTH } from './geometry.ts';
 

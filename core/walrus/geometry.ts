@@ -1,4 +1,4 @@
-// RS2 encoding geometry (reference/walrus-protocol.md §1). Everything here is pure arithmetic on the
+// RS2 encoding geometry (MystenLabs/walrus crates/walrus-core encoding config). Everything here is pure arithmetic on the
 // shard count n and the blob length, shared by the reader, the writer and the devnet nodes.
 
 /** Symbols are 2-byte aligned for RS2 and at most u16::MAX − 1 bytes. */

@@ -1,4 +1,4 @@
-// Blob metadata verification (reference/walrus-protocol.md §2.4–2.5): metadata from an untrusted
+// Blob metadata verification (MystenLabs/walrus crates/walrus-core metadata.rs): metadata from an untrusted
 // node is accepted only if the blob ID re-derived from its sliver hashes equals the requested ID.
 import { blobIdToText, equalBytes } from './blob-id.ts';
 import { RS2_ENCODING_TYPE, type BlobMetadata, type BlobMetadataWithId } from './bcs.ts';

@@ -1,5 +1,5 @@
 // Storage-node errors. Nodes answer failures with an AIP-193 body whose ErrorInfo `reason` says
-// what went wrong (reference/walrus-protocol.md §5.3); callers react to the class (retry, skip
+// what went wrong (the storage node's AIP-193 error bodies, MystenLabs/walrus crates/walrus-service); callers react to the class (retry, skip
 // the node, give up) and to the reason, so both are kept.
 
 /** Reasons a Walrus node puts in `details[0].reason`; other strings pass through untouched. */

@@ -1,4 +1,4 @@
-// JSON payloads of the storage-node API (reference/walrus-protocol.md §5.4–5.5), as typed views.
+// JSON payloads of the storage-node API (MystenLabs/walrus crates/walrus-service node API, storage_openapi.yaml), as typed views.
 
 export type SliverType = 'primary' | 'secondary';
 

@@ -1,5 +1,5 @@
 // The length of the QuiltV1 blob a set of files makes, from their identifiers and sizes alone, so a
-// packer can compare layouts without building them (reference/walrus-protocol.md §4). Untagged
+// packer can compare layouts without building them (MystenLabs/walrus crates/walrus-core encoding/quilt_encoding.rs). Untagged
 // patches only, as Floe writes them.
 import { MAX_QUILT_INDEX_COLUMNS, QUILT_INDEX_PREFIX_SIZE, QUILT_PATCH_HEADER_SIZE } from './quilt.ts';
 import { uleb128 } from './bcs.ts';

@@ -1,4 +1,4 @@
-// QuiltV1 (reference/walrus-protocol.md §4, walrus-sites.md §2.6): patch IDs, the quilt index in
+// QuiltV1 (MystenLabs/walrus crates/walrus-core encoding/quilt_encoding.rs; walrus-sites site-builder): patch IDs, the quilt index in
 // the first columns, and the per-patch header. Writing quilts uses `encodeQuilt` from
 // @mysten/walrus; this module only reads, so the reader can fetch exactly a patch's columns.
 import { readUleb128 } from './bcs.ts';

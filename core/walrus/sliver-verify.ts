@@ -1,4 +1,4 @@
-// Per-sliver verification (reference/walrus-protocol.md §2.5, SliverData::verify): a sliver from an
+// Per-sliver verification (MystenLabs/walrus crates/walrus-core, SliverData::verify): a sliver from an
 // untrusted node is accepted only if its RS expansion hashes to the Merkle root the verified
 // metadata commits to. This is what lets the reader use any honest node and skip lying ones.
 import type { BlobMetadata, SliverData } from './bcs.ts';

@@ -1,5 +1,5 @@
 // Every failure a request can meet is an ApiError carrying the AIP-193 fields Walrus clients read
-// (reference/walrus-protocol.md §5.3): the official SDK maps the HTTP status to its error classes
+// (MystenLabs/walrus crates/walrus-service, AIP-193): the official SDK maps the HTTP status to its error classes
 // and retries metadata uploads on `details[0].reason == NOT_REGISTERED`, so both must be exact.
 
 /** Domain of storage-node reasons; limiter and internal errors use `global`, as Walrus does. */

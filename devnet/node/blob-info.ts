@@ -1,6 +1,6 @@
 // What the node knows about one blob ID from chain events, as a plain value, and the pure rules
 // that turn it into answers: is it registered now, may a deletable object be confirmed, and the
-// `BlobStatus` JSON (walrus-protocol.md §5.4). Walrus keeps the same per-object view
+// `BlobStatus` JSON (MystenLabs/walrus crates/walrus-service). Walrus keeps the same per-object view
 // (`blob_info.rs`); a blob ID is live while any of its Blob objects is undeleted and unexpired.
 import type { BlobStatus, EventId } from '../../core/walrus/node-types.ts';
 

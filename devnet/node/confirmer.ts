@@ -1,4 +1,4 @@
-// Storage confirmations (walrus-protocol.md §5.5, `node.rs::compute_storage_confirmation`): the
+// Storage confirmations (MystenLabs/walrus crates/walrus-service, `node.rs::compute_storage_confirmation`): the
 // node signs the 40- or 72-byte `StorageConfirmation` for its current epoch only when the blob is
 // registered with the requested persistence and both slivers of every pair on every shard it owns
 // are stored. Signing costs a hash to G2 and a scalar multiplication, so signatures are cached

@@ -1,4 +1,4 @@
-// JSON bodies of the storage-node API (reference/walrus-protocol.md §5.3): successes are
+// JSON bodies of the storage-node API (MystenLabs/walrus crates/walrus-service): successes are
 // `{"success":{"code","data"}}` with `code` equal to the HTTP status, failures are AIP-193 errors
 // with exactly one ErrorInfo detail.
 import type { ApiError } from './api-error.ts';

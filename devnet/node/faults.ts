@@ -1,6 +1,6 @@
 // Fault injection for devnet tests: a node can be told to answer slowly, drop connections,
 // serve corrupted slivers, refuse everything, or block blobs, so tests can play the hostile and
-// broken nodes readers and writers must survive (DESIGN.md §8). Pure state and rules; the admin
+// broken nodes readers and writers must survive (docs/THREAT-MODEL.md). Pure state and rules; the admin
 // API sets it and the public server consults it.
 import { blobIdToText } from '../../core/walrus/blob-id.ts';
 import { readUleb128 } from '../../core/walrus/bcs.ts';

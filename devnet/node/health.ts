@@ -1,4 +1,4 @@
-// `GET /v1/health` body (`ServiceHealthInfo`, walrus-protocol.md §5.4). The devnet node has no
+// `GET /v1/health` body (`ServiceHealthInfo`, MystenLabs/walrus crates/walrus-service). The devnet node has no
 // shard transfers or recovery, so every owned shard is reported ready.
 import { toBase64 } from '@mysten/bcs';
 import type { ServiceHealthInfo } from '../../core/walrus/node-types.ts';

@@ -1,7 +1,7 @@
 // The node through real clients: core's StorageNodeClient and the official SDK's storage-node
 // client upload real WASM encodings (n = 10) to a node owning some shards, get BLS-signed
 // confirmations, and read back byte-identical data; registration, pending uploads, deletion,
-// expiry and invalidation change what is served exactly as walrus-protocol.md §5 says.
+// expiry and invalidation change what is served exactly as MystenLabs/walrus crates/walrus-service says.
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromBase64 } from '@mysten/bcs';
 import { blobIdToText } from '../../core/walrus/blob-id.ts';
@@ -266,7 +266,7 @@ describe('storage node: the official SDK storage-node client', () => {
     const unregistered = (await sdk
       .storeBlobMetadata({ blobId, metadata: serializeBlobMetadata(encoded.metadata) }, at)
       .catch((e: unknown) => e)) as Error;
-    // The SDK retries exactly this class (walrus-protocol.md §5.3).
+    // The SDK retries exactly this class (MystenLabs/walrus crates/walrus-service).
     expect(unregistered.constructor.name).toBe('BlobNotRegisteredError');
 
     node.state.register(encoded.blobId);

@@ -1,5 +1,5 @@
 // Request routing as a pure function: method + request target → a typed route, or an ApiError
-// saying which part of the request is wrong. Paths follow walrus-protocol.md §5.2.
+// saying which part of the request is wrong. Paths follow MystenLabs/walrus crates/walrus-service
 import { blobIdFromText, blobIdToText } from '../../core/walrus/blob-id.ts';
 import type { BlobPersistence } from '../../core/walrus/bcs.ts';
 import type { SliverType } from '../../core/walrus/node-types.ts';

@@ -1,5 +1,5 @@
 // Which sliver pairs of a blob this node holds: pair k lives on shard (k + offset) mod n, where
-// the offset is the blob ID read big-endian mod n (walrus-protocol.md §1.5).
+// the offset is the blob ID read big-endian mod n (MystenLabs/walrus crates/walrus-core).
 import { pairToShard, rotationOffset, shardToPair } from '../../core/walrus/geometry.ts';
 
 export function shardOfPair(blobId: Uint8Array, pair: number, n: number): number {

@@ -1,5 +1,5 @@
 // The storage node's behaviour, independent of HTTP: what it accepts, what it serves and when it
-// signs, following Walrus's `node.rs` (walrus-protocol.md §5.6). Every method either returns the
+// signs, following Walrus's `node.rs` (MystenLabs/walrus crates/walrus-service). Every method either returns the
 // answer or throws the ApiError Walrus would send. Uploads are verified in full before they are
 // stored — metadata against the blob ID, slivers against the metadata's Merkle roots — so the
 // store only ever holds bytes an honest writer produced.
