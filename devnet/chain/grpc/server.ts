@@ -16,6 +16,7 @@ import {
   responseContentType,
   type GrpcWebFormat,
 } from './framing.ts';
+import { readBody } from '../rpc/read-body.ts';
 import { GrpcStatusCode, GrpcStatusError } from './status.ts';
 
 export interface GrpcWebHandlerOptions {
@@ -194,20 +195,6 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<object> {
 
 function requestPath(target: string | undefined): string {
   return (target ?? '/').split('?', 1)[0]!;
-}
-
-/** The body, or undefined when it exceeds `limit` (the rest is drained, not buffered). */
-async function readBody(req: http.IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = declared > limit;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) tooLarge = true;
-    if (!tooLarge) chunks.push(chunk);
-  }
-  return tooLarge ? undefined : Buffer.concat(chunks);
 }
 
 async function drain(req: http.IncomingMessage): Promise<void> {

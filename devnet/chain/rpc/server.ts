@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RpcError, RpcErrorCode } from './errors.ts';
+import { readBody } from './read-body.ts';
 import type { RpcMethods } from './types.ts';
 
 export interface RpcServerOptions {
@@ -106,7 +107,7 @@ async function handleHttp(
   const path = requestPath(req.url);
   const route = path === null ? undefined : routes[`${req.method} ${path}`];
   if (route) {
-    const raw = await readBody(req, maxBodyBytes);
+    const raw = (await readBody(req, maxBodyBytes))?.toString('utf8');
     let parsed: unknown;
     try {
       parsed = raw ? JSON.parse(raw) : {};
@@ -128,7 +129,7 @@ async function handleHttp(
     });
     return;
   }
-  const body = await readBody(req, maxBodyBytes);
+  const body = (await readBody(req, maxBodyBytes))?.toString('utf8');
   if (body === undefined) {
     sendJson(
       res,
@@ -226,20 +227,6 @@ async function handleOne(request: unknown, methods: RpcMethods): Promise<RpcResp
 
 function errorResponse(id: Id, code: number, message: string, data?: unknown): RpcResponse {
   return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
-}
-
-/** The body as text, or undefined when it exceeds `limit` (the rest is drained, not buffered). */
-async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = declared > limit;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) tooLarge = true;
-    if (!tooLarge) chunks.push(chunk);
-  }
-  return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 function sendJson(
