@@ -1,6 +1,10 @@
 // Reading request bodies under a byte cap. The declared Content-Length is checked before a byte
 // is buffered; a body that grows past the cap anyway is cut off and the rest discarded.
 import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
+
+/** An HTTP/1.1 request, or an HTTP/2 one through node:http2's compatibility API. */
+type Request = IncomingMessage | Http2ServerRequest;
 
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
@@ -17,12 +21,12 @@ export class BodyAbortedError extends Error {
 }
 
 /** True when the request says how long its body is and that is over `limit`. */
-export function declaresTooLarge(req: IncomingMessage, limit: number): boolean {
+export function declaresTooLarge(req: Request, limit: number): boolean {
   const declared = req.headers['content-length'];
   return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit;
 }
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+export function readBody(req: Request, limit: number): Promise<Uint8Array> {
   if (declaresTooLarge(req, limit)) return Promise.reject(new BodyTooLargeError(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -53,7 +57,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
       reject(new BodyAbortedError(`reading the request body failed: ${error.message}`, { cause: error }));
     };
     const onClose = () => {
-      if (req.complete) return;
+      // An HTTP/2 stream reset mid-body counts as complete and then ends the stream cleanly;
+      // only `aborted` tells the truncation apart.
+      if (req.complete && !req.aborted) return;
       cleanup();
       reject(new BodyAbortedError('the client closed the connection mid-body'));
     };

@@ -89,6 +89,22 @@ describe('node command line', () => {
     );
   });
 
+  it('parses the TLS certificate and key of the public API, only as a pair', () => {
+    const base = ['--dir', 'd', '--bls-key', 'k'];
+    expect(parseNodeArgs(base).tls).toBeUndefined();
+    expect(parseNodeArgs([...base, '--tls-cert', 'c.pem', '--tls-key', 'k.pem']).tls).toEqual({
+      certPath: 'c.pem',
+      keyPath: 'k.pem',
+    });
+    for (const partial of [
+      ['--tls-cert', 'c.pem'],
+      ['--tls-key', 'k.pem'],
+      ['--tls-cert', '', '--tls-key', 'k.pem'],
+    ]) {
+      expect(() => parseNodeArgs([...base, ...partial])).toThrow(UsageError);
+    }
+  });
+
   it('refuses inconsistent flags', () => {
     for (const argv of [
       ['--bls-key', 'k'],

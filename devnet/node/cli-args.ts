@@ -7,6 +7,7 @@ import { checkLink, ShapingError } from '../geo/shaping.ts';
 import type { CommitteeView } from './blob-state.ts';
 
 export const USAGE = `usage: node devnet/node/main.ts --dir <dir> --bls-key <file> [--port <n>] [--host <ip>]
+       [--tls-cert <file> --tls-key <file>]
        [--devnet [--admin-port <n>] [--geo-link <json>]]
        [--rpc <url> --walrus-package <0x…> --staking-object <0x…> --node-id <0x…> [--poll-ms <n>]
         | --n-shards <n> --shards <list> [--epoch <e>]]
@@ -15,7 +16,9 @@ export const USAGE = `usage: node devnet/node/main.ts --dir <dir> --bls-key <fil
   indices and ranges, e.g. 0-99,250): required on first start, replacing the stored one when given.
   --geo-link makes the public API answer as if far away, e.g.
   '{"rttMs":150,"jitterMs":15,"bandwidthBytesPerSec":3125000,"setupMs":300}' (setupMs defaults to
-  2 × rttMs: TCP + TLS handshakes).`;
+  2 × rttMs: TCP + TLS handshakes).
+  --tls-cert/--tls-key (PEM: certificate chain, private key) serve the public API over TLS, HTTP/2
+  with HTTP/1.1 fallback, at an https URL.`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -33,6 +36,13 @@ export interface NodeArgs {
   readonly chain: ChainArgs | undefined;
   /** Set with `--geo-link` (devnet only): the latency and bandwidth the public API emulates. */
   readonly geoLink: GeoLink | undefined;
+  /** Set with `--tls-cert` and `--tls-key`: PEM files the public API serves TLS with. */
+  readonly tls: TlsArgs | undefined;
+}
+
+export interface TlsArgs {
+  readonly certPath: string;
+  readonly keyPath: string;
 }
 
 export interface ChainArgs {
@@ -66,6 +76,8 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
         'node-id': { type: 'string' },
         'poll-ms': { type: 'string' },
         'geo-link': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       },
       strict: true,
     }));
@@ -80,6 +92,11 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
   if (values['geo-link'] !== undefined && !values.devnet) {
     throw new UsageError('--geo-link needs --devnet: emulated distance is a devnet tool');
   }
+  const certPath = values['tls-cert'];
+  const keyPath = values['tls-key'];
+  if ((certPath === undefined) !== (keyPath === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together');
+  if (certPath === '' || keyPath === '') throw new UsageError('--tls-cert and --tls-key need a file');
   const hasCommittee = values['n-shards'] !== undefined || values.shards !== undefined;
   if (hasCommittee && (values['n-shards'] === undefined || values.shards === undefined)) {
     throw new UsageError('--n-shards and --shards go together');
@@ -116,6 +133,7 @@ export function parseNodeArgs(argv: readonly string[]): NodeArgs {
       : undefined,
     chain,
     geoLink: values['geo-link'] === undefined ? undefined : parseGeoLink(values['geo-link']),
+    tls: certPath !== undefined && keyPath !== undefined ? { certPath, keyPath } : undefined,
   };
 }
 

@@ -1,14 +1,21 @@
-// The public `/v1` HTTP API over node:http: CORS for browsers, the concurrency cap, body caps,
-// devnet faults, and the mapping of routes to StorageNode calls. Each request runs inside one
-// try/catch, so malformed input ends as an AIP-193 answer and nothing a client sends can take
-// the process down.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// The public `/v1` HTTP API: CORS for browsers, the concurrency cap, body caps, devnet faults,
+// and the mapping of routes to StorageNode calls, served over node:http or, with TLS, over
+// HTTP/2 (`secure-server.ts`). Each request runs inside one try/catch, so malformed input ends as
+// an AIP-193 answer and nothing a client sends can take the process down.
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import { ApiError, errors } from './api-error.ts';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './body.ts';
 import { errorBody, successBody } from './envelope.ts';
 import { corruptDecodingSymbols, corruptRecoverySymbols, type Faults } from './faults.ts';
 import { Limiter } from './limiter.ts';
 import { maxSliverBodyBytes, metadataBodyBytes } from './limits.ts';
+import {
+  abandon,
+  stopUploadAfterAnswer,
+  type PublicRequest,
+  type PublicResponse,
+  type Reply,
+} from './exchange.ts';
 import { parseRoute, type Route } from './routes.ts';
 import type { StorageNode } from './storage-node.ts';
 
@@ -27,38 +34,44 @@ const CORS_PREFLIGHT = {
   'access-control-max-age': '86400',
 };
 
+/** Slow clients cannot hold a slot forever: headers within 20 s, the whole request within 2 min. */
+export const PUBLIC_TIMEOUTS = {
+  headersTimeout: 20_000,
+  requestTimeout: 120_000,
+  keepAliveTimeout: 65_000,
+} as const;
+
+/** The public API over plain HTTP/1.1. */
 export function createPublicServer(options: PublicServerOptions): Server {
-  const { node, faults } = options;
-  const onError = options.onError ?? (() => {});
-  const limiter = new Limiter(node.limits.maxConcurrent, node.limits.maxQueued);
-  // No queue: Walrus refuses a recovery-symbols request at once when its semaphore is exhausted.
-  const recoveryLimiter = new Limiter(node.limits.maxRecoverySymbolRequests, 0);
-  const server = createServer(
-    // Slow clients cannot hold a slot forever: headers within 20 s, the whole request within 2 min.
-    { headersTimeout: 20_000, requestTimeout: 120_000, keepAliveTimeout: 65_000 },
-    (req, res) => {
-      handle(req, res).catch((error: unknown) => {
-        onError(error, `${req.method} ${req.url}`);
-        res.destroy();
-      });
-    },
-  );
+  const server = createServer(PUBLIC_TIMEOUTS, createPublicHandler(options));
   server.on('clientError', (_error, socket) => {
     if (socket.writable)
       socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
   });
+  return server;
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The `request` listener of the public API, for HTTP/1.1 and HTTP/2 compatibility requests. */
+export function createPublicHandler(
+  options: PublicServerOptions,
+): (req: PublicRequest, res: PublicResponse) => void {
+  const { node, faults } = options;
+  const onError = options.onError ?? (() => {});
+  const limiter = new Limiter(node.limits.maxConcurrent, node.limits.maxQueued);
+  // No queue: Walrus refuses a recovery-symbols request at once when its semaphore is exhausted.
+  const recoveryLimiter = new Limiter(node.limits.maxRecoverySymbolRequests, 0);
+
+  async function handle(req: PublicRequest, res: PublicResponse): Promise<void> {
     res.setHeader('access-control-allow-origin', '*');
     if (faults?.shouldDrop()) {
-      req.socket.destroy();
+      abandon(res);
       return;
     }
     const latency = faults?.config.latencyMs ?? 0;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS_PREFLIGHT).end();
+      sendEmpty(res, 204, CORS_PREFLIGHT);
       return;
     }
     const abort = new AbortController();
@@ -74,11 +87,11 @@ export function createPublicServer(options: PublicServerOptions): Server {
       await dispatch(route, req, res, abort.signal);
     } catch (error) {
       if (res.headersSent || abort.signal.aborted) {
-        res.destroy();
+        abandon(res);
         return;
       }
       if (error instanceof BodyAbortedError) {
-        res.destroy();
+        abandon(res);
       } else if (error instanceof ApiError) {
         sendError(res, error);
       } else {
@@ -90,7 +103,7 @@ export function createPublicServer(options: PublicServerOptions): Server {
     }
   }
 
-  async function dispatch(route: Route, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) {
+  async function dispatch(route: Route, req: PublicRequest, res: PublicResponse, signal: AbortSignal) {
     switch (route.kind) {
       case 'health':
         return sendJson(res, 200, node.health(route.detailed));
@@ -136,13 +149,18 @@ export function createPublicServer(options: PublicServerOptions): Server {
     }
   }
 
-  return server;
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      onError(error, `${req.method} ${req.url}`);
+      abandon(res);
+    });
+  };
 }
 
 /** Walrus's BCS extractor: no Content-Type, or `application/octet-stream` with any parameters. */
 async function readBcsBody(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: PublicRequest,
+  res: PublicResponse,
   limit: number,
   tooLarge: (limit: number) => ApiError,
 ): Promise<Uint8Array> {
@@ -154,32 +172,34 @@ async function readBcsBody(
     return await readBody(req, limit);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    // Past the cap we stop buffering; the connection closes once the answer is out.
-    res.setHeader('connection', 'close');
+    // Past the cap we stop buffering; the upload is cut once the answer is out.
+    stopUploadAfterAnswer(res);
     throw tooLarge(error.limit);
   }
 }
 
-function sendJson(res: ServerResponse, code: number, data: unknown): void {
+function sendJson(res: Reply, code: number, data: unknown): void {
   const body = successBody(code, data);
-  res
-    .writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
-    .end(body);
+  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
-function sendBytes(res: ServerResponse, bytes: Uint8Array): void {
-  res
-    .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length })
-    .end(bytes);
+function sendEmpty(res: Reply, code: number, headers: OutgoingHttpHeaders): void {
+  res.writeHead(code, headers);
+  res.end();
 }
 
-export function sendError(res: ServerResponse, error: ApiError): void {
+function sendBytes(res: Reply, bytes: Uint8Array): void {
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+  res.end(bytes);
+}
+
+export function sendError(res: Reply, error: ApiError): void {
   const body = errorBody(error);
-  res
-    .writeHead(error.httpCode, {
-      ...error.headers,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    })
-    .end(body);
+  res.writeHead(error.httpCode, {
+    ...error.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }

@@ -1,6 +1,7 @@
 // `node devnet/node/main.ts --dir <dir> --bls-key <file> [...]`: one storage node per process, as
 // the launcher runs them. Prints one JSON line with its URLs once it serves, and shuts down
 // cleanly (servers closed, store flushed) on SIGTERM or SIGINT.
+import { readFile } from 'node:fs/promises';
 import { toBase64 } from '@mysten/bcs';
 import { shapeServer } from '../geo/shape-server.ts';
 import { parseNodeArgs, USAGE, UsageError } from './cli-args.ts';
@@ -19,6 +20,12 @@ try {
 const { geoLink, port } = args;
 let node;
 try {
+  const tls = args.tls
+    ? {
+        certPem: await readFile(args.tls.certPath, 'utf8'),
+        keyPem: await readFile(args.tls.keyPath, 'utf8'),
+      }
+    : undefined;
   node = await startStorageNode({
     dir: args.dir,
     signer: await readBlsKeyFile(args.blsKey),
@@ -27,6 +34,7 @@ try {
     devnet: args.devnet,
     ...(args.adminPort !== undefined ? { adminPort: args.adminPort } : {}),
     ...(args.committee ? { committee: args.committee } : {}),
+    ...(tls ? { tls } : {}),
     ...(args.chain
       ? {
           chain: {

@@ -1,7 +1,9 @@
 // Wiring of one storage node: the SQLite store in its data folder, its chain view, the BLS signer,
-// the public `/v1` server and, in devnet mode only, the loopback admin server.
+// the public `/v1` server (HTTP/1.1, or HTTP/2 over TLS) and, in devnet mode only, the loopback
+// admin server.
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Http2SecureServer } from 'node:http2';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { createAdminServer, type StateControl } from './admin-server.ts';
 import type { BlobStateSource, CommitteeView } from './blob-state.ts';
 import type { BlsSigner } from './bls.ts';
@@ -15,6 +17,7 @@ import {
 import { Faults } from './faults.ts';
 import { createPublicServer } from './http-server.ts';
 import { DEFAULT_LIMITS, type NodeLimits } from './limits.ts';
+import { createSecurePublicServer, type PublicTls } from './secure-server.ts';
 import { StorageNode } from './storage-node.ts';
 import { NodeStore } from './store.ts';
 import { StoredBlobState } from './stored-state.ts';
@@ -44,10 +47,18 @@ export interface StorageNodeConfig {
   /** Port of the admin API, always bound to 127.0.0.1; only used with `devnet`. @default 0 */
   readonly adminPort?: number;
   readonly limits?: Partial<NodeLimits>;
+  /**
+   * Serve the public API over TLS with this certificate: HTTP/2, with HTTP/1.1 for clients that
+   * do not offer h2, at an `https:` URL, as mainnet nodes do. @default plain HTTP/1.1
+   */
+  readonly tls?: PublicTls;
   /** Called on the public server before it listens, e.g. to emulate distance (devnet). */
-  readonly shapePublicServer?: (server: Server) => void;
+  readonly shapePublicServer?: (server: PublicServer) => void;
   readonly onError?: (error: unknown, context: string) => void;
 }
+
+/** The public server: node:http without TLS, node:http2 (with HTTP/1.1 fallback) with it. */
+export type PublicServer = Server | Http2SecureServer;
 
 export interface ChainFollowConfig extends ChainLocation {
   /** Pause between event polls once caught up. @default 100 */
@@ -81,7 +92,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
   const onError = config.onError ?? (() => {});
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
   const store = await NodeStore.open(config.dir);
-  const servers: Server[] = [];
+  const servers: TrackedServer[] = [];
   let node: StorageNode | undefined;
   let follower: ChainFollower | undefined;
   try {
@@ -109,10 +120,14 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
     // The node is subscribed to the state now, so it sees every event the follower applies.
     follower?.start();
     const host = config.host ?? '127.0.0.1';
-    const publicServer = createPublicServer({ node, ...(config.devnet ? { faults } : {}), onError });
+    const publicOptions = { node, ...(config.devnet ? { faults } : {}), onError };
+    const publicServer = config.tls
+      ? createSecurePublicServer(publicOptions, config.tls)
+      : createPublicServer(publicOptions);
     config.shapePublicServer?.(publicServer);
-    servers.push(publicServer);
-    const url = `http://${formatHost(host)}:${await listen(publicServer, config.port ?? 0, host)}`;
+    servers.push(track(publicServer));
+    const port = await listen(publicServer, config.port ?? 0, host);
+    const url = `${config.tls ? 'https' : 'http'}://${formatHost(host)}:${port}`;
     let adminUrl: string | undefined;
     if (config.devnet) {
       const admin = createAdminServer({
@@ -121,7 +136,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
         maxBodyBytes: limits.adminBodyBytes,
         onError,
       });
-      servers.push(admin);
+      servers.push(track(admin));
       adminUrl = `http://127.0.0.1:${await listen(admin, config.adminPort ?? 0, '127.0.0.1')}`;
     }
     const running = node;
@@ -173,7 +188,22 @@ async function followChain(
   return { state: new FollowedBlobState(stored, follower), follower };
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+interface TrackedServer {
+  readonly server: NetServer;
+  /** Open connections, cut once the close grace is over. */
+  readonly sockets: Set<Socket>;
+}
+
+function track(server: NetServer): TrackedServer {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return { server, sockets };
+}
+
+function listen(server: NetServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -185,7 +215,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 /** Stops accepting, lets requests in flight finish for a moment, then closes the store. */
 async function shutdown(
-  servers: readonly Server[],
+  servers: readonly TrackedServer[],
   node: StorageNode | undefined,
   store: NodeStore,
   follower?: ChainFollower,
@@ -194,15 +224,18 @@ async function shutdown(
   await follower?.close();
   await Promise.all(
     servers.map(
-      (server) =>
+      ({ server, sockets }) =>
         new Promise<void>((resolve) => {
           if (!server.listening) return resolve();
-          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+          const force = setTimeout(() => {
+            for (const socket of sockets) socket.destroy();
+          }, CLOSE_GRACE_MS);
+          // Both servers' close() also ends idle keep-alive connections and sends GOAWAY to
+          // HTTP/2 sessions, so only busy connections use the grace.
           server.close(() => {
             clearTimeout(force);
             resolve();
           });
-          server.closeIdleConnections();
         }),
     ),
   );
