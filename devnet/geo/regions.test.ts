@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assignRegions, GeoError, linkTo, REGIONS, VISITORS, type Region } from './regions.ts';
+import {
+  assignRegions,
+  cdnLink,
+  chainLink,
+  GeoError,
+  linkTo,
+  REGIONS,
+  VISITORS,
+  type Region,
+} from './regions.ts';
 
 describe('visitor links', () => {
   it('puts near regions near and far regions far, for every visitor', () => {
@@ -66,5 +75,22 @@ describe('assignRegions', () => {
     for (const regions of seeds) expect([...regions].sort()).toEqual([...seeds[0]!].sort());
     expect(assignRegions(0, 1)).toEqual([]);
     expect(() => assignRegions(-1, 1)).toThrow(GeoError);
+  });
+});
+
+describe('links to the CDN edge and the chain RPC provider', () => {
+  it('puts the aggregator edge closer than any storage node, at full access-link speed', () => {
+    const edge = cdnLink();
+    expect(edge.rttMs).toBeLessThan(10);
+    expect(edge.setupMs).toBe(2 * edge.rttMs);
+    for (const visitor of VISITORS) {
+      for (const region of REGIONS) expect(edge.rttMs).toBeLessThan(linkTo(visitor, region).rttMs);
+      const provider = chainLink(visitor);
+      // On the visitor's continent: farther than the edge, nearer than any ocean crossing.
+      expect(provider.rttMs).toBeGreaterThan(edge.rttMs);
+      expect(provider.rttMs).toBeLessThan(80);
+      expect(provider.bandwidthBytesPerSec).toBe(edge.bandwidthBytesPerSec);
+    }
+    expect(() => chainLink('mars' as never)).toThrow(GeoError);
   });
 });

@@ -147,3 +147,32 @@ export function assignRegions(count: number, seed: number): Region[] {
   }
   return regions;
 }
+
+/**
+ * The visitor to a CDN edge: aggregators are fronted by caching CDNs with points of presence in
+ * every metro area, so the edge is a few ms away (~8 ms RTT incl. last mile) and the home access
+ * link, not the path, limits throughput.
+ */
+export function cdnLink(): GeoLink {
+  return near(8);
+}
+
+/**
+ * The visitor to their Sui RPC provider. Assumed: a public full node or RPC provider in the
+ * visitor's own continent (Mysten's and third-party providers run nodes in Europe, North America
+ * and Asia; see docs.sui.io "RPC providers"), ~30 ms away. The same for every visitor, since
+ * each has one on their continent.
+ */
+export function chainLink(visitor: Visitor): GeoLink {
+  if (!isVisitor(visitor)) throw new GeoError(`unknown visitor ${JSON.stringify(visitor)}`);
+  return near(30);
+}
+
+function near(rttMs: number): GeoLink {
+  return {
+    rttMs,
+    jitterMs: jitterFor(rttMs),
+    bandwidthBytesPerSec: bandwidthFor(rttMs),
+    setupMs: SETUP_ROUND_TRIPS * rttMs,
+  };
+}

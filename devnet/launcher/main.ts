@@ -1,17 +1,24 @@
-// `npm run devnet [-- --nodes 10 --shards 1000 --dir .floe/devnet --port 9000 --reset]`: a Sui chain
-// and Walrus storage nodes on this machine, until Ctrl-C.
+// `npm run devnet [-- --profile mainnet --nodes 10 --shards 1000 --dir .floe/devnet --port 9000 --reset]`:
+// a Sui chain and Walrus storage nodes on this machine, until Ctrl-C.
 import { parseArgs } from 'node:util';
 import { isVisitor, VISITORS } from '../geo/regions.ts';
 import { startDevnet } from './launcher.ts';
+import { isProfileName, PROFILE_NAMES } from './profiles.ts';
+import { summarize } from './summary.ts';
 
-const USAGE = `usage: npm run devnet -- [--nodes N] [--shards N] [--dir DIR] [--port PORT] [--aggregator-port PORT] [--reset]
-       [--visitor ${VISITORS.join('|')}]   (storage nodes answer with the latency seen from there)`;
+const USAGE = `usage: npm run devnet -- [--profile ${PROFILE_NAMES.join('|')}] [--nodes N] [--shards N] [--dir DIR]
+       [--port PORT] [--aggregator-port PORT] [--reset] [--no-faults]
+       [--visitor ${VISITORS.join('|')}]   (nodes, chain RPC and aggregator answer with the latency seen from there)
+  --profile mainnet: 100 nodes with mainnet-like skewed stake in 4 host processes, 3 nodes down
+  and 3 slow (--no-faults: all up and fast).`;
 let values;
 try {
   ({ values } = parseArgs({
     options: {
-      nodes: { type: 'string', default: '10' },
-      shards: { type: 'string', default: '1000' },
+      profile: { type: 'string', default: 'default' },
+      nodes: { type: 'string' },
+      shards: { type: 'string' },
+      faults: { type: 'boolean', default: true },
       dir: { type: 'string', default: '.floe/devnet' },
       port: { type: 'string', default: '9000' },
       // The Walrus daemon's own default port, so tools configured for a local daemon find it.
@@ -20,6 +27,7 @@ try {
       visitor: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
+    allowNegative: true,
   }));
 } catch (error) {
   console.error(`${(error as Error).message}\n${USAGE}`);
@@ -44,33 +52,29 @@ if (visitor !== undefined && !isVisitor(visitor)) {
   process.exit(2);
 }
 
+const profile = values.profile;
+if (!isProfileName(profile)) {
+  console.error(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${profile}\n${USAGE}`);
+  process.exit(2);
+}
+
 const started = Date.now();
 try {
   const devnet = await startDevnet({
     dir: values.dir,
-    nodes: number(values.nodes, '--nodes'),
-    shards: number(values.shards, '--shards'),
+    profile,
+    ...(values.nodes !== undefined ? { nodes: number(values.nodes, '--nodes') } : {}),
+    ...(values.shards !== undefined ? { shards: number(values.shards, '--shards') } : {}),
+    faults: values.faults,
     port: number(values.port, '--port'),
     aggregatorPort: number(values['aggregator-port'], '--aggregator-port'),
     reset: values.reset,
     ...(visitor ? { visitor } : {}),
     log: (message) => console.log(`devnet: ${message}`),
   });
-  const { config } = devnet;
-  console.log(`
-Floe devnet is up (${((Date.now() - started) / 1000).toFixed(1)} s)
-  chain RPC     ${config.grpcUrl} (gRPC-web), ${config.rpcUrl} (JSON-RPC)
-  faucet        ${config.faucetUrl}/v2/gas
-  storage nodes ${config.nodes.length} × ${config.walrus.nShards / config.nodes.length} shards (${config.nodes[0]?.url} …)${
-    config.visitor
-      ? `\n  geography     as seen from ${config.visitor}: ${config.nodes.map((n) => n.region).join(', ')}`
-      : ''
-  }
-  dev key       ${config.devKey.address} (${config.devKey.path})
-  aggregator    ${config.aggregatorUrl} (Walrus aggregator and publisher, paid by the dev key)
-  config        ${config.dir}/devnet.json
-  logs          ${config.dir}/logs/
-Ctrl-C stops it; state is kept for the next start (--reset wipes it).`);
+  console.log(
+    `\nFloe devnet is up (${((Date.now() - started) / 1000).toFixed(1)} s)\n${summarize(devnet.config)}`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,5 +1,10 @@
 // The shape of a devnet, decided once and kept in `plan.json`: node names, ports and key files, and
 // the shard split. Ports are fixed for the devnet's life because each node's address is on chain.
+import { PlanError } from './plan-error.ts';
+import type { ProfileName } from './profiles.ts';
+import { contiguousShards, skewedShardCounts } from './stake.ts';
+
+export { PlanError } from './plan-error.ts';
 
 export interface NodePlan {
   readonly name: string;
@@ -10,15 +15,13 @@ export interface NodePlan {
 
 export interface DevnetPlan {
   readonly version: 1;
+  /** The profile it was made with; absent in plans from before profiles (they are `default`). */
+  readonly profile?: ProfileName;
   readonly nShards: number;
   readonly chainPort: number;
   readonly nodes: readonly NodePlan[];
   /** Genesis time (ms), fixed so every process derives the same genesis objects. */
   readonly genesisTimestampMs: number;
-}
-
-export class PlanError extends Error {
-  override name = 'PlanError';
 }
 
 /** Contiguous, near-equal shard runs: node i gets shards [⌊i·n/k⌋, ⌊(i+1)·n/k⌋). */
@@ -43,10 +46,18 @@ export function makePlan(args: {
   ports: readonly number[];
   adminPorts: readonly number[];
   now: number;
+  /** @default 'default' */
+  profile?: ProfileName;
+  /** Split shards by skewed stake (`stake.ts`, with this seed) instead of equally. */
+  stakeSeed?: number;
 }): DevnetPlan {
-  const shards = splitShards(args.nShards, args.nodes);
+  const shards =
+    args.stakeSeed === undefined
+      ? splitShards(args.nShards, args.nodes)
+      : contiguousShards(skewedShardCounts(args.nShards, args.nodes, args.stakeSeed));
   return {
     version: 1,
+    profile: args.profile ?? 'default',
     nShards: args.nShards,
     chainPort: args.chainPort,
     genesisTimestampMs: args.now,
@@ -60,7 +71,17 @@ export function makePlan(args: {
 }
 
 /** A restarted devnet must have the shape asked for, or the user must reset it. */
-export function checkPlanMatches(plan: DevnetPlan, wanted: { nodes: number; nShards: number }): void {
+export function checkPlanMatches(
+  plan: DevnetPlan,
+  wanted: { nodes: number; nShards: number; profile?: ProfileName },
+): void {
+  const profile = plan.profile ?? 'default';
+  const wantedProfile = wanted.profile ?? 'default';
+  if (profile !== wantedProfile) {
+    throw new PlanError(
+      `this devnet has the ${profile} profile; run with --reset to make one with the ${wantedProfile} profile`,
+    );
+  }
   if (plan.nodes.length !== wanted.nodes || plan.nShards !== wanted.nShards) {
     throw new PlanError(
       `this devnet has ${plan.nodes.length} nodes and ${plan.nShards} shards; run with --reset to make one with ${wanted.nodes} nodes and ${wanted.nShards} shards`,

@@ -15,15 +15,28 @@ export interface Child<T> {
   stop(graceMs?: number): Promise<void>;
 }
 
+export interface ChildOptions {
+  /** How long the ready line may take. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Open a Node IPC channel (`child.process.send`), for children that take commands. @default false */
+  readonly ipc?: boolean;
+  /** Added to this process's environment for the child. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Spawns `script` with `args`; stderr goes to `logFile`; resolves with the parsed ready line. */
 export async function startChild<T>(
   name: string,
   script: string,
   args: readonly string[],
   logFile: string,
-  timeoutMs = 30_000,
+  options: ChildOptions = {},
 ): Promise<Child<T>> {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  });
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stderr!.pipe(log);
   const lines = createInterface({ input: child.stdout! });
