@@ -1,11 +1,12 @@
 // Visiting sites through the portal in headless Chromium, on a 10-node / 1000-shard devnet:
-// examples/hello is deployed with `floe deploy`, then opened by base36 label and by name. The
-// service worker installs on the site's own origin and answers every request from storage-node
-// slivers verified in the browser: pages, CSS, JS and images load with the source's exact bytes;
-// an SPA route, a redirect and the site's 404 page behave like Walrus Sites; HEAD and Range work;
-// only the portal (bootstrap), the chain and the storage nodes are contacted; and the pages still
-// load with 6 of 10 nodes down or a node corrupting slivers, while too few nodes give an error page
-// that says so.
+// examples/hello is deployed with `floe deploy`, then opened by base36 label and by name. A first
+// visit shows the site's own page at once, answered (and verified) by the portal, which installs
+// the service worker in the background; from the next load on, the worker answers every request
+// from storage-node slivers verified in the browser: pages, CSS, JS and images load with the
+// source's exact bytes; an SPA route, a redirect and the site's 404 page behave like Walrus Sites;
+// HEAD and Range work; only the portal, the chain and the storage nodes are contacted; and the
+// pages still load with 6 of 10 nodes down or a node corrupting slivers, while too few nodes give
+// an error page that says so. Without a worker (blocked, or `?__floe-nosw=1`) the portal serves it.
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { objectIdToBase36 } from '../core/site/base36.ts';
 import { networkFromDevnetJson } from '../core/sui/networks.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
+import { REGISTER_TAG } from '../portal/server/register-tag.ts';
 import { startPortal, type Portal } from '../portal/server/server.ts';
 import { main as floe } from '../publisher/cli.ts';
 import { buildPortal } from '../scripts/build.ts';
@@ -93,13 +95,91 @@ async function fetchInPage(page: Page, path: string, init: { method?: string; ra
   );
 }
 
+const waitForWorker = (page: Page) =>
+  page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+
+/**
+ * Opens `path` in a new tab and waits until the worker controls it, then reloads: the portal
+ * answers the first load itself, so the page under test is the reload, answered by the worker.
+ */
 async function openSite(context: BrowserContext, label: string, path = '/'): Promise<Page> {
   const page = await context.newPage();
   await page.goto(new URL(path, running().portal.siteUrl(label)).toString());
-  // The bootstrap page installs the worker and reloads; the site's page then renders.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await waitForWorker(page);
+  expect((await page.reload())?.fromServiceWorker()).toBe(true);
   return page;
 }
+
+/** `body` without the one register tag the portal adds to a first visit's HTML. */
+function untagged(body: Buffer): Buffer {
+  const text = body.toString('latin1');
+  expect(text.split(REGISTER_TAG)).toHaveLength(2);
+  return Buffer.from(text.replace(REGISTER_TAG, ''), 'latin1');
+}
+
+test("a first visit shows the site's page without a reload; the worker answers from the next load on", async ({
+  context,
+}) => {
+  test.setTimeout(60_000);
+  const page = await context.newPage();
+  let documents = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) documents++;
+  });
+  const first = await page.goto(running().portal.siteUrl('hello'));
+  expect(first?.status()).toBe(200);
+  expect(first?.fromServiceWorker()).toBe(false);
+  // The site's own page, its verified bytes plus the register tag, renders and runs its script.
+  const index = await readFile(join(source, 'index.html'));
+  expect(sha256(untagged(await first!.body()))).toBe(sha256(index));
+  await expect(page).toHaveTitle('Hello from Floe');
+  await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
+  // The worker installs in the background and takes over this page, which stays as it is.
+  await waitForWorker(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+    `${running().portal.siteUrl('hello')}__floe/sw.js`,
+  );
+  expect(documents).toBe(1);
+  const css = await fetchInPage(page, '/css/site.css');
+  expect(css.headers['x-floe-read']).toMatch(/^quilt; source=nodes/);
+
+  // The next load of the page is answered by the worker, with the exact bytes (no tag).
+  const again = await page.reload();
+  expect(again?.fromServiceWorker()).toBe(true);
+  expect(sha256(await again!.body())).toBe(sha256(index));
+  await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
+  expect(documents).toBe(2);
+});
+
+test('without a worker the portal serves the site: service workers blocked, or ?__floe-nosw=1', async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const site = running().portal.siteUrl('hello');
+    const blocked = await page.goto(new URL('/about.html', site).toString());
+    expect(sha256(untagged(await blocked!.body()))).toBe(sha256(await readFile(join(source, 'about.html'))));
+    await expect(page.locator('h1')).toHaveText('About');
+    // The tag's registration fails quietly: nothing reaches the page.
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+    expect(errors).toEqual([]);
+
+    // A client that asks for no worker gets the exact bytes, without the tag.
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const noWorker = await page.goto(new URL('/?__floe-nosw=1', site).toString());
+    expect(sha256(await noWorker!.body())).toBe(sha256(await readFile(join(source, 'index.html'))));
+    await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
+    expect(requested).not.toContain('/__floe/register.js');
+  } finally {
+    await context.close();
+  }
+});
 
 const FILES = [
   '/index.html',
@@ -121,7 +201,8 @@ test('a site opened by base36 label renders from verified slivers, byte for byte
   context.on('request', (request) => hosts.add(new URL(request.url()).host));
   context.on('response', (response) => {
     const read = response.headers()['x-floe-read'];
-    if (read && !reads.has(new URL(response.url()).pathname))
+    // The worker's reads: the portal answered the first load of the page.
+    if (read && response.fromServiceWorker() && !reads.has(new URL(response.url()).pathname))
       reads.set(new URL(response.url()).pathname, read);
   });
   const page = await openSite(context, objectIdToBase36(siteId));

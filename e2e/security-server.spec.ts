@@ -1,6 +1,7 @@
 // The portal server's defences, in headless Chromium on a 10-node / 1000-shard devnet. A site whose
 // index.html registers its own service worker (/evil-sw.js, scope /) is deployed with `floe deploy`:
-// its register() call fails and Floe's worker stays in control; the same worker planted by an older
+// its register() call fails, on the first visit (answered by the portal) and on later ones (answered
+// by Floe's worker), and Floe's worker stays in control; the same worker planted by an older
 // portal (a plain server on the same origin that served the site's files as they are) is removed by
 // the browser's next update check, through `Clear-Site-Data`, after which Floe's worker returns. The
 // apex app loads under its strict CSP without a violation, keeps its storage (the development
@@ -89,11 +90,15 @@ function running(): { portal: Portal; devnet: Devnet; dir: string } {
   return { portal, devnet, dir };
 }
 
-/** Opens the site through `site` (a portal URL) and waits until Floe's worker controls the page. */
+/**
+ * Opens the site through `site` (a portal URL): the portal answers this first visit itself, and
+ * the page installs Floe's worker once loaded; waits until that worker controls the page.
+ */
 async function openSite(page: Page, site: string): Promise<void> {
-  await page.goto(site);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  const response = await page.goto(site);
+  expect(response?.fromServiceWorker()).toBe(false);
   await expect(page.locator('#site')).toBeVisible({ timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 }
 
 const workers = (page: Page) =>
@@ -109,15 +114,15 @@ test("a site's own worker is refused and Floe's stays in control", async ({ page
   test.setTimeout(90_000);
   const site = running().portal.siteUrl(label);
   await openSite(page, site);
-  // The page ran (served by Floe's worker) and its register() call failed on the refused script.
+  // The page ran (served by the portal) and its register() call failed on the refused script.
   await expect(page.locator('#result')).toContainText(/^refused: .*403/, { timeout: 15_000 });
   expect(await workers(page)).toEqual({
     controller: `${site}__floe/sw.js`,
     registrations: [{ scope: site, script: `${site}__floe/sw.js` }],
   });
-  // And again on the next visit: still Floe's worker, still the site's verified page, no wipe.
+  // And again on the next visit, answered by Floe's worker: still Floe's worker, no wipe.
   await page.evaluate(() => localStorage.setItem('kept', 'yes'));
-  await page.reload();
+  expect((await page.reload())?.fromServiceWorker()).toBe(true);
   await expect(page.locator('#result')).toContainText(/^refused: /, { timeout: 15_000 });
   expect((await workers(page)).controller).toBe(`${site}__floe/sw.js`);
   expect(await page.evaluate(() => localStorage.getItem('kept'))).toBe('yes');
@@ -180,7 +185,7 @@ test("a foreign worker planted by an older portal is removed by the browser's up
     await devtools.send('ServiceWorker.enable');
     await devtools.send('ServiceWorker.updateRegistration', { scopeURL: site });
     await expect.poll(async () => (await workers(page)).registrations, { timeout: 10_000 }).toEqual([]);
-    // The next visit gets the bootstrap page, which installs Floe's worker; the site is verified again.
+    // The next visit is answered by the portal, and its page installs Floe's worker again.
     await openSite(page, site);
     expect(await workers(page)).toEqual({
       controller: `${site}__floe/sw.js`,

@@ -1,4 +1,5 @@
-// `npm run build`: the portal app, the service worker and the bootstrap script into dist/portal.
+// `npm run build`: the portal app, the service worker and the scripts that install it (bootstrap,
+// register) into dist/portal.
 // The worker is one ES module (a module service worker may not `import()`), with the decoder's
 // .wasm as a separate asset it fetches only when a read must decode.
 import { rm } from 'node:fs/promises';
@@ -59,6 +60,7 @@ export async function buildPortal(outDir: string = DIST): Promise<void> {
   });
   await build(single('sw', 'sw/sw.ts', outDir));
   await build(single('bootstrap', 'portal/bootstrap/bootstrap.ts', outDir));
+  await build(single('register', 'portal/bootstrap/register.ts', outDir));
 }
 
 if (import.meta.main) {

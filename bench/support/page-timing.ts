@@ -1,9 +1,10 @@
 // Page-load times measured inside Chromium, the same way for Floe and the static server: from the
 // start of the visit's first navigation to the end of the `load` event of the page the visitor
-// sees. A first Floe visit spans two documents (the portal's bootstrap page, which installs the
-// worker and reloads, then the site's page), so each visit's first document leaves its start time
-// in sessionStorage for the page that ends the visit. Loads are reported through a binding rather
-// than polled for.
+// sees. A first Floe visit is one document, the site's page answered by the portal (which installs
+// the worker after `load`); only when the portal has no read slot free does it span two (the
+// bootstrap page, which installs the worker and reloads, then the site's page), so each visit's
+// first document leaves its start time in sessionStorage for the page that ends the visit. Loads
+// are reported through a binding rather than polled for.
 import type { BrowserContext, Page } from '@playwright/test';
 
 export interface PageLoad {
@@ -13,6 +14,8 @@ export interface PageLoad {
   readonly url: string;
   /** Whether the visit went through the bootstrap page first. */
   readonly bootstrapped: boolean;
+  /** Whether a service worker answered the page (it controlled the document from its start). */
+  readonly controlled: boolean;
   /** `document.body.dataset.js`: "ok" once examples/hello's module script ran. */
   readonly js: string | null;
   /** `document.title` */
@@ -34,6 +37,15 @@ function timingScript({ binding, startKey }: { binding: string; startKey: string
     }
   })();
   const bootstrap = () => document.body?.hasAttribute('data-floe-bootstrap') ?? false;
+  // Read before any script runs: a worker that takes control later (clients.claim) did not answer
+  // this document.
+  const controlled = (() => {
+    try {
+      return (navigator.serviceWorker?.controller ?? null) !== null;
+    } catch {
+      return false; // opaque origins may not even ask
+    }
+  })();
   // A visit starts with its first document: the bootstrap page's start is kept for the page after it.
   if (storage && !storage.getItem(startKey)) storage.setItem(startKey, String(performance.timeOrigin));
   addEventListener('load', () =>
@@ -49,6 +61,7 @@ function timingScript({ binding, startKey }: { binding: string; startKey: string
         ms: end - start,
         url: location.href,
         bootstrapped: start !== performance.timeOrigin,
+        controlled,
         js: document.body?.dataset['js'] ?? null,
         title: document.title,
         floeError: document.body?.getAttribute('data-floe-error') ?? null,

@@ -1,5 +1,6 @@
-// Registers Floe's service worker for this site's origin and reloads once it controls the page;
-// browsers without service workers are sent to the server-rendered version instead.
+// The bootstrap page's script (served when the portal is too busy to read a first visit's page
+// itself): registers Floe's service worker for this site's origin and reloads once it controls the
+// page; browsers without service workers are sent to the server-rendered version instead.
 import { Workbox } from 'workbox-window';
 
 const NO_SW_PARAM = '__floe-nosw';

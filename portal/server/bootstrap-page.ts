@@ -1,6 +1,8 @@
-// The page a browser gets on its first visit to a site, before the service worker controls the
-// origin: it registers the worker and reloads, after which every request of the site is answered
-// in the browser. Without JavaScript or service workers it falls back to the server-rendered file.
+// The page a first visit gets when the portal has no read slot free to answer it with the site's
+// own page (see server.ts): it registers the service worker and reloads, and the worker then reads
+// and verifies every file in the browser, which costs the portal nothing. Without JavaScript or
+// service workers it falls back to the server-rendered file (`?__floe-nosw=1`), which clients use
+// to ask for no worker at all.
 
 export const NO_SW_PARAM = '__floe-nosw';
 

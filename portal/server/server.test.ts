@@ -1,5 +1,6 @@
 // The portal server over HTTP against a small devnet with examples/hello deployed: the apex serves
-// the app and its config, a site's first browser navigation gets the bootstrap page, the worker is
+// the app and its config, a site's first browser navigation gets the site's verified page with the
+// tag that installs the worker (the bootstrap page only when no read slot is free), the worker is
 // served with `Service-Worker-Allowed: /`, and clients without a worker get each file rendered
 // server-side with Walrus Sites semantics (routes, redirects, 404.html, HEAD, Range), verified.
 // No site may register a worker of its own, the apex carries a strict CSP, and each request's
@@ -17,6 +18,7 @@ import { committeeFromJson } from '../../core/walrus/committee-json.ts';
 import { networkFromDevnetJson } from '../../core/sui/networks.ts';
 import { startDevnet, type Devnet } from '../../devnet/launcher/launcher.ts';
 import { main as floe } from '../../publisher/cli.ts';
+import { REGISTER_TAG } from './register-tag.ts';
 import { startPortal, type Portal } from './server.ts';
 
 let dir: string;
@@ -45,6 +47,8 @@ beforeAll(async () => {
   await mkdir(join(dist, '__floe'), { recursive: true });
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>Floe portal</title>');
   await writeFile(join(dist, '__floe', 'sw.js'), '// worker');
+  await writeFile(join(dist, '__floe', 'register.js'), '// registers the worker');
+  await writeFile(join(dist, '__floe', 'bootstrap.js'), '// bootstraps the worker');
   network = networkFromDevnetJson(JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')));
   portal = await startPortal({ network, distDir: dist, port: 0, debugHeader: true });
 }, 180_000);
@@ -112,18 +116,46 @@ describe('portal server', () => {
     );
   });
 
-  it('gives a browser navigation the bootstrap page and serves the worker for scope /', async () => {
-    const nav = await get('hello', '/', { headers: { 'sec-fetch-mode': 'navigate' } });
+  it("answers a first navigation with the site's verified page plus the worker's register tag", async () => {
+    const navigate = { 'sec-fetch-mode': 'navigate' };
+    const untagged = (answer: Answer) => {
+      const text = answer.body.toString('latin1');
+      expect(text.split(REGISTER_TAG).length, 'one tag').toBe(2);
+      return Buffer.from(text.replace(REGISTER_TAG, ''), 'latin1');
+    };
+    const nav = await get('hello', '/', { headers: navigate });
     expect(nav.status).toBe(200);
-    expect(nav.body.toString()).toContain('/__floe/bootstrap.js');
-    expect(nav.headers['cache-control']).toBe('no-store');
+    expect(nav.headers['content-type']).toMatch(/^text\/html/);
+    expect(nav.body.toString()).toContain(`${REGISTER_TAG}</head>`);
+    expect(sha256(untagged(nav))).toBe(sha256(await file('/index.html')));
+    expect(Number(nav.headers['content-length'])).toBe(nav.body.length);
+    expect(nav.headers['vary']).toMatch(/sec-fetch-mode/);
+    expect(nav.headers['x-floe-read']).toMatch(/^quilt; /);
+    // The site's 404 page keeps its status; routes and redirects behave as without the tag.
+    const missing = await get('hello', '/no-such-page', { headers: navigate });
+    expect(missing.status).toBe(404);
+    expect(sha256(untagged(missing))).toBe(sha256(await file('/404.html')));
+    const spa = await get('hello', '/app/settings/profile', { headers: navigate });
+    expect(sha256(untagged(spa))).toBe(sha256(await file('/app/index.html')));
+    expect((await get('hello', '/old-about', { headers: navigate })).status).toBe(301);
+    // Only HTML is altered: a stylesheet opened as a page comes as it is.
+    const css = await get('hello', '/css/site.css', { headers: navigate });
+    expect(sha256(css.body)).toBe(sha256(await file('/css/site.css')));
+    // A client that asked for no worker gets the exact bytes; so does any request but a navigation.
+    const noWorker = await get('hello', '/?__floe-nosw=1', { headers: navigate });
+    expect(sha256(noWorker.body)).toBe(sha256(await file('/index.html')));
+    expect(Number(noWorker.headers['content-length'])).toBe(noWorker.body.length);
+    const fetched = await get('hello', '/', { headers: { 'sec-fetch-mode': 'cors' } });
+    expect(sha256(fetched.body)).toBe(sha256(await file('/index.html')));
+
     const sw = await get('hello', '/__floe/sw.js');
     expect(sw.status).toBe(200);
     expect(sw.headers['service-worker-allowed']).toBe('/');
     expect(sw.headers['content-type']).toMatch(/javascript/);
-    // No JavaScript: the bootstrap page's <noscript> refresh asks for the server-rendered page.
-    const noJs = await get('hello', '/?__floe-nosw=1', { headers: { 'sec-fetch-mode': 'navigate' } });
-    expect(sha256(noJs.body)).toBe(sha256(await file('/index.html')));
+    const register = await get('hello', '/__floe/register.js');
+    expect(register.status).toBe(200);
+    expect(register.headers['cache-control']).toBe('no-cache');
+    expect(register.headers['content-type']).toMatch(/javascript/);
   });
 
   it('renders files server-side for clients without the worker, verified, by name and by base36', async () => {
@@ -260,7 +292,7 @@ describe('portal server security', () => {
     const fromPage = { ...SW_FETCH, referer: `${host}/about.html` };
     expect((await get('hello', '/__floe/sw.js', { headers: fromPage })).status).toBe(200);
     // /index.html is a real file of the site: as a worker script it is refused all the same.
-    for (const path of ['/evil-sw.js', '/index.html', '/__floe/bootstrap.js']) {
+    for (const path of ['/evil-sw.js', '/index.html', '/__floe/bootstrap.js', '/__floe/register.js']) {
       // A page's register(): refused, nothing cleared, so Floe's worker stays.
       const registered = await get('hello', path, { headers: fromPage });
       expect(registered.status, path).toBe(403);
@@ -360,13 +392,38 @@ describe('portal server security', () => {
       expect(refused.length).toBeGreaterThan(0);
       expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThan(0);
       for (const answer of refused) expect(answer.headers['retry-after']).toBe('2');
-      // Pages that read nothing are not counted: the bootstrap page and the worker still load.
-      const nav = get('hello', '/', { port: busy.port, headers: { 'sec-fetch-mode': 'navigate' } });
-      expect((await nav).status).toBe(200);
+      // Once the burst is over, a first visit reads again like any other request.
+      const nav = await get('hello', '/', { port: busy.port, headers: { 'sec-fetch-mode': 'navigate' } });
+      expect(nav.status).toBe(200);
+      expect(nav.body.toString()).toContain(REGISTER_TAG);
       for (const path of paths)
         expect((await get('hello', path, { port: busy.port })).status, path).toBe(200);
     } finally {
       await busy.close();
+    }
+  });
+
+  it('gives a first visit the bootstrap page when half the read slots are taken (here: all, of 0)', async () => {
+    const full = await startPortal({ network, distDir: dist, port: 0, limits: { maxConcurrentReads: 0 } });
+    try {
+      const navigate = { 'sec-fetch-mode': 'navigate' };
+      const nav = await get('hello', '/about.html', { port: full.port, headers: navigate });
+      expect(nav.status).toBe(200);
+      expect(nav.body.toString()).toContain('/__floe/bootstrap.js');
+      expect(nav.headers['cache-control']).toBe('no-store');
+      // The scripts that install the worker read nothing, so they still load.
+      expect((await get('hello', '/__floe/bootstrap.js', { port: full.port })).status).toBe(200);
+      expect((await get('hello', '/__floe/sw.js', { port: full.port })).status).toBe(200);
+      // Reads are refused: the bootstrap page's no-worker fallback and any other request.
+      for (const answer of [
+        await get('hello', '/about.html?__floe-nosw=1', { port: full.port, headers: navigate }),
+        await get('hello', '/about.html', { port: full.port }),
+      ]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers['retry-after']).toBe('2');
+      }
+    } finally {
+      await full.close();
     }
   });
 });

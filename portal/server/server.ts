@@ -1,11 +1,13 @@
 // The portal server. The apex host serves the React app; `<label>.localhost:<port>` serves a site:
-// a browser's first navigation gets the bootstrap page that installs the service worker (which
-// then answers everything in the browser), `/__floe/*` serves the worker, its WASM and the
-// bootstrap script, and clients that cannot run the worker (curl, crawlers, link previews, no JS)
-// get the verified file from the same core/serve code, run here. No site may install a worker of
-// its own (worker-scripts.ts), apex responses carry a strict CSP and may not be framed
-// (apex-headers.ts), and every request is bounded in size, time and concurrent reads
-// (request-limits.ts).
+// a browser's first navigation (one no service worker answered) gets the site's page from the same
+// core/serve code the worker runs, verified here, with one tag added to HTML that installs the
+// worker once the page has loaded (register-tag.ts); from then on the worker answers everything in
+// the browser. `/__floe/*` serves the worker, its WASM and the scripts that install it, and clients
+// that cannot run the worker (curl, crawlers, link previews, no JS) get the verified files here too.
+// No site may install a worker of its own (worker-scripts.ts), apex responses carry a strict CSP
+// and may not be framed (apex-headers.ts), and every request is bounded in size, time and
+// concurrent reads (request-limits.ts); a first visit that finds half the read slots taken gets the
+// bootstrap page instead, which installs the worker so the browser does the reading.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { WalrusClient } from '@mysten/walrus';
@@ -21,6 +23,7 @@ import { memoryBytesCache } from './memory-cache.ts';
 import { NodeUrls } from './node-urls.ts';
 import { ReadSlots } from './read-slots.ts';
 import { ReadStats } from './read-stats.ts';
+import { REGISTER_SCRIPT_PATH, taggedResponse } from './register-tag.ts';
 import { DEFAULT_REQUEST_LIMITS, urlTooLong, type RequestLimits } from './request-limits.ts';
 import { readStatic } from './static-files.ts';
 import { FLOE_WORKER_PATH, workerScriptAnswer } from './worker-scripts.ts';
@@ -37,6 +40,11 @@ export interface PortalOptions {
   readonly debugHeader?: boolean;
   /** Size, time and concurrency bounds; tests shrink them (default `DEFAULT_REQUEST_LIMITS`). */
   readonly limits?: Partial<RequestLimits>;
+  /**
+   * Aggregators or caches (base URLs) that visitors' workers race with the storage nodes, and the
+   * server path too (core/serve/fast-source.ts). Untrusted: checked like sliver bytes. @default none
+   */
+  readonly fastSources?: readonly string[];
 }
 
 export interface Portal {
@@ -73,13 +81,20 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     walrus,
     cache: memoryBytesCache(),
     debugHeader: options.debugHeader ?? false,
+    ...(options.fastSources ? { fastSources: options.fastSources } : {}),
   });
   // Display only: what visitors' workers report never reaches `service`.
   const readStats = new ReadStats({
     committee: () => service.committee(),
     own: () => service.readTally.snapshot(),
   });
-  const staticConfig = { network: options.network, debugHeader: options.debugHeader ?? false };
+  const fastSources = options.fastSources ?? [];
+  // The worker is told the same sources, so it races them too.
+  const staticConfig = {
+    network: options.network,
+    debugHeader: options.debugHeader ?? false,
+    ...(fastSources.length > 0 ? { fastSources } : {}),
+  };
   // The committee rides along so a worker's cold start needs no chain round trip for it; left out
   // when the chain cannot be read right now (the worker then reads it itself).
   const config = async () => {
@@ -129,7 +144,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       const extra: Record<string, string> =
         url.pathname === FLOE_WORKER_PATH
           ? { 'service-worker-allowed': '/', 'cache-control': 'no-cache' }
-          : url.pathname === '/__floe/bootstrap.js'
+          : url.pathname === '/__floe/bootstrap.js' || url.pathname === REGISTER_SCRIPT_PATH
             ? { 'cache-control': 'no-cache' }
             : { 'cache-control': 'public, max-age=31536000, immutable' };
       return send(res, 200, file.contentType, file.body, extra);
@@ -150,10 +165,13 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       return send(res, 200, file.contentType, file.body, { 'cache-control': 'no-cache' });
     }
 
-    const navigation = req.headers['sec-fetch-mode'] === 'navigate' && req.method === 'GET';
-    if (navigation && !url.searchParams.has(NO_SW_PARAM)) {
-      return send(res, 200, 'text/html; charset=utf-8', bootstrapPage(), { 'cache-control': 'no-store' });
-    }
+    // A navigation reaches the server only when no worker answered it: a first visit (or one that
+    // bypassed the worker). Its HTML gets the tag that installs the worker, unless the client
+    // asked for no worker.
+    const firstVisit =
+      req.headers['sec-fetch-mode'] === 'navigate' &&
+      req.method === 'GET' &&
+      !url.searchParams.has(NO_SW_PARAM);
     url.searchParams.delete(NO_SW_PARAM);
     const request = new Request(url, {
       method: req.method ?? 'GET',
@@ -165,6 +183,11 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
             : [[k, v] as [string, string]],
       ),
     });
+    // A page served here brings its own files' requests after it, so a first visit is read here only
+    // while half the slots are free for them. Past that it gets the bootstrap page, which reads
+    // nothing here: the worker it installs reads in the browser.
+    if (firstVisit && readSlots.inUse >= readSlots.size / 2)
+      return send(res, 200, 'text/html; charset=utf-8', bootstrapPage(), { 'cache-control': 'no-store' });
     const release = readSlots.tryAcquire();
     if (!release) {
       return send(res, 503, 'text/plain; charset=utf-8', 'the portal is busy; retry shortly\n', {
@@ -174,9 +197,10 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     }
     try {
       const response = await service.handle(request, target.label);
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(body);
+      const body = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
+      const tagged = firstVisit ? taggedResponse(response.status, response.headers, body) : null;
+      res.writeHead(response.status, Object.fromEntries(tagged?.headers ?? response.headers));
+      res.end(tagged?.body ?? body ?? undefined);
     } finally {
       release();
     }
