@@ -1,5 +1,6 @@
 // The network the worker serves, from the portal that installed it (`/__floe/config.json` on the
 // site's own origin), fetched once per worker start.
+import { FastSourceError, parseFastSource } from '../core/serve/fast-source.ts';
 import { networkFromConfigJson, type NetworkConfig } from '../core/sui/networks.ts';
 import { committeeFromJson } from '../core/walrus/committee-json.ts';
 import type { Committee } from '../core/walrus/committee.ts';
@@ -13,18 +14,38 @@ export interface PortalConfig {
   readonly debugHeader: boolean;
   /** The storage committee as the portal read it, when it could; else the worker reads the chain. */
   readonly committee: Committee | undefined;
+  /** Aggregators or caches the portal names, raced with the nodes and verified like them. */
+  readonly fastSources: readonly string[];
 }
 
 export async function loadPortalConfig(): Promise<PortalConfig> {
   const response = await fetch('/__floe/config.json', { cache: 'no-cache' });
   if (!response.ok)
     throw new PortalConfigError(`the portal answered ${response.status} for /__floe/config.json`);
-  const json = (await response.json()) as { network: unknown; debugHeader?: boolean; committee?: unknown };
+  const json = (await response.json()) as {
+    network: unknown;
+    debugHeader?: boolean;
+    committee?: unknown;
+    fastSources?: unknown;
+  };
   return {
     network: networkFromConfigJson(json.network),
     debugHeader: json.debugHeader === true,
     committee: optionalCommittee(json.committee),
+    fastSources: fastSourcesFrom(json.fastSources),
   };
+}
+
+/** The portal's list, checked: a malformed entry fails the start loudly rather than being skipped. */
+function fastSourcesFrom(json: unknown): string[] {
+  if (json === undefined) return [];
+  if (!Array.isArray(json)) throw new PortalConfigError('fastSources must be a list of URLs');
+  try {
+    return json.map((entry) => parseFastSource(String(entry)));
+  } catch (error) {
+    if (error instanceof FastSourceError) throw new PortalConfigError(`fastSources: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A committee that does not parse is left out: the worker then reads it from the chain. */

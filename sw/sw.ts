@@ -28,7 +28,7 @@ const latencyStore = new LatencyStore({ latency });
 const latencyLoaded = latencyStore.load();
 
 function siteService(): Promise<SiteService> {
-  service ??= loadPortalConfig().then(async ({ network, debugHeader, committee }) => {
+  service ??= loadPortalConfig().then(async ({ network, debugHeader, committee, fastSources }) => {
     await latencyLoaded;
     const sui = createSuiClient(network);
     const walrus = new WalrusClient({
@@ -46,6 +46,7 @@ function siteService(): Promise<SiteService> {
       debugHeader,
       offlineCopyHours: OFFLINE_MAX_AGE_MS / 3_600_000,
       latency,
+      fastSources,
       ...(committee ? { initialCommittee: committee } : {}),
     });
   });

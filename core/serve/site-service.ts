@@ -19,6 +19,7 @@ import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
 import { readChecked, type VerifiedBytesCache } from './checked-cache.ts';
 import { CommitteeCache } from './committee-cache.ts';
 import { errorPage, type PortalError } from './error-page.ts';
+import { raceFastSources, readFastSource } from './fast-source.ts';
 import { isPortalPath } from './portal-paths.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
@@ -59,12 +60,19 @@ export interface SiteServiceOptions {
    * committee cache's first check against the chain instead of reading it on a cold start.
    */
   readonly initialCommittee?: Committee;
+  /**
+   * Aggregators or caches raced with the nodes for each file (fast-source.ts). Untrusted: their
+   * bytes must match the chain's SHA-256 like any other. @default none, only the nodes
+   */
+  readonly fastSources?: readonly string[];
 }
 
 /** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
 export interface ReadInfo {
-  readonly source: 'cache' | 'nodes';
+  readonly source: 'cache' | 'nodes' | 'fast';
   readonly stats?: ReadStats;
+  /** The fast source that won the race (source `fast`). */
+  readonly fastSource?: string;
   /** The cache held other bytes for this file (written by someone else): deleted, read again. */
   readonly rejectedCache?: boolean;
 }
@@ -229,22 +237,28 @@ export class SiteService {
     const cached = await readChecked(this.#options.cache, key, resource.blobHash);
     if (cached.kind === 'hit') return { bytes: cached.bytes, info: { source: 'cache' } };
     const { reader, members } = await this.#reader$();
-    const result = await reader.read({
-      blobId: resource.blobId,
-      target: patch ? { kind: 'patch', ...patch } : { kind: 'blob' },
-      sha256: resource.blobHash,
-    });
+    const fetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    const won = await raceFastSources(
+      (signal) =>
+        reader.read({
+          blobId: resource.blobId,
+          target: patch ? { kind: 'patch', ...patch } : { kind: 'blob' },
+          sha256: resource.blobHash,
+          signal,
+        }),
+      this.#options.fastSources ?? [],
+      (base, signal) => readFastSource(fetch, base, resource, signal),
+    );
+    const rejected = cached.kind === 'rejected' ? { rejectedCache: true } : {};
+    if (won.kind === 'fast') {
+      this.#options.cache?.put(key, won.bytes).catch(() => {});
+      return { bytes: won.bytes, info: { source: 'fast', fastSource: won.source, ...rejected } };
+    }
+    const result = won.value;
     this.readTally.record(result.stats, members);
     // Not awaited: the visitor need not wait for a cache write (a lost write only costs a re-read).
     this.#options.cache?.put(key, result.data).catch(() => {});
-    return {
-      bytes: result.data,
-      info: {
-        source: 'nodes',
-        stats: result.stats,
-        ...(cached.kind === 'rejected' ? { rejectedCache: true } : {}),
-      },
-    };
+    return { bytes: result.data, info: { source: 'nodes', stats: result.stats, ...rejected } };
   }
 
   /** The storage committee reads go to (cached per epoch). */
@@ -348,6 +362,7 @@ export function patchOf(resource: SiteResource): { start: number; end: number } 
 
 function describeRead(resource: SiteResource, info: ReadInfo): string {
   const kind = patchOf(resource) ? 'quilt' : 'blob';
+  if (info.source === 'fast') return `${kind}; source=fast; from=${info.fastSource}`;
   if (info.source === 'cache' || !info.stats) return `${kind}; source=cache`;
   const s = info.stats;
   const recovered =
