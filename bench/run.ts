@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
   'page-loads': async () => (await import('./page-load.ts')).benchPageLoads(),
   'chain-transport': async () => (await import('./chain-transport.ts')).benchChainTransport(),
   load: async () => (await import('./load.ts')).benchLoad(),
+  geo: async () => (await import('./geo.ts')).benchGeo(),
 };
 
 const self = fileURLToPath(import.meta.url);

@@ -2,6 +2,7 @@
 // their presets; a Sui client, a WalrusClient and the WAL coin type. Unreachable networks fail
 // here, once, with a message that says what to start or check.
 import { readFile } from 'node:fs/promises';
+import { trustCaInThisProcess } from '../devnet/tls/trust.ts';
 import { resolve } from 'node:path';
 import { WalrusClient } from '@mysten/walrus';
 import { createSuiClient, resolveWalCoinType, type SuiClient } from '../core/sui/client.ts';
@@ -55,7 +56,12 @@ async function loadDefaultNetworkConfig(options: OpenNetworkOptions): Promise<Ne
         'or pass --devnet-dir, or use --network testnet|mainnet',
     );
   }
-  return networkFromDevnetJson(JSON.parse(text));
+  const json: unknown = JSON.parse(text);
+  const network = networkFromDevnetJson(json);
+  // A devnet whose nodes serve HTTPS names its CA; this process trusts it for that devnet's nodes.
+  const caPath = (json as { tls?: { caPath?: unknown } }).tls?.caPath;
+  if (typeof caPath === 'string') trustCaInThisProcess(await readFile(caPath, 'utf8'));
+  return network;
 }
 
 export async function openNetwork(options: OpenNetworkOptions): Promise<NetworkContext> {

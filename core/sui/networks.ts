@@ -205,7 +205,8 @@ export function networkFromDevnetJson(json: unknown): NetworkConfig {
       systemObjectId: objectId(walrus.systemObjectId, 'walrus.systemObjectId'),
       stakingObjectId: objectId(walrus.stakingObjectId, 'walrus.stakingObjectId'),
       walCoinType: coinType(walrus.walCoinType, 'walrus.walCoinType'),
-      storageNodeUrlScheme: 'http',
+      // Devnets whose nodes serve HTTPS say so with their CA (`tls`); the others speak plain HTTP.
+      storageNodeUrlScheme: root.tls === undefined ? 'http' : 'https',
     },
     portal: LOCAL_PORTAL,
     aggregatorUrl: root.aggregatorUrl === undefined ? null : httpUrl(root.aggregatorUrl, 'aggregatorUrl'),
