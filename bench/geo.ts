@@ -12,7 +12,6 @@
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { objectIdToBase36 } from '../core/site/base36.ts';
@@ -25,8 +24,9 @@ import { chromiumTrustArgs, trustCaInThisProcess } from '../devnet/tls/trust.ts'
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium.ts';
 import { startStaticServer, type StaticServer } from '../e2e/support/static-server.ts';
 import { startPortal, type Portal } from '../portal/server/server.ts';
-import { main as floe } from '../publisher/cli.ts';
+import { deployFolder } from '../publisher/test-support/run-floe.ts';
 import { buildPortal } from '../scripts/build.ts';
+import { EMULATION_NOTES } from './support/emulation-notes.ts';
 import { docsSite, gameSite, writeSite, type GeneratedSite } from './support/geo-sites.ts';
 import { markdownTable } from './support/markdown.ts';
 import { startOfficialPath, type OfficialPath } from './support/official-path.ts';
@@ -95,31 +95,19 @@ async function generated(site: GeneratedSite, dir: string): Promise<BenchSite> {
   return { name: site.name, page: site.page, title: site.title, files: site.files, dir: target };
 }
 
-async function deploy(site: BenchSite, devnetDir: string): Promise<string> {
-  const out: string[] = [];
-  let err = '';
-  const code = await floe(['deploy', site.dir, '--json', '--quiet', '--devnet-dir', devnetDir], {
-    out: (line) => out.push(line),
-    err: new Writable({
-      write: (chunk, _encoding, done) => {
-        err += String(chunk);
-        done();
-      },
-    }),
-    stdin: process.stdin,
-  });
-  if (code !== 0) throw new Error(`floe deploy ${site.name} exited with ${code}: ${err}`);
-  return (JSON.parse(out.join('\n')) as { siteId: string }).siteId;
-}
-
 /** Everything one visitor region's runs need; `close()` stops what it started. */
 interface Stage {
   readonly visitor: VisitorRegion;
   readonly devnet: Devnet;
   readonly network: NetworkConfig;
-  readonly portal: ShapedProxy;
-  /** A second portal whose workers race the aggregator with the nodes (`--fast-source aggregator`). */
-  readonly racingPortal: ShapedProxy;
+  /** Floe's portals of the current repetition (`renewPortals`). */
+  readonly portals: PortalPair;
+  /**
+   * Replaces the portals with new ones that know the committee but have served nothing: a portal
+   * keeps verified bytes and lookups in memory, so one that served the last repetition would
+   * answer this one's first visits from memory, which is not a first read.
+   */
+  renewPortals(): Promise<void>;
   readonly official: OfficialPath;
   readonly statics: ReadonlyMap<string, ShapedProxy>;
   close(): Promise<void>;
@@ -149,23 +137,21 @@ async function startStage(
     };
     if (json.tls) trustCaInThisProcess(await readFile(json.tls.caPath, 'utf8'));
     const network = networkFromDevnetJson(json);
-    for (const site of sites) site.siteId ??= await deploy(site, devnetDir);
+    for (const site of sites) site.siteId ??= await deployFolder(site.dir, devnetDir);
 
     const cdn = cdnLink();
-    const portalServer: Portal = await startPortal({ network, distDir, port: 0 });
-    stops.push(() => portalServer.close());
-    const portal = await startShapedProxy({ target: portalServer.url, link: cdn, seed: 11 });
-    stops.push(() => portal.close());
     if (!network.aggregatorUrl) throw new Error('the devnet started no aggregator');
-    const racingServer: Portal = await startPortal({
-      network,
-      distDir,
-      port: 0,
-      fastSources: [network.aggregatorUrl],
-    });
-    stops.push(() => racingServer.close());
-    const racingPortal = await startShapedProxy({ target: racingServer.url, link: cdn, seed: 13 });
-    stops.push(() => racingPortal.close());
+    const aggregatorUrl = network.aggregatorUrl;
+    const portals: { -readonly [K in keyof PortalPair]: PortalPair[K] } = {
+      floe: await startShapedPortal(network, distDir, [], 11),
+      race: await startShapedPortal(network, distDir, [aggregatorUrl], 13),
+    };
+    stops.push(() => Promise.all([portals.floe.close(), portals.race.close()]));
+    const renewPortals = async () => {
+      await Promise.all([portals.floe.close(), portals.race.close()]);
+      portals.floe = await startShapedPortal(network, distDir, [], 11);
+      portals.race = await startShapedPortal(network, distDir, [aggregatorUrl], 13);
+    };
     const official = await startOfficialPath({
       sui: createSuiClient(network),
       packageId: network.walrusSite.originalPackageId,
@@ -184,18 +170,50 @@ async function startStage(
       stops.push(() => shaped.close());
       statics.set(site.name, shaped);
     }
-    return { visitor, devnet, network, portal, racingPortal, official, statics, close };
+    return { visitor, devnet, network, portals, renewPortals, official, statics, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
+interface PortalPair {
+  readonly floe: ShapedPortal;
+  /** Its workers race the aggregator with the nodes (`--fast-source aggregator`). */
+  readonly race: ShapedPortal;
+}
+
+interface ShapedPortal {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** A portal at CDN distance that has read the committee, as a long-running one has. */
+async function startShapedPortal(
+  network: NetworkConfig,
+  distDir: string,
+  fastSources: readonly string[],
+  seed: number,
+): Promise<ShapedPortal> {
+  const server: Portal = await startPortal({ network, distDir, port: 0, fastSources });
+  const proxy = await startShapedProxy({ target: server.url, link: cdnLink(), seed, preserveHost: true });
+  const config = await fetch(new URL('/__floe/config.json', server.url));
+  if (!((await config.json()) as { committee?: unknown }).committee)
+    throw new Error('the portal could not read the committee');
+  return {
+    url: proxy.url,
+    close: async () => {
+      await proxy.close();
+      await server.close();
+    },
+  };
+}
+
 function urlOf(stage: Stage, site: BenchSite, target: Target): string {
   const label = objectIdToBase36(site.siteId!);
   if (target === 'static') return new URL(site.page, stage.statics.get(site.name)!.url).toString();
   if (target === 'official') return stage.official.url(label, site.page);
-  const portal = new URL(target === 'floe' ? stage.portal.url : stage.racingPortal.url);
+  const portal = new URL(target === 'floe' ? stage.portals.floe.url : stage.portals.race.url);
   return `http://${label}.localhost:${portal.port}${site.page}`;
 }
 
@@ -337,6 +355,7 @@ async function measureVisitor(
     try {
       for (let rep = -1; rep < REPS; rep++) {
         log(`${visitor}: repetition ${rep + 1} of ${REPS}${rep < 0 ? ' (warm-up)' : ''}…`);
+        await stage.renewPortals();
         for (const site of sites) {
           const done = await visitSite(browser, stage, site, rep, false);
           if (rep >= 0) visits.push(...done);
@@ -350,6 +369,7 @@ async function measureVisitor(
       }
       for (let rep = -1; rep < REPS; rep++) {
         log(`${visitor}: ${nearest} down, repetition ${rep + 1} of ${REPS}${rep < 0 ? ' (warm-up)' : ''}…`);
+        await stage.renewPortals();
         for (const site of sites) {
           const done = await visitSite(browser, stage, site, rep, true);
           if (rep >= 0) visits.push(...done);
@@ -462,18 +482,24 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
     title: 'Page loads on a mainnet-shaped network with geography',
     setup:
       "The devnet's mainnet profile (`npm run devnet -- --profile mainnet --visitor <city>`; how it is emulated: " +
-      '"Emulating the real network" above): storage nodes with stake-skewed shards, spread over six regions and answering ' +
+      '"Emulating the real network" below): storage nodes with stake-skewed shards, spread over six regions and answering ' +
       "with the visitor's round trip, jitter, bandwidth and TCP + TLS set-up to their region, over HTTPS with HTTP/2, a few " +
       "always down or slow; the chain RPC in the visitor's continent. Three sites deployed once with `floe deploy`: " +
       '`examples/hello` (home page: 6 files), a generated game-like page (30 files, all loaded by the page) and a generated ' +
-      '200-file docs site (one guide page: 7 files). Each page opened in headless Chromium three ways: ' +
+      '200-file docs site (one guide page: 7 files). Each page opened in headless Chromium four ways: ' +
       '**static**: the same files from a static server at CDN distance (every file `Cache-Control: public, max-age=3600`); ' +
       "**official**: the official Walrus Sites portal's read path (walrus-sites 2.12 `portal/common`), rebuilt in " +
       '`bench/support/official-path.ts`: per request, two parallel multi-gets over gRPC (Site + resource field, routes + ' +
       'redirects), `GET /v1/blobs/by-quilt-patch-id/<id>` from the devnet aggregator at CDN distance, then the SHA-256 check; ' +
       "it runs as a loopback server standing in for that portal's service worker and pays no worker install, so it is " +
-      'measured at its best; **Floe**: the portal at CDN distance, its service worker reading and verifying slivers from ' +
-      "the nodes. Visits: **cold** (new browser context), **warm** (same context, HTTP cache cleared, Floe's worker " +
+      'measured at its best; **Floe**: the portal at CDN distance. A first visit gets its page from the portal, which ' +
+      "reads it from the nodes and checks it (its server path), and the worker installs after the page's load; later " +
+      'visits are answered by the worker, reading and verifying slivers from the nodes in the browser. The portals are ' +
+      'replaced by fresh ones (that have read only the committee) before every repetition, so no visit is answered from ' +
+      "a portal's memory of an earlier one; **Floe + race**: the same with the portal started with " +
+      '`--fast-source aggregator`: the portal and the worker also ask the aggregator for each file and keep whichever ' +
+      'answer matching the chain comes first. Visits: **cold** (new browser context), **warm** (same context, HTTP cache ' +
+      "cleared, Floe's worker " +
       'stopped and its caches deleted), **cached** (the next visit), **cold, nearest region down** (after the others, every ' +
       `node of the visitor's nearest region stopped: ${Object.entries(down)
         .map(([v, names]) => `${names.length} nodes from ${v}`)
@@ -499,6 +525,7 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
     rows,
     headlines,
     data: { reps: REPS, down, totalMs: Math.round(totalMs), summaries, visits },
+    notes: EMULATION_NOTES,
   };
 }
 

@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { objectIdToBase36 } from '../core/site/base36.ts';
 import { networkFromDevnetJson } from '../core/sui/networks.ts';
@@ -17,7 +16,7 @@ import type { DevnetConfig } from '../devnet/launcher/config.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import { chromiumTrustArgs } from '../devnet/tls/trust.ts';
 import { startPortal, type Portal } from '../portal/server/server.ts';
-import { main as floe } from '../publisher/cli.ts';
+import { deployFolder } from '../publisher/test-support/run-floe.ts';
 import { buildPortal } from '../scripts/build.ts';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
 
@@ -54,20 +53,7 @@ test.beforeAll(async () => {
   // A copy: a deploy records the site's ID in the folder's ws-resources.json.
   const source = join(dir, 'site');
   await cp(SITE, source, { recursive: true });
-  const out: string[] = [];
-  let err = '';
-  const code = await floe(['deploy', source, '--json', '--quiet', '--devnet-dir', devnet.config.dir], {
-    out: (line) => out.push(line),
-    err: new Writable({
-      write: (chunk, _encoding, done) => {
-        err += String(chunk);
-        done();
-      },
-    }),
-    stdin: process.stdin,
-  });
-  expect(code, err).toBe(0);
-  siteId = (JSON.parse(out.join('\n')) as { siteId: string }).siteId;
+  siteId = await deployFolder(source, devnet.config.dir);
   const json = JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')) as DevnetConfig;
   portal = await startPortal({
     network: networkFromDevnetJson(json),

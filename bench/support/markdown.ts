@@ -56,6 +56,7 @@ export function renderPerformance(results: SuiteResults): string {
   for (const run of results.benchmarks) {
     for (const table of run.tables) {
       out.push(`## ${table.title}`, '', table.setup, '', markdownTable(table.columns, table.rows), '');
+      if (table.notes) out.push(table.notes.trim(), '');
     }
     out.push(`_${describe(run)}_`, '');
   }

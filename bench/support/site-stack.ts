@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { Writable } from 'node:stream';
 import { chromium, type Browser } from '@playwright/test';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { networkFromDevnetJson } from '../../core/sui/networks.ts';
@@ -14,7 +13,7 @@ import { startDevnet, type Devnet } from '../../devnet/launcher/launcher.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/support/chromium.ts';
 import { startStaticServer, type StaticFile, type StaticServer } from '../../e2e/support/static-server.ts';
 import { startPortal, type Portal } from '../../portal/server/server.ts';
-import { main as floe } from '../../publisher/cli.ts';
+import { deployFolder } from '../../publisher/test-support/run-floe.ts';
 import { buildPortal } from '../../scripts/build.ts';
 
 export const NODES = 10;
@@ -93,21 +92,8 @@ export async function startSiteStack(
     const source = join(dir, 'site');
     await cp(SITE_SOURCE, source, { recursive: true });
     started = performance.now();
-    const out: string[] = [];
-    let err = '';
-    const code = await floe(['deploy', source, '--json', '--quiet', '--devnet-dir', devnet.config.dir], {
-      out: (line) => out.push(line),
-      err: new Writable({
-        write: (chunk, _encoding, done) => {
-          err += String(chunk);
-          done();
-        },
-      }),
-      stdin: process.stdin,
-    });
-    if (code !== 0) throw new Error(`floe deploy exited with ${code}: ${err}`);
+    const siteId = await deployFolder(source, devnet.config.dir);
     const deployMs = performance.now() - started;
-    const siteId = (JSON.parse(out.join('\n')) as { siteId: string }).siteId;
 
     const network = networkFromDevnetJson(
       JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')),

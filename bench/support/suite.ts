@@ -16,6 +16,8 @@ export interface BenchTable {
   readonly headlines: readonly string[];
   /** Raw measurements for results.json (milliseconds, bytes, counts; no formatted strings needed). */
   readonly data: unknown;
+  /** Longer Markdown printed under the table, e.g. how an environment is emulated. */
+  readonly notes?: string;
 }
 
 export type Benchmark = () => Promise<BenchTable[]>;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GeoLink } from './regions.ts';
@@ -42,8 +42,8 @@ async function origin(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function proxy(target: string): Promise<ShapedProxy> {
-  const started = await startShapedProxy({ target, link: LINK, seed: 3 });
+async function proxy(target: string, preserveHost = false): Promise<ShapedProxy> {
+  const started = await startShapedProxy({ target, link: LINK, seed: 3, preserveHost });
   closers.push(() => started.close());
   return started;
 }
@@ -67,6 +67,22 @@ describe('startShapedProxy', () => {
       custom: 'abc',
       body: '{"id":1}',
     });
+  });
+
+  it("keeps the visitor's host for a target that serves by host name", async () => {
+    const { url } = await proxy(await origin(), true);
+    const port = new URL(url).port;
+    // A raw request: fetch would not let us name the host, and the portal routes on it.
+    const answer = await new Promise<string>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: `blog.localhost:${port}` } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += String(chunk)));
+        res.on('end', () => resolve(text));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect((JSON.parse(answer) as { host: string }).host).toBe(`blog.localhost:${port}`);
   });
 
   it('adds the link round trip and paces the body at its bandwidth', async () => {

@@ -15,6 +15,11 @@ export interface ShapedProxyOptions {
   readonly seed?: number;
   /** @default 0 (any free port) */
   readonly port?: number;
+  /**
+   * Forward the visitor's Host header instead of the target's: for targets that serve by host
+   * name, as the portal serves each site on its own subdomain. @default false
+   */
+  readonly preserveHost?: boolean;
 }
 
 export interface ShapedProxy {
@@ -37,7 +42,8 @@ const HOP_BY_HOP = new Set([
 export async function startShapedProxy(options: ShapedProxyOptions): Promise<ShapedProxy> {
   const target = new URL(options.target);
   const base = target.pathname.replace(/\/$/, '');
-  const server = createServer((req, res) => forward(req, res, target, base));
+  const preserveHost = options.preserveHost ?? false;
+  const server = createServer((req, res) => forward(req, res, target, base, preserveHost));
   shapeServer(server, options.link, { seed: options.seed ?? 1 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,10 +60,16 @@ export async function startShapedProxy(options: ShapedProxyOptions): Promise<Sha
   };
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, target: URL, base: string): void {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+  base: string,
+  preserveHost: boolean,
+): void {
   const headers = withoutHopByHop(req.headers);
-  // The target sees the host it serves, as behind any reverse proxy.
-  headers.host = target.host;
+  // The target sees the host it serves, as behind any reverse proxy, unless it serves by host name.
+  if (!preserveHost || !headers.host) headers.host = target.host;
   const upstream = request(
     {
       protocol: target.protocol,
