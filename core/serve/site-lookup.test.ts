@@ -285,6 +285,42 @@ describe('SiteLookup', () => {
     ]);
   });
 
+  it('guesses from the store while the chain is asked, and not at all once memory answers', async () => {
+    const store = new MemoryStore();
+    const { chain, clock, make } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A });
+    await make().lookup(SITE, '/index.html');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const after = make();
+    chain.calls.length = 0;
+    // A restarted worker: the store's entry is offered before any chain request…
+    expect((await after.guess(SITE, '/index.html'))?.blobId).toBe(BLOB_A);
+    expect(await after.guess(SITE, '/missing.html')).toBeNull();
+    expect(chain.calls).toHaveLength(0);
+    // …but once the chain answered, memory answers and there is nothing to guess.
+    await after.lookup(SITE, '/index.html');
+    expect(await after.guess(SITE, '/index.html')).toBeNull();
+    // Past the TTL the last version seen is the guess, while the version is checked again.
+    chain.deploy({ '/index.html': BLOB_B });
+    clock.now += 60_000;
+    expect((await after.guess(SITE, '/index.html'))?.blobId).toBe(BLOB_A);
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
+  it('offers a forged store entry only as a guess, and junk not at all', async () => {
+    const store = new MemoryStore();
+    const { chain, make } = setup({ store });
+    chain.deploy({ '/index.html': BLOB_A });
+    const key = fieldKey(SITE, '2', resourceFieldId(SITE, '/index.html', PACKAGE));
+    await make().lookup(SITE, '/index.html');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const other = make();
+    store.entries.set(key, new Uint8Array([1, 2, 3]));
+    expect(await other.guess(SITE, '/index.html')).toBeNull();
+    // The answer is still the chain's, whatever the guess was.
+    expect((await other.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+  });
+
   it('a failed first read (chain unreachable) is tried again by the next request', async () => {
     const store = new MemoryStore();
     const { chain, lookup } = setup({ store });

@@ -13,6 +13,11 @@
 // 50 objects), so the page's other files find their answers in memory — verified — rather than
 // costing one chain request each. What the chain answers replaces what the store held.
 //
+// While that request is out, `guess` offers what the store (or memory, past its TTL) said about a
+// path, so a caller can start reading the file it names at once. It is a guess and nothing more:
+// the caller may use the result only for the resource the chain then names, byte for byte the same
+// blob, patch and SHA-256 (site-service.ts does), so a forged entry only costs a wasted read.
+//
 // Lookups of one site that miss memory within a short window (`batchWindowMs`) share one request:
 // a browser asks for a page's subresources in a burst, and one multi-get for all of them costs one
 // round trip where one request per file costs one each (or, over HTTP/1.1's six connections per
@@ -90,6 +95,8 @@ export class SiteLookup {
   readonly #firstReads = new Map<string, Promise<void>>();
   /** Per site, the request still gathering field IDs. */
   readonly #batches = new Map<string, Batch>();
+  /** Per site, what the store held when this instance first looked (until that first read ends). */
+  readonly #keptSnapshots = new Map<string, Promise<ReadonlyMap<string, FieldValue>>>();
 
   constructor(options: SiteLookupOptions) {
     this.#options = options;
@@ -115,6 +122,35 @@ export class SiteLookup {
   async resource(siteId: string, path: string): Promise<SiteResource | null> {
     const [field] = await this.#read(siteId, [resourceFieldId(siteId, path, this.#options.packageId)]);
     return field ? parseResourceField(field) : null;
+  }
+
+  /**
+   * An unchecked guess at the resource at `path`, for starting its read while the chain is asked:
+   * null when lookups of the site are answered from memory anyway (nothing to win), else the value
+   * of the last version this instance saw, else the store's. Never an answer (see the top).
+   */
+  async guess(siteId: string, path: string): Promise<SiteResource | null> {
+    const seen = this.#versions.get(siteId);
+    if (seen && this.#now() - seen.at <= this.#ttl()) return null;
+    const fieldId = resourceFieldId(siteId, path, this.#options.packageId);
+    let value: FieldValue | undefined = seen
+      ? this.#fields.get(fieldKey(siteId, seen.version, fieldId))
+      : undefined;
+    if (value === undefined && this.#options.store && !seen) {
+      const kept = await this.#keptSnapshot(siteId);
+      let newest = -1n;
+      for (const [key, entry] of kept) {
+        if (fieldIdOfKey(key, siteId) !== fieldId) continue;
+        const version = BigInt(key.split('/')[1]!);
+        if (version > newest) [newest, value] = [version, entry];
+      }
+    }
+    if (!value) return null;
+    try {
+      return parseResourceField(value);
+    } catch {
+      return null; // anyone can write the store: garbage is no guess
+    }
   }
 
   /** Asks the chain which version is current before answering anything more about this site. */
@@ -180,7 +216,7 @@ export class SiteLookup {
     let pending = this.#firstReads.get(siteId);
     if (pending) return pending;
     pending = (async () => {
-      const kept = await store.kept(siteId).catch(() => new Map<string, FieldValue>());
+      const kept = await this.#keptSnapshot(siteId);
       const ids = new Set(fieldIds);
       for (const key of kept.keys()) {
         if (ids.size >= MAX_OBJECTS_PER_REQUEST - 1) break;
@@ -191,8 +227,26 @@ export class SiteLookup {
     })();
     if (this.#firstReads.size >= MAX_SITES) this.#firstReads.delete(this.#firstReads.keys().next().value!);
     this.#firstReads.set(siteId, pending);
-    pending.catch(() => this.#firstReads.delete(siteId));
+    pending.then(
+      // From here on memory knows more than the snapshot did.
+      () => this.#keptSnapshots.delete(siteId),
+      () => this.#firstReads.delete(siteId),
+    );
     return pending;
+  }
+
+  /** The store's fields of the site, read once per first look (the guess and the first read share it). */
+  #keptSnapshot(siteId: string): Promise<ReadonlyMap<string, FieldValue>> {
+    let snapshot = this.#keptSnapshots.get(siteId);
+    if (!snapshot) {
+      const store = this.#options.store;
+      snapshot = store
+        ? store.kept(siteId).catch(() => new Map<string, FieldValue>())
+        : Promise.resolve(new Map<string, FieldValue>());
+      if (this.#keptSnapshots.size >= MAX_SITES) this.#keptSnapshots.clear();
+      this.#keptSnapshots.set(siteId, snapshot);
+    }
+    return snapshot;
   }
 
   /** The site object's version now (null when it no longer exists). */

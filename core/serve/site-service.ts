@@ -85,6 +85,8 @@ export class SiteService {
   #reader: { committee: Committee; members: ReadonlySet<string>; reader: WalrusReader } | undefined;
   /** Every read from the nodes, counted for the network page (display only). */
   readonly readTally = new ReadTally();
+  /** Reads in flight or not yet cached, by bytes key (see readFile). */
+  readonly #reads = new Map<string, Promise<{ bytes: Uint8Array; info: ReadInfo }>>();
   readonly #latency: NodeLatency;
 
   constructor(options: SiteServiceOptions) {
@@ -132,7 +134,15 @@ export class SiteService {
     // kept by SiteLookup, so #serveSite finds it in flight; if the label turns out to be a name,
     // the guess only cost one request.
     const guess = label.length < MIN_ID_LABEL ? null : base36Label(label);
-    if (guess) this.#lookup.lookup(guess, path).catch(() => {});
+    if (guess) {
+      this.#lookup.lookup(guess, path).catch(() => {});
+      // While that asks the chain, start reading the file a kept lookup names: if the chain then
+      // names the same blob, patch and hash, readFile joins this read; if not, it is wasted.
+      this.#lookup
+        .guess(guess, path)
+        .then((resource) => resource && this.readFile(resource))
+        .catch(() => {});
+    }
     let siteId: string | null;
     try {
       siteId = await this.#resolver.resolve(label);
@@ -229,13 +239,31 @@ export class SiteService {
 
   /**
    * The verified bytes of a resource: from the cache if they still hash to `blobHash`, else from
-   * the nodes (then cached).
+   * the nodes (then cached). Reads of the same bytes share one read, kept until the bytes are in
+   * the cache: a read started on a guess (see `handle`) is then joined, never repeated.
    */
-  async readFile(resource: SiteResource): Promise<{ bytes: Uint8Array; info: ReadInfo }> {
+  readFile(resource: SiteResource): Promise<{ bytes: Uint8Array; info: ReadInfo }> {
+    const key = bytesKey(resource);
+    const pending = this.#reads.get(key);
+    if (pending) return pending;
+    const read = this.#readFile(resource, key);
+    const answer = read.then(({ bytes, info }) => ({ bytes, info }));
+    this.#reads.set(key, answer);
+    read.then(
+      ({ stored }) => stored.finally(() => this.#reads.delete(key)),
+      () => this.#reads.delete(key),
+    );
+    return answer;
+  }
+
+  async #readFile(
+    resource: SiteResource,
+    key: string,
+  ): Promise<{ bytes: Uint8Array; info: ReadInfo; stored: Promise<void> }> {
     const patch = patchOf(resource);
-    const key = `${resource.blobId}/${patch ? `${patch.start}-${patch.end}` : 'blob'}/${toHex(resource.blobHash)}`;
     const cached = await readChecked(this.#options.cache, key, resource.blobHash);
-    if (cached.kind === 'hit') return { bytes: cached.bytes, info: { source: 'cache' } };
+    if (cached.kind === 'hit')
+      return { bytes: cached.bytes, info: { source: 'cache' }, stored: Promise.resolve() };
     const { reader, members } = await this.#reader$();
     const fetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
     const won = await raceFastSources(
@@ -250,15 +278,14 @@ export class SiteService {
       (base, signal) => readFastSource(fetch, base, resource, signal),
     );
     const rejected = cached.kind === 'rejected' ? { rejectedCache: true } : {};
+    const bytes = won.kind === 'fast' ? won.bytes : won.value.data;
+    // The visitor need not wait for a cache write (a lost write only costs a re-read).
+    const stored = this.#options.cache?.put(key, bytes).catch(() => {}) ?? Promise.resolve();
     if (won.kind === 'fast') {
-      this.#options.cache?.put(key, won.bytes).catch(() => {});
-      return { bytes: won.bytes, info: { source: 'fast', fastSource: won.source, ...rejected } };
+      return { bytes, info: { source: 'fast', fastSource: won.source, ...rejected }, stored };
     }
-    const result = won.value;
-    this.readTally.record(result.stats, members);
-    // Not awaited: the visitor need not wait for a cache write (a lost write only costs a re-read).
-    this.#options.cache?.put(key, result.data).catch(() => {});
-    return { bytes: result.data, info: { source: 'nodes', stats: result.stats, ...rejected } };
+    this.readTally.record(won.value.stats, members);
+    return { bytes, info: { source: 'nodes', stats: won.value.stats, ...rejected }, stored };
   }
 
   /** The storage committee reads go to (cached per epoch). */
@@ -355,7 +382,13 @@ class StaleLookup extends Error {
 }
 
 /** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
-export function patchOf(resource: SiteResource): { start: number; end: number } | null {
+export /** The bytes cache's key: the blob, the patch's columns and the SHA-256 they must hash to. */
+function bytesKey(resource: SiteResource): string {
+  const patch = patchOf(resource);
+  return `${resource.blobId}/${patch ? `${patch.start}-${patch.end}` : 'blob'}/${toHex(resource.blobHash)}`;
+}
+
+function patchOf(resource: SiteResource): { start: number; end: number } | null {
   const value = resource.headers.get(QUILT_PATCH_HEADER);
   return value ? parseInternalPatchId(value) : null;
 }
