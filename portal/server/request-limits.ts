@@ -17,8 +17,12 @@ export interface RequestLimits {
   readonly idleTimeoutMs: number;
   /** How often Node checks the two timeouts above it; a timeout fires up to this much late. */
   readonly timeoutCheckIntervalMs: number;
-  /** Server-side reads of site files at once; past it the server answers 503 with Retry-After. */
+  /** Server-side reads of site files at once; past it a request waits in line (below), then 503. */
   readonly maxConcurrentReads: number;
+  /** Longest wait in that line. */
+  readonly readWaitMs: number;
+  /** Most requests waiting in that line; past it the server answers 503 with Retry-After at once. */
+  readonly maxWaitingReads: number;
   /** The Retry-After of that 503, in seconds. */
   readonly retryAfterS: number;
 }
@@ -39,6 +43,9 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   // Each read fans out to many storage nodes and holds the file in memory; browsers read in their
   // worker, so server-side reads are crawlers and clients without JavaScript.
   maxConcurrentReads: 32,
+  // A first visit's page brings its files' requests in a burst; a short line keeps that page whole.
+  readWaitMs: 5_000,
+  maxWaitingReads: 128,
   retryAfterS: 2,
 };
 

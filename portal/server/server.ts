@@ -188,7 +188,10 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     // nothing here: the worker it installs reads in the browser.
     if (firstVisit && readSlots.inUse >= readSlots.size / 2)
       return send(res, 200, 'text/html; charset=utf-8', bootstrapPage(), { 'cache-control': 'no-store' });
-    const release = readSlots.tryAcquire();
+    const release = await readSlots.acquire({
+      maxWaitMs: limits.readWaitMs,
+      maxWaiting: limits.maxWaitingReads,
+    });
     if (!release) {
       return send(res, 503, 'text/plain; charset=utf-8', 'the portal is busy; retry shortly\n', {
         'retry-after': String(limits.retryAfterS),
