@@ -226,6 +226,8 @@ class Visitor {
   #cdp: CDPSession | undefined;
   #chain = 0;
   #nodes = 0;
+  /** Failed responses of the current visit, to say why a check failed. */
+  #failures: string[] = [];
 
   private constructor(stage: Stage, target: Target, context: BrowserContext, watcher: PageLoadWatcher) {
     this.#context = context;
@@ -234,6 +236,10 @@ class Visitor {
     const chain = new URL(stage.network.rpc.url).host;
     const nodes = new Set(stage.devnet.config.nodes.map((n) => new URL(n.url).host));
     context.on('response', (response) => {
+      if (response.status() >= 400)
+        this.#failures.push(
+          `${response.status()} ${response.url()} ${response.headers()['x-floe-error'] ?? ''}`,
+        );
       const host = new URL(response.url()).host;
       if (host === chain) this.#chain++;
       else if (nodes.has(host)) this.#nodes++;
@@ -252,9 +258,15 @@ class Visitor {
     this.#page = page;
     this.#chain = 0;
     this.#nodes = 0;
+    this.#failures = [];
     const loaded = this.#watcher.next(page, LOAD_TIMEOUT_MS);
     await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
-    const load = await loaded;
+    const load = await loaded.catch(async (error: unknown) => {
+      const seen = await page.evaluate(() => `${document.title} | ${document.body?.innerText.slice(0, 300)}`);
+      throw new Error(
+        `${this.#target} visit of ${url}: ${(error as Error).message}; the page shows: ${seen}`,
+      );
+    });
     const problem =
       load.floeError !== null
         ? `Floe error page (${load.floeError})`
@@ -263,7 +275,10 @@ class Visitor {
           : load.js !== 'ok'
             ? "the page's script did not run"
             : null;
-    if (problem) throw new Error(`${this.#target} visit of ${url}: ${problem}`);
+    if (problem)
+      throw new Error(
+        `${this.#target} visit of ${url}: ${problem}; failed responses: ${this.#failures.join(', ')}`,
+      );
     return { load, chain: this.#chain, nodes: this.#nodes };
   }
 

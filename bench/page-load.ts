@@ -246,6 +246,8 @@ async function repetition(
   // Alternate which target goes first, so neither always runs on a machine the other just warmed.
   const targets: Target[] = rep % 2 === 0 ? ['static', 'floe'] : ['floe', 'static'];
   const [cold, warm] = nodeDown ? DOWN_CASES : (['cold', 'warm'] as const);
+  // A first visit of a portal that has served nothing yet: its reads are real reads.
+  await stack.renewPortal();
   for (const target of targets) {
     const visitor = await Visitor.open(browser, stack, target);
     try {
@@ -438,9 +440,9 @@ function pageLoadTable(
       "of the site's page (all its styles, scripts and images loaded). " +
       '**cold**: a new browser context (empty HTTP cache, no service worker), first visit. Floe: the portal server ' +
       'answers the page and its files, adding one tag to the HTML that registers the worker after `load` (not timed; its ' +
-      "requests are counted with the visit's). The portal resolves the site on chain and checks every file's SHA-256; it " +
-      'keeps verified bytes in memory, so after the warm-up it reads no slivers for a cold visit (as for every visitor ' +
-      'but the first on a real portal), with a node down included; static: plain HTTP. ' +
+      "requests are counted with the visit's). The portal resolves the site on chain, reads the files from the nodes and checks every file's SHA-256; it " +
+      'keeps verified bytes in memory, so it is replaced by a fresh one (that has read only the committee) before every ' +
+      'repetition, and every cold visit reads; static: plain HTTP. ' +
       '**warm**: a returning visitor whose caches were emptied, in a new tab of the same context. Floe: the worker is ' +
       'installed but stopped (CDP `ServiceWorker.stopAllWorkers`, as Chromium stops an idle worker) and the Cache API holds ' +
       'no site bytes, so it starts, reloads its config, looks the files up on chain and reads them from the nodes again; static: ' +

@@ -33,6 +33,11 @@ export interface SiteFileInfo {
 export interface SiteStack {
   readonly devnet: Devnet;
   readonly portal: Portal;
+  /**
+   * Replaces the portal with a new one on the same port that has served nothing: a portal keeps
+   * verified bytes and lookups in memory, which would answer a later "first" visit from memory.
+   */
+  renewPortal(): Promise<void>;
   readonly staticServer: StaticServer;
   readonly siteId: string;
   /** Files of the deployed folder by resource path (ws-resources.json and ignored files left out). */
@@ -98,12 +103,18 @@ export async function startSiteStack(
     const network = networkFromDevnetJson(
       JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8')),
     );
-    const portal = await startPortal({
-      network,
-      distDir: join(dir, 'dist'),
-      port: 0,
-      debugHeader: options.debugHeader ?? false,
-    });
+    const openPortal = async (port: number) => {
+      const opened = await startPortal({
+        network,
+        distDir: join(dir, 'dist'),
+        port,
+        debugHeader: options.debugHeader ?? false,
+      });
+      // A running portal knows the committee; the first visitor should not pay for reading it.
+      await (await fetch(new URL('/__floe/config.json', opened.url))).arrayBuffer();
+      return opened;
+    };
+    let portal = await openPortal(0);
     stops.push(() => portal.close());
 
     // The same bytes over plain HTTP. Paths are keyed as the browser sends them (percent-encoded).
@@ -121,7 +132,14 @@ export async function startSiteStack(
     const label = objectIdToBase36(siteId);
     return {
       devnet,
-      portal,
+      get portal() {
+        return portal;
+      },
+      renewPortal: async () => {
+        const port = portal.port;
+        await portal.close();
+        portal = await openPortal(port);
+      },
       staticServer,
       siteId,
       files,
