@@ -279,6 +279,12 @@ class Visitor {
       throw new Error(
         `${this.#target} visit of ${url}: ${problem}; failed responses: ${this.#failures.join(', ')}`,
       );
+    // Not timed: a first Floe visit installs the worker after its `load`; the visits after it are
+    // the worker's, as they are for a visitor who stays a moment.
+    if ((this.#target === 'floe' || this.#target === 'floe-race') && !load.controlled)
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+        timeout: LOAD_TIMEOUT_MS,
+      });
     return { load, chain: this.#chain, nodes: this.#nodes };
   }
 
