@@ -3,50 +3,24 @@
 // it kept names the file, so SiteService starts that read at once and joins it when the chain names
 // the same blob, patch and hash. A kept lookup is site-writable, so it is never more than a guess:
 // a forged one costs a wasted read, and the page is still the chain's.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectIdToBase36 } from '../core/site/base36.ts';
-import { networkFromDevnetJson } from '../core/sui/networks.ts';
 import { resourceFieldId } from '../core/sui/site-fields.ts';
-import type { FieldStore, FieldValue } from '../core/serve/site-lookup.ts';
 import { SiteService } from '../core/serve/site-service.ts';
-import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
-import { EncodePool } from '../publisher/encode-pool.ts';
-import { deployFolder, fundedAccount, openChain, sha256Hex, type Chain } from './chain.ts';
+import { MemoryFieldStore } from '../core/serve/test-support/memory-field-store.ts';
+import { deployFolder, fundedAccount, sha256Hex, type Chain } from './chain.ts';
+import { startSmallDevnet, type SmallDevnet } from './small-devnet.ts';
 
-let dir: string;
-let devnet: Devnet | undefined;
-let pool: EncodePool | undefined;
+let small: SmallDevnet | undefined;
 let chain: Chain;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'floe-guessed-read-'));
-  devnet = await startDevnet({ dir: join(dir, 'devnet'), nodes: 4, shards: 40, port: 0 });
-  chain = openChain(
-    networkFromDevnetJson(JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8'))),
-  );
-  pool = new EncodePool(1);
+  small = await startSmallDevnet('guessed-read');
+  chain = small.chain;
 }, 120_000);
 
-afterAll(async () => {
-  await pool?.close();
-  await devnet?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-}, 120_000);
-
-class MemoryStore implements FieldStore {
-  readonly entries = new Map<string, FieldValue>();
-  async kept(siteId: string) {
-    return new Map([...this.entries].filter(([key]) => key.startsWith(`${siteId}/`)));
-  }
-  async put(key: string, value: FieldValue) {
-    this.entries.set(key, value);
-  }
-  async keepOnly() {}
-}
+afterAll(() => small?.stop(), 120_000);
 
 const CHAIN_DELAY_MS = 400;
 
@@ -86,9 +60,12 @@ describe('a restarted worker with kept lookups', () => {
       ['/index.html', enc.encode('<h1>home</h1>'.padEnd(2000, '.'))],
       ['/other.html', enc.encode('<h1>other</h1>'.padEnd(2000, '-'))],
     ]);
-    const { siteId } = await deployFolder(chain, pool!, signer, files, { siteId: null, maxQuiltBytes: null });
+    const { siteId } = await deployFolder(chain, small!.pool, signer, files, {
+      siteId: null,
+      maxQuiltBytes: null,
+    });
     const label = objectIdToBase36(siteId!);
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const url = (path: string) => new Request(`http://${label}.localhost${path}`);
 
     // The first life of the worker: looks both files up, which the store keeps.

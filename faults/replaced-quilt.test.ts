@@ -3,37 +3,22 @@
 // nodes then drop those quilts at once. A portal that looked a file up just before such a
 // redeploy must serve the file's new version, not an error page saying too few nodes answered.
 // Found while accounting for deleted blobs in the fault suite.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectIdToBase36 } from '../core/site/base36.ts';
-import { networkFromDevnetJson } from '../core/sui/networks.ts';
 import { SiteService } from '../core/serve/site-service.ts';
-import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import { floeReader } from '../devnet/launcher/test-support/devnet-clients.ts';
-import { EncodePool } from '../publisher/encode-pool.ts';
-import { deployFolder, fundedAccount, openChain, sha256Hex, type Chain } from './chain.ts';
+import { deployFolder, fundedAccount, sha256Hex, type Chain } from './chain.ts';
+import { startSmallDevnet, type SmallDevnet } from './small-devnet.ts';
 
-let dir: string;
-let devnet: Devnet | undefined;
-let pool: EncodePool | undefined;
+let small: SmallDevnet | undefined;
 let chain: Chain;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'floe-replaced-quilt-'));
-  devnet = await startDevnet({ dir: join(dir, 'devnet'), nodes: 4, shards: 40, port: 0 });
-  chain = openChain(
-    networkFromDevnetJson(JSON.parse(await readFile(join(devnet.config.dir, 'devnet.json'), 'utf8'))),
-  );
-  pool = new EncodePool(1);
+  small = await startSmallDevnet('replaced-quilt');
+  chain = small.chain;
 }, 120_000);
 
-afterAll(async () => {
-  await pool?.close();
-  await devnet?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-}, 120_000);
+afterAll(() => small?.stop(), 120_000);
 
 const enc = new TextEncoder();
 const bytes = (seed: number, length: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff);
@@ -48,7 +33,7 @@ describe('a portal across a redeploy that deleted the quilt it had looked up', (
       ['/big.bin', bytes(1, 30_000)],
     ]);
     // Small quilts: /big.bin gets one of its own, which the next deploy leaves unused.
-    const first = await deployFolder(chain, pool!, signer, v1, { siteId: null, maxQuiltBytes: 10_000 });
+    const first = await deployFolder(chain, small!.pool, signer, v1, { siteId: null, maxQuiltBytes: 10_000 });
     const siteId = first.siteId!;
     const label = objectIdToBase36(siteId);
     const service = new SiteService({ network: chain.network, sui: chain.sui, walrus: chain.walrus });
@@ -62,10 +47,10 @@ describe('a portal across a redeploy that deleted the quilt it had looked up', (
     expect(await get()).toEqual({ status: 200, sha256: sha256Hex(v1.get('/big.bin')!) });
 
     const v2 = new Map(v1).set('/big.bin', bytes(2, 30_000));
-    const second = await deployFolder(chain, pool!, signer, v2, { siteId, maxQuiltBytes: 10_000 });
+    const second = await deployFolder(chain, small!.pool, signer, v2, { siteId, maxQuiltBytes: 10_000 });
     expect(second.quiltsDeleted).toHaveLength(1);
     // The nodes follow the chain and drop the deleted quilt.
-    const reader = floeReader(devnet!.config);
+    const reader = floeReader(small!.devnet.config);
     await expect
       .poll(
         () =>

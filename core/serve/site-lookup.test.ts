@@ -3,7 +3,8 @@ import type { ClientWithCoreApi } from '@mysten/sui/client';
 import { ObjectError } from '@mysten/sui/client';
 import { ResourceFieldBcs, RoutesFieldBcs, resourceToBcs } from '../sui/site-bcs.ts';
 import { redirectsFieldId, resourceFieldId, ROUTES_FIELD_NAME, routesFieldId } from '../sui/site-fields.ts';
-import { fieldIdOfKey, fieldKey, SiteLookup, type FieldStore, type FieldValue } from './site-lookup.ts';
+import { fieldIdOfKey, fieldKey, SiteLookup, type FieldStore } from './site-lookup.ts';
+import { MemoryFieldStore } from './test-support/memory-field-store.ts';
 
 const PACKAGE = `0x${'ab'.repeat(32)}`;
 const SITE = `0x${'01'.repeat(32)}`;
@@ -75,21 +76,6 @@ class FakeChain {
         },
       },
     } as unknown as ClientWithCoreApi;
-  }
-}
-
-class MemoryStore implements FieldStore {
-  readonly entries = new Map<string, FieldValue>();
-  async kept(siteId: string) {
-    return new Map([...this.entries].filter(([key]) => key.startsWith(`${siteId}/`)));
-  }
-  async put(key: string, value: FieldValue) {
-    this.entries.set(key, value);
-  }
-  async keepOnly(siteId: string, version: string) {
-    for (const key of [...this.entries.keys()]) {
-      if (key.startsWith(`${siteId}/`) && !key.startsWith(`${siteId}/${version}/`)) this.entries.delete(key);
-    }
   }
 }
 
@@ -215,7 +201,7 @@ describe('SiteLookup', () => {
   });
 
   it('with a store, a new instance (a restarted worker) needs one version check for paths read before', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, make } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A, '/style.css': BLOB_A });
     const before = make();
@@ -235,7 +221,7 @@ describe('SiteLookup', () => {
   });
 
   it('never answers from what the store holds: a forged entry is replaced by what the chain says', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, make } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A, '/style.css': BLOB_A });
     const before = make();
@@ -269,7 +255,7 @@ describe('SiteLookup', () => {
   });
 
   it('reads at most one request of kept fields again (50 objects), the requested ones first', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, lookup } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A });
     for (let i = 0; i < 80; i++)
@@ -286,7 +272,7 @@ describe('SiteLookup', () => {
   });
 
   it('guesses from the store while the chain is asked, and not at all once memory answers', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, clock, make } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A });
     await make().lookup(SITE, '/index.html');
@@ -308,7 +294,7 @@ describe('SiteLookup', () => {
   });
 
   it('offers a forged store entry only as a guess, and junk not at all', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, make } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A });
     const key = fieldKey(SITE, '2', resourceFieldId(SITE, '/index.html', PACKAGE));
@@ -322,7 +308,7 @@ describe('SiteLookup', () => {
   });
 
   it('a failed first read (chain unreachable) is tried again by the next request', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, lookup } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A });
     chain.failing = true;
@@ -341,7 +327,7 @@ describe('SiteLookup', () => {
   });
 
   it('drops what the store holds for older versions once a new one is seen', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFieldStore();
     const { chain, clock, lookup } = setup({ store });
     chain.deploy({ '/index.html': BLOB_A });
     await lookup.lookup(SITE, '/index.html');
