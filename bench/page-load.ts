@@ -474,7 +474,10 @@ function pageLoadTable(
     rows,
     headlines: [
       headline('cached', 'Repeat visit to a cached page'),
-      headline('cold', 'First visit (worker install and verified reads included)'),
+      headline(
+        'cold',
+        'First visit (the page read from the nodes and verified by a fresh portal, the worker installed after load)',
+      ),
       nodeDown('cold, 1 node down', 'cold', "First visit with the storage node holding the page's HTML down"),
     ],
     data: {
