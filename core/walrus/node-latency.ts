@@ -132,15 +132,6 @@ export class NodeLatency {
       .map((x) => x.url);
   }
 
-  /**
-   * The median node's pessimistic answer time once at least `minNodes` nodes have answered, else
-   * null: what "on time" means on this network (see hedge.ts).
-   */
-  typicalMs(minNodes = 5): number | null {
-    const known = [...this.#nodes.values()].filter((e) => e.samples > 0).length;
-    return known >= minNodes ? this.#unknownScore() : null;
-  }
-
   snapshot(): NodeLatencySnapshot {
     const takenAt = this.#now();
     const nodes: Record<string, NodeLatencyRecord> = {};

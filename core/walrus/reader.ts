@@ -286,7 +286,6 @@ export class WalrusReader {
     return {
       concurrency: this.#concurrency,
       hedgeAfterMs: this.#hedgeAfterMs,
-      typicalMs: this.#latency.typicalMs(),
       symbols: this.#symbolRecovery,
       recovery: {
         concurrency: Math.max(4, Math.min(this.#concurrency, 16)),

@@ -4,7 +4,6 @@
 // cannot work does the read fall back to collecting p primary slivers and decoding the whole blob.
 import type { BlobMetadata } from './bcs.ts';
 import { primarySliverSize, secondarySliverSize } from './geometry.ts';
-import { hedgeDelayMs } from './hedge.ts';
 import type { SliverType } from './node-types.ts';
 import { runPool } from './pool.ts';
 import type { ReadSession } from './read-session.ts';
@@ -36,8 +35,6 @@ export interface GatherOptions {
   readonly concurrency: number;
   /** Slivers still missing after this long are recovered beside their slow requests. */
   readonly hedgeAfterMs: number;
-  /** Typical node answer time when known; it shortens the hedge delay (hedge.ts). */
-  readonly typicalMs?: number | null;
   /** False: never recover from symbols; a missing sliver means a whole-blob read. */
   readonly symbols: boolean;
   readonly recovery: SliverRecoveryOptions;
@@ -74,18 +71,9 @@ export async function gatherSlivers(
       throw new NeedsWholeBlob(`${outstanding.size} ${spec.type} slivers missing (symbol recovery off)`);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const sliverBytes =
-      spec.type === 'primary'
-        ? primarySliverSize(session.g, spec.symbolSize)
-        : secondarySliverSize(session.g, spec.symbolSize);
-    const streams = Math.max(1, Math.min(spec.indices.length, options.concurrency));
-    const hedgeMs = hedgeDelayMs(
-      options.hedgeAfterMs,
-      options.typicalMs ?? null,
-      (sliverBytes * spec.indices.length) / streams,
-    );
     const hedge = new Promise<'hedge'>((resolve) => {
-      if (Number.isFinite(hedgeMs)) timer = setTimeout(() => resolve('hedge'), hedgeMs);
+      if (Number.isFinite(options.hedgeAfterMs))
+        timer = setTimeout(() => resolve('hedge'), options.hedgeAfterMs);
     });
     const first = await Promise.race([direct, hedge]);
     clearTimeout(timer);
