@@ -27,14 +27,13 @@ import { startPortal, type Portal } from '../portal/server/server.ts';
 import { deployFolder } from '../publisher/test-support/run-floe.ts';
 import { buildPortal } from '../scripts/build.ts';
 import { EMULATION_NOTES } from './support/emulation-notes.ts';
+import { listFiles } from './support/site-stack.ts';
 import { docsSite, gameSite, writeSite, type GeneratedSite } from './support/geo-sites.ts';
 import { markdownTable } from './support/markdown.ts';
 import { startOfficialPath, type OfficialPath } from './support/official-path.ts';
 import { watchPageLoads, type PageLoad, type PageLoadWatcher } from './support/page-timing.ts';
 import { median, ms, quantile, ratio, type BenchTable } from './support/suite.ts';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
 
 /** Measured repetitions per case after one warm-up. */
 const REPS = 5;
@@ -69,13 +68,6 @@ interface Visit {
   /** Requests that left the browser for the chain and for storage nodes (Floe only). */
   readonly chain: number;
   readonly nodes: number;
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => `/${relative(root, join(e.parentPath, e.name)).split(sep).join('/')}`);
 }
 
 async function helloSite(dir: string): Promise<BenchSite> {

@@ -15,13 +15,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientWithCoreApi } from '@mysten/sui/client';
+import { FastSourceError, readFastSource } from '../../core/serve/fast-source.ts';
 import { base36ToObjectId } from '../../core/site/base36.ts';
 import { QUILT_PATCH_HEADER } from '../../core/site/types.ts';
 import { parseResourceField } from '../../core/sui/site-bcs.ts';
 import { redirectsFieldId, resourceFieldId, routesFieldId } from '../../core/sui/site-fields.ts';
-import { blobIdFromText } from '../../core/walrus/blob-id.ts';
-import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
-import { sha256Matches } from '../../core/walrus/sha256.ts';
 
 export interface OfficialPathOptions {
   readonly sui: ClientWithCoreApi;
@@ -69,16 +67,15 @@ export async function startOfficialPath(options: OfficialPathOptions): Promise<O
     const field = pair.objects[1];
     if (!field || field instanceof Error) return plain(res, 404, `no resource ${path}`);
     const resource = parseResourceField(field.content);
-    const internal = resource.headers.get(QUILT_PATCH_HEADER);
-    const columns = internal ? parseInternalPatchId(internal) : null;
-    const blobPath = columns
-      ? `/v1/blobs/by-quilt-patch-id/${quiltPatchIdToText({ quiltId: blobIdFromText(resource.blobId), ...columns })}`
-      : `/v1/blobs/${resource.blobId}`;
     counts.aggregator++;
-    const response = await fetch(`${options.aggregatorUrl}${blobPath}`);
-    if (!response.ok) return plain(res, 503, `aggregator answered ${response.status}`);
-    const body = new Uint8Array(await response.arrayBuffer());
-    if (!(await sha256Matches(body, resource.blobHash))) return plain(res, 500, 'hash mismatch');
+    // The same request and SHA-256 check as Floe's fast sources make (core/serve/fast-source.ts).
+    let body: Uint8Array;
+    try {
+      body = await readFastSource(fetch, options.aggregatorUrl, resource, new AbortController().signal);
+    } catch (error) {
+      if (error instanceof FastSourceError) return plain(res, 503, error.message);
+      throw error;
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of resource.headers) if (name !== QUILT_PATCH_HEADER) headers[name] = value;
     res.writeHead(200, { ...headers, 'content-length': String(body.length) }).end(body);

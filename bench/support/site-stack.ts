@@ -55,7 +55,8 @@ export interface SiteStack {
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-async function listFiles(root: string): Promise<string[]> {
+/** Every file under `root`, as resource paths (`/css/site.css`). */
+export async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
