@@ -87,6 +87,23 @@ function fetchInPage(page: Page, path: string) {
   }, path);
 }
 
+/** The site's kept lookups (one Cache API entry): [fieldKey, base64 BCS or null] pairs. */
+function keptLookups(page: Page): Promise<[string, string | null][]> {
+  return page.evaluate(
+    async (url) => {
+      const hit = await (await caches.open('floe-lookups-v2')).match(url);
+      if (!hit) return [];
+      try {
+        const entry = (await hit.json()) as { fields?: [string, string | null][] };
+        return entry.fields ?? [];
+      } catch {
+        return [];
+      }
+    },
+    `https://floe.invalid/lookups/${encodeURIComponent(siteId)}`,
+  );
+}
+
 /** Every entry of every `floe-` cache: name, key URL, selected headers, SHA-256 and hex of the body. */
 function cacheEntries(page: Page) {
   return page.evaluate(async () => {
@@ -95,7 +112,6 @@ function cacheEntries(page: Page) {
       cache: string;
       url: string;
       status: number;
-      absent: boolean;
       sha256: string;
       hex: string;
     }[] = [];
@@ -110,7 +126,6 @@ function cacheEntries(page: Page) {
           cache: name,
           url: request.url,
           status: response.status,
-          absent: response.headers.has('x-floe-absent'),
           sha256: hex(new Uint8Array(await crypto.subtle.digest('SHA-256', body))),
           hex: body.length <= 4096 ? hex(body) : '',
         });
@@ -136,7 +151,7 @@ test('a site script that overwrites every cache of the worker cannot make it ser
     .poll(async () => {
       const entries = await cacheEntries(page);
       const count = (name: string) => entries.filter((e) => e.cache === name).length;
-      return Math.min(count('floe-bytes-v1'), count('floe-pages-v1'), count('floe-lookups-v1'));
+      return Math.min(count('floe-bytes-v1'), count('floe-pages-v1'), (await keptLookups(page)).length);
     })
     .toBeGreaterThanOrEqual(FILES.length);
 
@@ -174,18 +189,18 @@ test('a site script that overwrites every cache of the worker cannot make it ser
   // The attack. Every floe- cache: each entry gets the next entry's body (other bytes that are
   // still plausible — another file, another resource's on-chain field), and forged entries are
   // added: a lookup for /evil.html holding index.html's field, and a fresh-looking offline copy.
-  const kept = (await cacheEntries(page)).filter((e) => e.cache === 'floe-lookups-v1');
-  const version = decodeURIComponent(kept[0]!.url.split('/lookups/')[1]!).split('/')[1]!;
-  const evilKey = `https://floe.invalid/lookups/${encodeURIComponent(
-    `${siteId}/${version}/${resourceFieldId(siteId, '/evil.html', network.walrusSite.originalPackageId)}`,
-  )}`;
-  const indexKey = `https://floe.invalid/lookups/${encodeURIComponent(
-    `${siteId}/${version}/${resourceFieldId(siteId, '/index.html', network.walrusSite.originalPackageId)}`,
-  )}`;
+  const kept = await keptLookups(page);
+  const version = kept[0]![0].split('/')[1]!;
+  const evilKey = `${siteId}/${version}/${resourceFieldId(siteId, '/evil.html', network.walrusSite.originalPackageId)}`;
+  const indexKey = `${siteId}/${version}/${resourceFieldId(siteId, '/index.html', network.walrusSite.originalPackageId)}`;
+  const indexField = kept.find(([key]) => key === indexKey)![1];
+  // The site's kept lookups: every field holds the next one's value, and /evil.html's field holds
+  // index.html's own on-chain field.
+  const forgedLookups = JSON.stringify({
+    fields: [[evilKey, indexField], ...kept.map(([key], i) => [key, kept[(i + 1) % kept.length]![1]])],
+  });
   const poisoned = await page.evaluate(
-    async ({ evilKey, indexKey }) => {
-      // What a forger copies: index.html's own on-chain field, to answer for /evil.html.
-      const indexField = await (await caches.match(indexKey))!.arrayBuffer();
+    async ({ lookupsUrl, forgedLookups }) => {
       let written = 0;
       for (const name of await caches.keys()) {
         const cache = await caches.open(name);
@@ -205,7 +220,7 @@ test('a site script that overwrites every cache of the worker cannot make it ser
           written++;
         }
       }
-      await (await caches.open('floe-lookups-v1')).put(evilKey, new Response(indexField));
+      await (await caches.open('floe-lookups-v2')).put(lookupsUrl, new Response(forgedLookups));
       const pages = await caches.open('floe-pages-v1');
       await pages.put(
         `${location.origin}/forged.html`,
@@ -215,9 +230,9 @@ test('a site script that overwrites every cache of the worker cannot make it ser
       );
       return written;
     },
-    { evilKey, indexKey },
+    { lookupsUrl: `https://floe.invalid/lookups/${encodeURIComponent(siteId)}`, forgedLookups },
   );
-  expect(poisoned).toBeGreaterThanOrEqual(3 * FILES.length);
+  expect(poisoned).toBeGreaterThanOrEqual(2 * FILES.length);
   const before = await cacheEntries(page);
   const bytesKeyHash = (url: string) => decodeURIComponent(url.split('/bytes/')[1]!).split('/')[2];
   // The attack took: no bytes entry holds the bytes its key names any more.
@@ -264,7 +279,8 @@ test('a site script that overwrites every cache of the worker cannot make it ser
   const expectedPage = async (url: string, status: number) => {
     const path = decodeURIComponent(new URL(url).pathname);
     if (status === 404) return sha256(await sourceFile('/404.html'));
-    return sha256(await sourceFile(path === '/' ? '/index.html' : path));
+    // A copy of a page the site does not have (the forged one) matches nothing until replaced.
+    return sourceFile(path === '/' ? '/index.html' : path).then(sha256, () => 'no such page');
   };
   await expect
     .poll(
@@ -275,12 +291,13 @@ test('a site script that overwrites every cache of the worker cannot make it ser
             problems.push(`bytes ${e.url}`);
           if (e.cache === 'floe-pages-v1' && e.sha256 !== (await expectedPage(e.url, e.status)))
             problems.push(`offline copy ${e.url}`);
-          if (e.cache === 'floe-lookups-v1') {
-            const [site, v, fieldId] = decodeURIComponent(e.url.split('/lookups/')[1]!).split('/');
-            if (site !== siteId || v !== version) continue; // not this site's current version: never read
-            const chain = await onChain(fieldId!);
-            if ((e.absent ? null : e.hex) !== chain) problems.push(`lookup ${fieldId}`);
-          }
+        }
+        for (const [key, value] of await keptLookups(page)) {
+          const [, v, fieldId] = key.split('/');
+          if (v !== version) continue; // not the site's current version: never read
+          const chain = await onChain(fieldId!);
+          const held = value === null ? null : Buffer.from(value, 'base64').toString('hex');
+          if (held !== chain) problems.push(`lookup ${fieldId}`);
         }
         return problems;
       },

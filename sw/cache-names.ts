@@ -11,8 +11,12 @@ export const BYTES_CACHE = `floe-bytes-v${CACHE_VERSION}`;
 /** Last good response per URL, served when the chain cannot be reached (offline visits). */
 export const PAGES_CACHE = `floe-pages-v${CACHE_VERSION}`;
 
-/** Site fields by (site, version, field): which fields to read again, see core/serve/site-lookup.ts. */
-export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION}`;
+/**
+ * Site fields by (site, version, field): which fields to read again, see core/serve/site-lookup.ts.
+ * One entry per site (v2; v1 held one entry per field, which cost a restarted worker one Cache API
+ * read per field before its first chain request).
+ */
+export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION + 1}`;
 
 /** Storage nodes' response times learned by the reader (see latency-store.ts); only orders requests. */
 export const LATENCY_CACHE = `floe-latency-v${CACHE_VERSION}`;
@@ -29,18 +33,7 @@ export function latencyKey(): string {
   return 'https://floe.invalid/latency/nodes.json';
 }
 
-const LOOKUPS_PREFIX = 'https://floe.invalid/lookups/';
-
-export function lookupKey(key: string): string {
-  return `${LOOKUPS_PREFIX}${encodeURIComponent(key)}`;
-}
-
-/** The key `lookupKey` was made from, or null for a URL it did not make. */
-export function lookupKeyOf(url: string): string | null {
-  if (!url.startsWith(LOOKUPS_PREFIX)) return null;
-  try {
-    return decodeURIComponent(url.slice(LOOKUPS_PREFIX.length));
-  } catch {
-    return null;
-  }
+/** The one entry of `LOOKUPS_CACHE` that holds a site's kept fields. */
+export function siteLookupsKey(siteId: string): string {
+  return `https://floe.invalid/lookups/${encodeURIComponent(siteId)}`;
 }

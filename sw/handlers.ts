@@ -2,12 +2,18 @@
 // answers it; anything unclaimed goes to the network untouched.
 import { isPortalPath } from '../core/serve/portal-paths.ts';
 import type { SiteService } from '../core/serve/site-service.ts';
-import { refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
+import { KeptCopies, refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
 import type { ReadReporter } from './read-reporter.ts';
 import { siteLabelOf } from './site-label.ts';
 
 /** `waitUntil` extends the fetch event's lifetime for work done after answering. */
 export type WaitUntil = (work: Promise<unknown>) => void;
+
+/**
+ * How long after a worker start's first good answer its offline copies are re-derived: after the
+ * page that woke it has loaded, whose own requests would otherwise queue behind the refresh's.
+ */
+export const REFRESH_DELAY_MS = 3000;
 
 export type Handler = (request: Request, url: URL, waitUntil: WaitUntil) => Promise<Response> | null;
 
@@ -16,6 +22,8 @@ export interface HandlerContext {
   readonly service: () => Promise<SiteService>;
   /** Reports what the reads counted to the portal, for its network page. */
   readonly reporter?: ReadReporter;
+  /** @default REFRESH_DELAY_MS */
+  readonly refreshDelayMs?: number;
 }
 
 export function handlers(ctx: HandlerContext): Handler[] {
@@ -25,13 +33,17 @@ export function handlers(ctx: HandlerContext): Handler[] {
   const refresh = (service: SiteService, waitUntil: WaitUntil) => {
     if (refreshed) return;
     refreshed = true;
+    const delay = new Promise((resolve) => setTimeout(resolve, ctx.refreshDelayMs ?? REFRESH_DELAY_MS));
     waitUntil(
-      refreshOfflineCopies((address) => {
-        const label = siteLabelOf(new URL(address), ctx.origin);
-        return label ? service.handle(new Request(address), label) : null;
-      }),
+      delay.then(() =>
+        refreshOfflineCopies((address) => {
+          const label = siteLabelOf(new URL(address), ctx.origin);
+          return label ? service.handle(new Request(address), label) : null;
+        }),
+      ),
     );
   };
+  const kept = new KeptCopies();
   return [
     // The portal's own files (worker, WASM, bootstrap, config) come from the portal server, never
     // from the site or from a cache a site's script can write (the offline copy is not consulted).
@@ -47,7 +59,7 @@ export function handlers(ctx: HandlerContext): Handler[] {
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);
         if (response.headers.get('x-floe-error') !== 'chain-unavailable') refresh(service, waitUntil);
-        return rememberOrFallBack(request, response, waitUntil);
+        return rememberOrFallBack(request, response, waitUntil, { tag: service.contentTag(response), kept });
       });
     },
   ];

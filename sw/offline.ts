@@ -13,6 +13,45 @@ const ERROR_HEADER = 'x-floe-error';
 /** At most this many copies are re-derived per worker start (each may cost a read from the nodes). */
 const MAX_REFRESH = 100;
 
+/**
+ * An unchanged copy is written again once its stamp is this old, so a visitor who keeps coming back
+ * always has most of OFFLINE_MAX_AGE_MS of offline reading ahead.
+ */
+export const RESTAMP_AFTER_MS = 60 * 60 * 1000;
+
+/** URLs whose copy this worker wrote, with what the answer held; at most this many are noted. */
+const MAX_NOTED = 2000;
+
+/**
+ * Which copies this worker has written, so a repeat visit does not write them again: the clone,
+ * stamp and Cache API write of every answer were about half the worker's time on a cached page
+ * view (Chromium's profiler, examples/hello). It lives as long as the worker; a copy that a script
+ * on the origin overwrote meanwhile is re-derived at the next worker start (refreshOfflineCopies),
+ * as copies of pages not visited again always were.
+ */
+export class KeptCopies {
+  readonly #noted = new Map<string, { tag: string; at: number }>();
+
+  /** Whether the copy of `url` this worker wrote holds `tag` and was stamped less than an hour ago. */
+  fresh(url: string, tag: string, now: number): boolean {
+    const noted = this.#noted.get(url);
+    return noted !== undefined && noted.tag === tag && now - noted.at < RESTAMP_AFTER_MS && now >= noted.at;
+  }
+
+  note(url: string, tag: string, at: number): void {
+    this.#noted.delete(url);
+    if (this.#noted.size >= MAX_NOTED) this.#noted.delete(this.#noted.keys().next().value!);
+    this.#noted.set(url, { tag, at });
+  }
+}
+
+export interface RememberOptions {
+  readonly now?: () => number;
+  /** What the answer holds (SiteService.contentTag); without it the copy is always written. */
+  readonly tag?: string | undefined;
+  readonly kept?: KeptCopies;
+}
+
 /** Whether `response` is an answer of the site (a file or the site's 404 page), worth keeping. */
 function keepable(response: Response): boolean {
   return response.status === 200 || (response.status === 404 && !response.headers.has(ERROR_HEADER));
@@ -32,15 +71,20 @@ export async function rememberOrFallBack(
   request: Request,
   response: Response,
   waitUntil: (work: Promise<unknown>) => void,
-  now: () => number = Date.now,
+  { now = Date.now, tag, kept }: RememberOptions = {},
 ): Promise<Response> {
   if (request.method !== 'GET' || request.headers.has('range')) return response;
   if (keepable(response)) {
-    const copy = stamped(response.clone(), now());
+    const at = now();
+    if (tag !== undefined && kept?.fresh(request.url, tag, at)) return response;
+    const copy = stamped(response.clone(), at);
     waitUntil(
       caches
         .open(PAGES_CACHE)
         .then((cache) => cache.put(request.url, copy))
+        .then(() => {
+          if (tag !== undefined) kept?.note(request.url, tag, at);
+        })
         .catch(() => {}),
     );
     return response;

@@ -97,6 +97,13 @@ export class SiteLookup {
   readonly #batches = new Map<string, Batch>();
   /** Per site, what the store held when this instance first looked (until that first read ends). */
   readonly #keptSnapshots = new Map<string, Promise<ReadonlyMap<string, FieldValue>>>();
+  /**
+   * Derived field IDs by site and path, and parsed field values by their bytes: a page view asks
+   * for the same few fields many times, and deriving an ID (type tag parsing, BCS, BLAKE2b) or
+   * parsing a field again cost the worker milliseconds per request on the 2-core test machine.
+   */
+  readonly #fieldIds = new Map<string, string>();
+  readonly #parsed = new WeakMap<Uint8Array, unknown>();
 
   constructor(options: SiteLookupOptions) {
     this.#options = options;
@@ -105,23 +112,49 @@ export class SiteLookup {
   /** The resource at `path` and the site's routing (one chain request at most). */
   async lookup(siteId: string, path: string): Promise<{ resource: SiteResource | null; routing: Routing }> {
     const [resource, routes, redirects] = await this.#read(siteId, [
-      resourceFieldId(siteId, path, this.#options.packageId),
-      routesFieldId(siteId),
-      redirectsFieldId(siteId),
+      this.#resourceId(siteId, path),
+      this.#fieldId(siteId, 'routes', routesFieldId),
+      this.#fieldId(siteId, 'redirects', redirectsFieldId),
     ]);
     return {
-      resource: resource ? parseResourceField(resource) : null,
+      resource: resource ? this.#parse(resource, parseResourceField) : null,
       routing: {
-        routes: routes ? parseRoutesField(routes) : [],
-        redirects: redirects ? parseRedirectsField(redirects) : [],
+        routes: routes ? this.#parse(routes, parseRoutesField) : [],
+        redirects: redirects ? this.#parse(redirects, parseRedirectsField) : [],
       },
     };
   }
 
   /** One more resource of the site (a route target, /404.html). */
   async resource(siteId: string, path: string): Promise<SiteResource | null> {
-    const [field] = await this.#read(siteId, [resourceFieldId(siteId, path, this.#options.packageId)]);
-    return field ? parseResourceField(field) : null;
+    const [field] = await this.#read(siteId, [this.#resourceId(siteId, path)]);
+    return field ? this.#parse(field, parseResourceField) : null;
+  }
+
+  #resourceId(siteId: string, path: string): string {
+    return this.#fieldId(siteId, `resource ${path}`, (id) =>
+      resourceFieldId(id, path, this.#options.packageId),
+    );
+  }
+
+  /** `derive(siteId)`, kept under (site, `name`). */
+  #fieldId(siteId: string, name: string, derive: (siteId: string) => string): string {
+    const key = `${siteId} ${name}`;
+    let id = this.#fieldIds.get(key);
+    if (id === undefined) {
+      id = derive(siteId);
+      if (this.#fieldIds.size >= MAX_FIELDS) this.#fieldIds.delete(this.#fieldIds.keys().next().value!);
+      this.#fieldIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** `parse(bytes)`, once per field value (answers are never mutated by their users). */
+  #parse<T>(bytes: Uint8Array, parse: (bytes: Uint8Array) => T): T {
+    if (this.#parsed.has(bytes)) return this.#parsed.get(bytes) as T;
+    const value = parse(bytes);
+    this.#parsed.set(bytes, value);
+    return value;
   }
 
   /**
@@ -132,7 +165,7 @@ export class SiteLookup {
   async guess(siteId: string, path: string): Promise<SiteResource | null> {
     const seen = this.#versions.get(siteId);
     if (seen && this.#now() - seen.at <= this.#ttl()) return null;
-    const fieldId = resourceFieldId(siteId, path, this.#options.packageId);
+    const fieldId = this.#resourceId(siteId, path);
     let value: FieldValue | undefined = seen
       ? this.#fields.get(fieldKey(siteId, seen.version, fieldId))
       : undefined;

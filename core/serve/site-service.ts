@@ -88,6 +88,8 @@ export class SiteService {
   /** Reads in flight or not yet cached, by bytes key (see readFile). */
   readonly #reads = new Map<string, Promise<{ bytes: Uint8Array; info: ReadInfo }>>();
   readonly #latency: NodeLatency;
+  /** What each full answer served (see contentTag); weak, so answers are not kept alive by it. */
+  readonly #tags = new WeakMap<Response, string>();
 
   constructor(options: SiteServiceOptions) {
     this.#options = options;
@@ -288,6 +290,15 @@ export class SiteService {
     return { bytes, info: { source: 'nodes', stats: won.value.stats, ...rejected }, stored };
   }
 
+  /**
+   * What a response of `handle` holds — its status, the bytes' key (blob, patch, SHA-256) and its
+   * headers — for a caller that keeps copies of answers and need not rewrite an unchanged one.
+   * Undefined for error pages and partial answers.
+   */
+  contentTag(response: Response): string | undefined {
+    return this.#tags.get(response);
+  }
+
   /** The storage committee reads go to (cached per epoch). */
   committee(): Promise<Committee> {
     return this.#committee.get();
@@ -338,7 +349,10 @@ export class SiteService {
       }
     }
     headers.set('content-length', String(body.length));
-    return new Response(head ? null : (body as BodyInit), { status, headers });
+    const response = new Response(head ? null : (body as BodyInit), { status, headers });
+    if (!head && status !== 206)
+      this.#tags.set(response, `${status} ${bytesKey(resource)} ${JSON.stringify([...headers])}`);
+    return response;
   }
 
   #error(info: PortalError): Response {

@@ -19,7 +19,7 @@ import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks
 import { apexSecurityHeaders } from './apex-headers.ts';
 import { bootstrapPage, NO_SW_PARAM } from './bootstrap-page.ts';
 import { hostTarget } from './host.ts';
-import { memoryBytesCache } from './memory-cache.ts';
+import { memoryBytesCache } from '../../core/serve/memory-cache.ts';
 import { NodeUrls } from './node-urls.ts';
 import { ReadSlots } from './read-slots.ts';
 import { ReadStats } from './read-stats.ts';
