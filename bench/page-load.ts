@@ -14,6 +14,7 @@ import { parseInternalPatchId } from '../core/walrus/quilt.ts';
 import { ownerOfPair } from '../devnet/launcher/test-support/devnet-clients.ts';
 import { markdownTable } from './support/markdown.ts';
 import { watchPageLoads, type PageLoad, type PageLoadWatcher } from './support/page-timing.ts';
+import { FLOOR_WORKER_PATH } from './support/floor-worker.ts';
 import { formatBytes } from './support/report.ts';
 import {
   launchChromium,
@@ -55,7 +56,12 @@ const CASES = [
 type Case = (typeof CASES)[number];
 /** The visits that read from the nodes, repeated with one storage node stopped. */
 const DOWN_CASES = ['cold, 1 node down', 'warm, 1 node down'] as const satisfies readonly Case[];
-type Target = 'static' | 'floe';
+/**
+ * `floor`: the static server's files through a worker that checks nothing (floor-worker.ts), the
+ * least any service-worker gateway can cost; Floe's worker pays the same before its own work.
+ */
+type Target = 'static' | 'floor' | 'floe';
+const TARGETS: readonly Target[] = ['static', 'floor', 'floe'];
 
 /** Requests that left the browser during one visit, by where they went. */
 interface Requests {
@@ -130,14 +136,24 @@ class Visitor {
     this.#counting = noRequests();
     this.#sizes = [];
     const server = this.#stack.staticServer.requests.length;
-    const url = this.#target === 'floe' ? this.#stack.floeUrl(PAGE) : this.#stack.staticUrl(PAGE);
+    const url =
+      this.#target === 'floe'
+        ? this.#stack.floeUrl(PAGE)
+        : this.#target === 'floor'
+          ? this.#stack.floorUrl(PAGE)
+          : this.#stack.staticUrl(PAGE);
     const loaded = this.#watcher.next(page, LOAD_TIMEOUT_MS);
     await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
     const load = await loaded;
     check(this.#target, visitCase, load);
     // Not timed: the page installs the worker after its `load`; the next visits are the worker's.
     // Its install requests count towards this visit's.
-    if (this.#target === 'floe' && !load.controlled)
+    if (this.#target === 'floor' && !load.controlled)
+      await page.evaluate(
+        (script) => navigator.serviceWorker.register(script, { scope: '/' }).then(() => undefined),
+        FLOOR_WORKER_PATH,
+      );
+    if (this.#target !== 'static' && !load.controlled)
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
         timeout: LOAD_TIMEOUT_MS,
       });
@@ -145,8 +161,10 @@ class Visitor {
       ...this.#counting,
       bytes: (await Promise.all(this.#sizes)).reduce((a, b) => a + b, 0),
     };
-    if (this.#target === 'static') {
-      const served = this.#stack.staticServer.requests.slice(server);
+    if (this.#target !== 'floe') {
+      const served = this.#stack.staticServer.requests
+        .slice(server)
+        .filter((r) => !r.url.startsWith(FLOOR_WORKER_PATH));
       requests.static = served.length;
       requests.bytes = served.reduce((n, r) => n + this.#staticSize(r.url), 0);
     }
@@ -169,15 +187,19 @@ class Visitor {
   async #session(): Promise<CDPSession> {
     if (!this.#cdp) {
       this.#cdp = await this.#context.newCDPSession(this.#page!);
-      if (this.#target === 'floe') await this.#cdp.send('ServiceWorker.enable');
+      if (this.#target !== 'static') await this.#cdp.send('ServiceWorker.enable');
     }
     return this.#cdp;
   }
 
-  /** Static: empties the HTTP cache. Floe: stops the worker and deletes its caches of site bytes. */
+  /**
+   * Static: empties the HTTP cache. Floor: that, and stops its worker (which forgets what it held).
+   * Floe: stops the worker and deletes its caches of site bytes.
+   */
   async forget(): Promise<void> {
-    if (this.#target === 'static') {
+    if (this.#target !== 'floe') {
       await (await this.#session()).send('Network.clearBrowserCache');
+      await this.stopWorker();
       return;
     }
     await this.#page!.evaluate(async () => {
@@ -226,8 +248,8 @@ function check(target: Target, visitCase: Case, load: PageLoad): void {
           ? "the page's module script did not run"
           : target === 'floe' && load.bootstrapped
             ? 'the bootstrap page was shown (the portal had no read slot free)'
-            : target === 'floe' && load.controlled === visitCase.startsWith('cold')
-              ? `answered by the ${load.controlled ? 'worker' : 'portal server'} on a ${visitCase} visit`
+            : target !== 'static' && load.controlled === visitCase.startsWith('cold')
+              ? `answered ${load.controlled ? 'by' : 'without'} the worker on a ${visitCase} visit`
               : null;
   if (problem) throw new Error(`${target} ${visitCase} visit of ${load.url}: ${problem}`);
 }
@@ -243,8 +265,9 @@ async function repetition(
   nodeDown = false,
 ): Promise<Visit[]> {
   const visits: Visit[] = [];
-  // Alternate which target goes first, so neither always runs on a machine the other just warmed.
-  const targets: Target[] = rep % 2 === 0 ? ['static', 'floe'] : ['floe', 'static'];
+  // Rotate which target goes first, so none always runs on a machine another just warmed.
+  const first = ((rep % TARGETS.length) + TARGETS.length) % TARGETS.length;
+  const targets = [...TARGETS.slice(first), ...TARGETS.slice(0, first)];
   const [cold, warm] = nodeDown ? DOWN_CASES : (['cold', 'warm'] as const);
   // A first visit of a portal that has served nothing yet: its reads are real reads.
   await stack.renewPortal();
@@ -396,14 +419,17 @@ function pageLoadTable(
   const summaries = CASES.map((c) => ({
     case: c,
     static: summarise(visits, 'static', c),
+    floor: summarise(visits, 'floor', c),
     floe: summarise(visits, 'floe', c),
   }));
   const rows = summaries.map((s) => [
     s.case,
     ms(s.static.median),
+    ms(s.floor.median),
     ms(s.floe.median),
     ratio(s.static.median, s.floe.median),
-    `${ms(s.static.p90)} / ${ms(s.floe.p90)}`,
+    ratio(s.floor.median, s.floe.median),
+    `${ms(s.static.p90)} / ${ms(s.floor.p90)} / ${ms(s.floe.p90)}`,
     String(s.static.requests.static),
     floeRequests(s.floe.requests),
     `${formatBytes(s.static.requests.bytes)} / ${formatBytes(s.floe.requests.bytes)}`,
@@ -413,7 +439,9 @@ function pageLoadTable(
     const faster = s.floe.median <= s.static.median;
     return (
       `${text}: Floe ${ms(s.floe.median)} ms vs ${ms(s.static.median)} ms from a static server ` +
-      `(${faster ? ratio(s.static.median, s.floe.median) : ratio(s.floe.median, s.static.median)} ${faster ? 'faster' : 'slower'})`
+      `(${faster ? ratio(s.static.median, s.floe.median) : ratio(s.floe.median, s.static.median)} ${faster ? 'faster' : 'slower'})` +
+      // A cold visit has no worker yet: the floor's column is plain HTTP there.
+      (c.startsWith('cold') ? '' : ` and ${ms(s.floor.median)} ms through a worker that checks nothing`)
     );
   };
   const nodeDown = (c: Case, upCase: Case, text: string) => {
@@ -443,15 +471,20 @@ function pageLoadTable(
       "requests are counted with the visit's). The portal resolves the site on chain, reads the files from the nodes and checks every file's SHA-256; it " +
       'keeps verified bytes in memory, so it is replaced by a fresh one (that has read only the committee) before every ' +
       'repetition, and every cold visit reads; static: plain HTTP. ' +
+      '**static + worker** (the floor of any service-worker gateway): the same server at `localhost:<port>` (another origin), ' +
+      'through a minimal worker (`bench/support/floor-worker.ts`) that checks nothing and answers every request itself, ' +
+      'from its memory once seen, else by fetching it through the HTTP cache; registered after the cold visit (which is ' +
+      "plain HTTP), and emptied and stopped with the HTTP cache for the warm visit. What it costs over static is the price of a worker in the path at all, which Floe's worker pays too. " +
       '**warm**: a returning visitor whose caches were emptied, in a new tab of the same context. Floe: the worker is ' +
       'installed but stopped (CDP `ServiceWorker.stopAllWorkers`, as Chromium stops an idle worker) and the Cache API holds ' +
       'no site bytes, so it starts, reloads its config, looks the files up on chain and reads them from the nodes again; static: ' +
       'the HTTP cache cleared (CDP `Network.clearBrowserCache`). ' +
-      '**cached**: the next visit, with everything cached. Floe: the worker still running, files from its Cache API of verified ' +
-      'bytes and on-chain lookups from memory (they live 10–30 s); static: every file fresh in the HTTP cache, so nothing reaches ' +
-      'the server. ' +
+      '**cached**: the next visit, with everything cached. Floe: the worker still running, files from its memory of verified ' +
+      'bytes (kept in front of its Cache API) and on-chain lookups from memory (they live 10–30 s); static: every file fresh in the HTTP cache, so nothing reaches ' +
+      'the server (static + worker: the worker answers from its memory). ' +
       '**cached, worker restarted**: as cached, but the worker stopped first: its file bytes come from the Cache API, but ' +
-      'the lookups go to the chain again (the static server has no counterpart; its column repeats the cached visit). ' +
+      'the lookups go to the chain again (the static server has no counterpart; its column repeats the cached visit; the ' +
+      'floor worker starts again with nothing in memory and fetches from the HTTP cache). ' +
       `**cold / warm, 1 node down**: the same two visits after all the others, with storage node ${down.index} (\`${down.name}\`) ` +
       `stopped (SIGKILL): the node holding the first sliver of the page's HTML; of the page's files it holds ` +
       `${down.files.map((f) => `\`${f.path}\` (${f.slivers})`).join(', ')}. Floe's worker rebuilds such a missing sliver from ` +
@@ -460,13 +493,15 @@ function pageLoadTable(
       `Medians and p90 of ${REPS} repetitions (${DOWN_REPS} with the node down) after one warm-up each; each repetition opens ` +
       'a new context per target and runs its visits in order; the targets take turns going first. Requests are those that left the browser (Floe: counted by ' +
       "destination from Playwright's network events, the worker's included; static: counted by the server); bytes are their " +
-      'response bodies. Ratio: static ÷ Floe of the medians, below 1× means Floe was slower.',
+      'response bodies. Ratios: static ÷ Floe and static + worker ÷ Floe of the medians, below 1× means Floe was slower.',
     columns: [
       'visit',
       'static ms',
+      'static + worker ms',
       'Floe ms',
-      'ratio',
-      'p90 ms (static / Floe)',
+      'static ÷ Floe',
+      'static + worker ÷ Floe',
+      'p90 ms (static / + worker / Floe)',
       'static requests',
       'Floe requests',
       'bytes (static / Floe)',

@@ -15,6 +15,7 @@ import { startStaticServer, type StaticFile, type StaticServer } from '../../e2e
 import { startPortal, type Portal } from '../../portal/server/server.ts';
 import { deployFolder } from '../../publisher/test-support/run-floe.ts';
 import { buildPortal } from '../../scripts/build.ts';
+import { FLOOR_WORKER_PATH, FLOOR_WORKER_SOURCE } from './floor-worker.ts';
 
 export const NODES = 10;
 export const SHARDS = 1000;
@@ -48,6 +49,11 @@ export interface SiteStack {
   floeUrl(path: string): string;
   /** `http://127.0.0.1:<port><path>` */
   staticUrl(path: string): string;
+  /**
+   * The same server as `localhost:<port>`: another origin, so the floor worker registered there
+   * (floor-worker.ts, served at FLOOR_WORKER_PATH) never answers the static target's visits.
+   */
+  floorUrl(path: string): string;
   /** Milliseconds spent starting the devnet, building the portal and deploying. */
   readonly timings: { readonly devnetMs: number; readonly buildMs: number; readonly deployMs: number };
   close(): Promise<void>;
@@ -127,6 +133,10 @@ export async function startSiteStack(
       files.set(path, { path, size: body.length, sha256: sha256Hex(body) });
       served[encodeURI(path)] = { body, headers: { 'Cache-Control': STATIC_CACHE_CONTROL } };
     }
+    served[FLOOR_WORKER_PATH] = {
+      body: FLOOR_WORKER_SOURCE,
+      headers: { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' },
+    };
     const staticServer = await startStaticServer(served);
     stops.push(() => staticServer.close());
 
@@ -147,6 +157,7 @@ export async function startSiteStack(
       portalFiles,
       floeUrl: (path) => new URL(path, portal.siteUrl(label)).toString(),
       staticUrl: (path) => staticServer.url(path),
+      floorUrl: (path) => staticServer.url(path, 'localhost'),
       timings: { devnetMs, buildMs, deployMs },
       close,
     };
