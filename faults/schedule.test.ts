@@ -163,5 +163,6 @@ describe('site model', () => {
     expect(expectedFor(folder, encodeURI('/docs/café menu.txt'))).toMatchObject({ status: 200 });
     expect(expectedFor(folder, '/app/x/y')).toMatchObject({ status: 200, path: '/app/index.html' });
     expect(expectedFor(folder, '/nope.txt')).toMatchObject({ status: 404, path: '/404.html' });
+    expect(expectedFor(folder, '/404.html')).toMatchObject({ status: 404, path: '/404.html' });
   });
 });

@@ -95,10 +95,12 @@ export interface Expected {
 /** Exact file (`/` → /index.html), else the matching route's target, else /404.html with 404. */
 export function expectedFor(folder: Folder, urlPath: string): Expected {
   const path = resolvePath(urlPath);
+  // The site's 404 page is a 404 however it is reached, as the walrus-sites portals answer it.
+  const statusOf = (served: string) => (served === '/404.html' ? 404 : 200);
   const exact = folder.get(path);
-  if (exact) return { status: 200, path, bytes: exact };
+  if (exact) return { status: statusOf(path), path, bytes: exact };
   const target = matchRoute(path, ROUTES);
   const routed = target === null ? undefined : folder.get(target);
-  if (target !== null && routed) return { status: 200, path: target, bytes: routed };
+  if (target !== null && routed) return { status: statusOf(target), path: target, bytes: routed };
   return { status: 404, path: '/404.html', bytes: folder.get('/404.html')! };
 }

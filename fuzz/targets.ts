@@ -790,7 +790,9 @@ const base36Target = textTarget({
     if (id === null) return;
     property('the result is 0x + 64 lowercase hex digits', () => /^0x[0-9a-f]{64}$/.test(id));
     property('only labels of 0-9a-zA-Z decode (documented)', () => /^[0-9a-zA-Z]+$/.test(label));
-    assertEqual('base36 round trip', objectIdToBase36(id), label.toLowerCase().replace(/^0+(?=.)/, ''));
+    // Labels differ only in how many leading zeros they spell (site-builder's none, base-x's one per zero byte).
+    const digits = (text: string) => text.toLowerCase().replace(/^0+(?=.)/, '');
+    assertEqual('base36 round trip', digits(objectIdToBase36(id)), digits(label));
     assertEqual('id round trip', base36ToObjectId(objectIdToBase36(id)), id);
   },
 });

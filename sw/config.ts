@@ -11,6 +11,8 @@ export class PortalConfigError extends Error {
 
 export interface PortalConfig {
   readonly network: NetworkConfig;
+  /** The portal's host name (no port): the worker's site label is its own host minus this. */
+  readonly portalHost: string;
   readonly debugHeader: boolean;
   /** The storage committee as the portal read it, when it could; else the worker reads the chain. */
   readonly committee: Committee | undefined;
@@ -24,12 +26,16 @@ export async function loadPortalConfig(): Promise<PortalConfig> {
     throw new PortalConfigError(`the portal answered ${response.status} for /__floe/config.json`);
   const json = (await response.json()) as {
     network: unknown;
+    portalHost?: unknown;
     debugHeader?: boolean;
     committee?: unknown;
     fastSources?: unknown;
   };
+  if (typeof json.portalHost !== 'string' || json.portalHost === '')
+    throw new PortalConfigError('portalHost must be the portal host name');
   return {
     network: networkFromConfigJson(json.network),
+    portalHost: json.portalHost,
     debugHeader: json.debugHeader === true,
     committee: optionalCommittee(json.committee),
     fastSources: fastSourcesFrom(json.fastSources),

@@ -17,9 +17,16 @@ export const REFRESH_DELAY_MS = 3000;
 
 export type Handler = (request: Request, url: URL, waitUntil: WaitUntil) => Promise<Response> | null;
 
+/** What the worker serves with, once its portal config is loaded. */
+export interface WorkerSite {
+  readonly service: SiteService;
+  /** The portal's host name, which the worker's own host names a site under. */
+  readonly portalHost: string;
+}
+
 export interface HandlerContext {
   readonly origin: string;
-  readonly service: () => Promise<SiteService>;
+  readonly site: () => Promise<WorkerSite>;
   /** Reports what the reads counted to the portal, for its network page. */
   readonly reporter?: ReadReporter;
   /** @default REFRESH_DELAY_MS */
@@ -30,14 +37,14 @@ export function handlers(ctx: HandlerContext): Handler[] {
   // Once per worker start, after the first answer that shows the chain reachable: offline copies
   // (which a site's scripts can write) are re-derived from the chain, see offline.ts.
   let refreshed = false;
-  const refresh = (service: SiteService, waitUntil: WaitUntil) => {
+  const refresh = ({ service, portalHost }: WorkerSite, waitUntil: WaitUntil) => {
     if (refreshed) return;
     refreshed = true;
     const delay = new Promise((resolve) => setTimeout(resolve, ctx.refreshDelayMs ?? REFRESH_DELAY_MS));
     waitUntil(
       delay.then(() =>
         refreshOfflineCopies((address) => {
-          const label = siteLabelOf(new URL(address), ctx.origin);
+          const label = siteLabelOf(new URL(address), ctx.origin, portalHost);
           return label ? service.handle(new Request(address), label) : null;
         }),
       ),
@@ -51,17 +58,18 @@ export function handlers(ctx: HandlerContext): Handler[] {
     // Other origins (the chain, storage nodes, anything the site links to) are not ours.
     (_request, url) => (url.origin !== ctx.origin ? fetch(_request) : null),
     // Everything else on this origin is a file of the site named by the subdomain.
-    (request, url, waitUntil) => {
-      const label = siteLabelOf(url, ctx.origin);
-      if (!label) return null;
-      return ctx.service().then(async (service) => {
+    (request, url, waitUntil) =>
+      ctx.site().then(async (site) => {
+        const label = siteLabelOf(url, ctx.origin, site.portalHost);
+        // Not a site's host (the worker never installs on the apex, so this is a misconfiguration).
+        if (!label) return fetch(request);
+        const { service } = site;
         const response = await service.handle(request, label);
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);
-        if (response.headers.get('x-floe-error') !== 'chain-unavailable') refresh(service, waitUntil);
+        if (response.headers.get('x-floe-error') !== 'chain-unavailable') refresh(site, waitUntil);
         return rememberOrFallBack(request, response, waitUntil, { tag: service.contentTag(response), kept });
-      });
-    },
+      }),
   ];
 }
 

@@ -1,11 +1,12 @@
-// Which site a request is for: the subdomain label of `<label>.<portal host>`. Only requests to
-// the worker's own origin are sites' requests; the portal's own files live under /__floe/ (see
-// core/serve/portal-paths.ts), which no site answers.
+// Which site a request is for: the label of `<label>.<portal host>` (core/serve/site-host.ts, the
+// portal server's own parser), for requests to the worker's own origin only. The portal's own
+// files live under /__floe/ (see core/serve/portal-paths.ts), which no site answers.
 import { isPortalPath } from '../core/serve/portal-paths.ts';
+import { hostTarget } from '../core/serve/site-host.ts';
 
-export function siteLabelOf(url: URL, origin: string): string | null {
+export function siteLabelOf(url: URL, origin: string, portalHost: string): string | null {
   if (url.origin !== origin) return null;
   if (isPortalPath(url.pathname)) return null;
-  const dot = url.hostname.indexOf('.');
-  return dot > 0 ? url.hostname.slice(0, dot) : null;
+  const target = hostTarget(url.host, portalHost);
+  return target?.kind === 'site' ? target.label : null;
 }

@@ -15,14 +15,14 @@ import { ALL_CACHES } from './cache-names.ts';
 import { LatencyStore } from './latency-store.ts';
 import { cacheApiLookups } from './lookup-store.ts';
 import { loadPortalConfig } from './config.ts';
-import { dispatch, handlers } from './handlers.ts';
+import { dispatch, handlers, type WorkerSite } from './handlers.ts';
 import { OFFLINE_MAX_AGE_MS } from './offline-policy.ts';
 import { ReadReporter } from './read-reporter.ts';
 
 // The WebWorker lib types `self` as a plain worker; this file only ever runs as a service worker.
 const worker = self as unknown as ServiceWorkerGlobalScope;
 
-let service: Promise<SiteService> | undefined;
+let site: Promise<WorkerSite> | undefined;
 
 /**
  * Verified bytes kept in the worker's memory in front of the Cache API, whose reads took 5–120 ms
@@ -37,8 +37,8 @@ const latency = new NodeLatency();
 const latencyStore = new LatencyStore({ latency });
 const latencyLoaded = latencyStore.load();
 
-function siteService(): Promise<SiteService> {
-  service ??= loadPortalConfig().then(async ({ network, debugHeader, committee, fastSources }) => {
+function workerSite(): Promise<WorkerSite> {
+  site ??= loadPortalConfig().then(async ({ network, portalHost, debugHeader, committee, fastSources }) => {
     await latencyLoaded;
     const sui = createSuiClient(network);
     const walrus = new WalrusClient({
@@ -46,7 +46,7 @@ function siteService(): Promise<SiteService> {
       suiClient: sui,
       storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
     });
-    return new SiteService({
+    const service = new SiteService({
       network,
       sui,
       walrus,
@@ -59,14 +59,17 @@ function siteService(): Promise<SiteService> {
       fastSources,
       ...(committee ? { initialCommittee: committee } : {}),
     });
+    return { service, portalHost };
   });
   // A failed start (portal unreachable) is retried by the next request.
-  service.catch(() => (service = undefined));
-  return service;
+  site.catch(() => (site = undefined));
+  return site;
 }
 
-const reporter = new ReadReporter({ snapshot: async () => (await siteService()).readTally.snapshot() });
-const list = handlers({ origin: worker.location.origin, service: siteService, reporter });
+const reporter = new ReadReporter({
+  snapshot: async () => (await workerSite()).service.readTally.snapshot(),
+});
+const list = handlers({ origin: worker.location.origin, site: workerSite, reporter });
 
 worker.addEventListener('install', () => {
   void worker.skipWaiting();

@@ -18,6 +18,16 @@ const examples: PortalError[] = [
     ],
   },
   {
+    kind: 'blob-unavailable',
+    siteId: SITE,
+    path: '/old.html',
+    blobId: BLOB,
+    nodes: 61,
+    shards: 702,
+    n: 1000,
+    checkedAt: '2026-12-07T00:00:00.000Z',
+  },
+  {
     kind: 'integrity',
     siteId: SITE,
     path: '/app.js',
@@ -71,6 +81,7 @@ describe('errorPage', () => {
       ['site-not-found', 404],
       ['resource-not-found', 404],
       ['not-enough-slivers', 503],
+      ['blob-unavailable', 404],
       ['integrity', 422],
       ['chain-unavailable', 503],
       ['redirect-loop', 508],
@@ -96,7 +107,7 @@ describe('errorPage', () => {
   });
 
   it('shows the details of each failure', () => {
-    const [site, resource, slivers, integrity, chain, loop, path, internal] = examples.map(
+    const [site, resource, slivers, gone, integrity, chain, loop, path, internal] = examples.map(
       (e) => errorPage(e).html,
     );
     expect(site).toContain('<code>no-such-site</code>');
@@ -110,6 +121,9 @@ describe('errorPage', () => {
       '<tr><td><code>https://node-1.example:9185</code></td><td>timed out after 10 s</td></tr>',
     );
     expect(slivers).toContain('HTTP 404: sliver not stored');
+    expect(gone).toContain('<code>/old.html</code>');
+    expect(gone).toContain('61 storage nodes holding 702 of 1000 shards answered that they do not store it');
+    expect(gone).toContain('<code>2026-12-07T00:00:00.000Z</code>');
     expect(integrity).toContain(`<code>${'a'.repeat(64)}</code>`);
     expect(integrity).toContain(`<code>${'b'.repeat(64)}</code>`);
     expect(chain).toContain('<code>https://fullnode.testnet.sui.io</code>');
@@ -257,6 +271,16 @@ describe('errorPage', () => {
         { kind: 'site-not-found', label: text, network: text },
         { kind: 'resource-not-found', siteId: text, path: text },
         { kind: 'not-enough-slivers', siteId: text, path: text, blobId: text, failures },
+        {
+          kind: 'blob-unavailable',
+          siteId: text,
+          path: text,
+          blobId: text,
+          nodes: 1e15,
+          shards: 1e15,
+          n: 1e15,
+          checkedAt: text,
+        },
         { kind: 'integrity', siteId: text, path: text, blobId: text, expected: text, actual: text },
         { kind: 'chain-unavailable', rpcUrl: text, message: text },
         { kind: 'redirect-loop', siteId: text, path: text },

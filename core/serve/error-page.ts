@@ -22,6 +22,18 @@ export type PortalError =
       blobId: string;
       failures: readonly { node: string; reason: string }[];
     }
+  | {
+      kind: 'blob-unavailable';
+      siteId: string;
+      path: string;
+      blobId: string;
+      /** Storage nodes that answered that they do not store it, the shards they hold, of `n`. */
+      nodes: number;
+      shards: number;
+      n: number;
+      /** When the nodes were asked (ISO 8601). */
+      checkedAt: string;
+    }
   | { kind: 'integrity'; siteId: string; path: string; blobId: string; expected: string; actual: string }
   | {
       kind: 'chain-unavailable';
@@ -41,6 +53,7 @@ export const ERROR_STATUS: Readonly<Record<PortalErrorKind, number>> = {
   'site-not-found': 404,
   'resource-not-found': 404,
   'not-enough-slivers': 503,
+  'blob-unavailable': 404,
   integrity: 422,
   'chain-unavailable': 503,
   'redirect-loop': 508,
@@ -134,6 +147,28 @@ function content(info: PortalError): Page {
         table: nodeTable(info.failures),
         advice:
           'Retry in a few minutes: nodes may be restarting or the network changing epoch. If it keeps failing, the blob may have expired; tell the site owner.',
+      };
+    case 'blob-unavailable':
+      return {
+        kind: info.kind,
+        title: 'File no longer stored',
+        summary:
+          'The site still lists this file on Sui, but Walrus no longer stores it: its storage period ended or its owner deleted it.',
+        details: [
+          ['Site', code(info.siteId, ID)],
+          ['Path', code(info.path, PATH)],
+          ['Blob', code(info.blobId, ID)],
+          [
+            'Evidence',
+            field(
+              `${info.nodes} storage nodes holding ${info.shards} of ${info.n} shards answered that they do not store it`,
+              160,
+            ),
+          ],
+          ['Checked', code(info.checkedAt, 40)],
+        ],
+        advice:
+          'Only the site owner can bring it back, by publishing the site again. Retrying will not help: more than a third of the shards answered, more than Walrus lets faulty nodes hold.',
       };
     case 'integrity':
       return {

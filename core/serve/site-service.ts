@@ -12,10 +12,16 @@ import type { NetworkConfig } from '../sui/networks.ts';
 import type { Committee } from '../walrus/committee.ts';
 import type { WasmSource } from '../walrus/encoding.ts';
 import type { FetchLike } from '../walrus/node-client.ts';
-import { IntegrityError, MetadataUnavailableError, NotEnoughSliversError } from '../walrus/read-errors.ts';
+import {
+  IntegrityError,
+  MetadataUnavailableError,
+  NotEnoughSliversError,
+  type ReadFailure,
+} from '../walrus/read-errors.ts';
 import { parseInternalPatchId } from '../walrus/quilt.ts';
 import { NodeLatency } from '../walrus/node-latency.ts';
 import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
+import { blobGone } from './blob-gone.ts';
 import { readChecked, type VerifiedBytesCache } from './checked-cache.ts';
 import { CommitteeCache } from './committee-cache.ts';
 import { errorPage, type PortalError } from './error-page.ts';
@@ -170,7 +176,7 @@ export class SiteService {
   /** `fresh`: the lookups were just made, so a failed read is not retried (see StaleLookup). */
   async #serveSite(request: Request, siteId: string, path: string, fresh: boolean): Promise<Response> {
     const { resource, routing } = await this.#lookup.lookup(siteId, path);
-    if (resource) return this.#serveResource(request, siteId, resource, 200, fresh);
+    if (resource) return this.#serveResource(request, siteId, path, resource, fresh);
 
     const redirect = matchRedirect(path, routing.redirects);
     if (redirect) {
@@ -184,18 +190,19 @@ export class SiteService {
     const target = matchRoute(path, routing.routes);
     if (target) {
       const routed = await this.#lookup.resource(siteId, target);
-      if (routed) return this.#serveResource(request, siteId, routed, 200, fresh);
+      if (routed) return this.#serveResource(request, siteId, path, routed, fresh);
     }
-    const notFound = await this.#lookup.resource(siteId, '/404.html');
-    if (notFound) return this.#serveResource(request, siteId, notFound, 404, fresh);
+    const notFound = await this.#lookup.resource(siteId, NOT_FOUND_PAGE);
+    if (notFound) return this.#serveResource(request, siteId, path, notFound, fresh);
     return this.#error({ kind: 'resource-not-found', siteId, path });
   }
 
+  /** `path`: the request's, which `resource` answers (itself, a route target or the 404 page). */
   async #serveResource(
     request: Request,
     siteId: string,
+    path: string,
     resource: SiteResource,
-    status: number,
     fresh: boolean,
   ): Promise<Response> {
     let read: { bytes: Uint8Array; info: ReadInfo };
@@ -204,6 +211,20 @@ export class SiteService {
     } catch (error) {
       if (error instanceof NotEnoughSliversError || error instanceof MetadataUnavailableError) {
         if (!fresh && (await this.#changedOnChain(siteId, resource))) throw new StaleLookup();
+        const gone = await this.#gone(error.failures);
+        if (gone) {
+          // The site's own 404 page is what is gone: answer as if the site had none.
+          if (resource.path === NOT_FOUND_PAGE)
+            return this.#error({ kind: 'resource-not-found', siteId, path });
+          return this.#error({
+            kind: 'blob-unavailable',
+            siteId,
+            path: resource.path,
+            blobId: resource.blobId,
+            ...gone,
+            checkedAt: new Date().toISOString(),
+          });
+        }
         // A committee change also looks like this; reload it for the next request.
         this.#committee.invalidate();
         return this.#error({
@@ -211,7 +232,7 @@ export class SiteService {
           siteId,
           path: resource.path,
           blobId: resource.blobId,
-          failures: (error as NotEnoughSliversError).failures.map((f) => ({
+          failures: error.failures.map((f) => ({
             node: f.node,
             reason: f.reason,
           })),
@@ -229,7 +250,13 @@ export class SiteService {
       }
       throw error;
     }
-    return this.#respond(request, resource, read, status);
+    return this.#respond(request, resource, read, statusOf(resource));
+  }
+
+  /** Whether the read's failures show the file's blob is gone (see blob-gone.ts). */
+  async #gone(failures: readonly ReadFailure[]) {
+    const committee = await this.#committee.get().catch(() => null);
+    return committee ? blobGone(failures, committee) : null;
   }
 
   /** Whether the chain now has another resource (or none) at `resource.path`; refreshes the lookup. */
@@ -395,13 +422,24 @@ class StaleLookup extends Error {
   override name = 'StaleLookup';
 }
 
-/** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
-export /** The bytes cache's key: the blob, the patch's columns and the SHA-256 they must hash to. */
-function bytesKey(resource: SiteResource): string {
+/** The site's not-found page (the walrus-sites portals too answer it with 404, however reached). */
+const NOT_FOUND_PAGE = '/404.html';
+
+/**
+ * 200, or 404 for the site's /404.html, whether asked for by its own path or reached through a
+ * route: crawlers and link checkers take the status, not the page, as the answer.
+ */
+function statusOf(resource: SiteResource): number {
+  return resource.path === NOT_FOUND_PAGE ? 404 : 200;
+}
+
+/** The bytes cache's key: the blob, the patch's columns and the SHA-256 they must hash to. */
+export function bytesKey(resource: SiteResource): string {
   const patch = patchOf(resource);
   return `${resource.blobId}/${patch ? `${patch.start}-${patch.end}` : 'blob'}/${toHex(resource.blobHash)}`;
 }
 
+/** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
 function patchOf(resource: SiteResource): { start: number; end: number } | null {
   const value = resource.headers.get(QUILT_PATCH_HEADER);
   return value ? parseInternalPatchId(value) : null;

@@ -18,14 +18,27 @@ describe('objectIdToBase36', () => {
     const bytes = Uint8Array.from(PORTAL_ID.slice(2).match(/../g)!, (h) => parseInt(h, 16));
     expect(objectIdToBase36(bytes)).toBe(PORTAL_LABEL);
     expect(objectIdToBase36(PORTAL_ID.toUpperCase().replace('0X', '0x'))).toBe(PORTAL_LABEL);
-    expect(objectIdToBase36('0x2')).toBe('2');
+    expect(objectIdToBase36('0x2')).toBe(`${'0'.repeat(31)}2`);
   });
 
-  it('drops leading zeros as site-builder does', () => {
+  it("keeps a 0 per leading zero byte, the form the walrus-sites portals' base-x decodes to 32 bytes", () => {
     const id = `0x00${'ff'.repeat(31)}`;
     const label = objectIdToBase36(id);
-    expect(label.startsWith('0')).toBe(false);
-    expect(objectIdToBase36(`0x${'0'.repeat(64)}`)).toBe('0');
+    expect(label).toBe(`0${(2n ** 248n - 1n).toString(36)}`);
+    expect(base36ToObjectId(label)).toBe(id);
+    expect(objectIdToBase36(`0x0000${'01'.repeat(30)}`).startsWith('00')).toBe(true);
+    expect(objectIdToBase36(`0x0000${'01'.repeat(30)}`).startsWith('000')).toBe(false);
+    expect(objectIdToBase36(`0x${'0'.repeat(64)}`)).toBe('0'.repeat(32));
+    // Without zero bytes nothing changes: a label never starts with 0 then.
+    expect(objectIdToBase36(PORTAL_ID).startsWith('0')).toBe(false);
+  });
+
+  it("gives labels that a base-x decoder (the official portal's) turns into exactly the 32 ID bytes", () => {
+    for (let i = 0; i < 200; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      bytes.fill(0, 0, i % 3); // some with one or two leading zero bytes
+      expect(baseXDecode(objectIdToBase36(bytes))).toEqual(bytes);
+    }
   });
 
   it('rejects what is not an object ID', () => {
@@ -49,9 +62,10 @@ describe('base36ToObjectId', () => {
   it('round-trips IDs that start with 0x00, left-padding to 32 bytes', () => {
     const id = `0x0000${'a1'.repeat(30)}`;
     const label = objectIdToBase36(id);
+    expect(label.startsWith('00')).toBe(true);
     expect(base36ToObjectId(label)).toBe(id);
-    // The portal's base-x spelling keeps a `0` per leading zero byte; it decodes to the same ID.
-    expect(base36ToObjectId(`00${label}`)).toBe(id);
+    // site-builder's spelling, without the leading zeros, decodes to the same ID.
+    expect(base36ToObjectId(label.replace(/^0+/, ''))).toBe(id);
   });
 
   it('round-trips random IDs', () => {
@@ -98,3 +112,16 @@ describe('normalizeObjectId', () => {
     expect(normalizeObjectId(` ${PORTAL_ID}`)).toBeNull();
   });
 });
+
+/**
+ * base-x's decoding (the walrus-sites portals' `objectId_operations.ts`), written out from its
+ * definition: each leading `0` is a zero byte, the rest is a big-endian number in minimal bytes.
+ */
+function baseXDecode(label: string): Uint8Array {
+  const zeros = /^0*/.exec(label)![0].length;
+  let value = 0n;
+  for (const char of label.slice(zeros)) value = value * 36n + BigInt(parseInt(char, 36));
+  const hex = value === 0n ? '' : value.toString(16);
+  const rest = Uint8Array.from((hex.length % 2 ? `0${hex}` : hex).match(/../g) ?? [], (h) => parseInt(h, 16));
+  return Uint8Array.from([...new Array<number>(zeros).fill(0), ...rest]);
+}

@@ -1,8 +1,10 @@
 // Site subdomains: a Site's object ID as one big-endian base-36 number (`0-9a-z`), which fits a DNS
-// label (≤ 50 of 63 characters). site-builder's `bytes_to_base36` drops leading zero digits while
-// the portal's base-x decoder turns each leading `0` back into a zero byte, so the two disagree for
-// IDs starting with `0x00` (the portal decodes 31 bytes and gives up). We treat the label as a plain
-// number and left-pad to 32 bytes, which accepts both spellings.
+// label (≤ 50 of 63 characters). The walrus-sites portals decode labels with base-x, which reads
+// each leading `0` as one zero byte and the rest as the number, and take only a 32-byte result;
+// site-builder prints labels without leading zeros. The two disagree for IDs starting with `0x00`
+// (about 1 in 256): site-builder's label decodes to 31 bytes and the portal gives up. Floe prints
+// base-x's form, which both portals resolve, and reads a label as a plain number left-padded to 32
+// bytes, which accepts both spellings.
 import { ObjectIdError } from './errors.ts';
 import { normalizeObjectId } from './object-id.ts';
 
@@ -10,11 +12,13 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const LIMIT = 1n << 256n;
 
 /**
- * The base-36 subdomain label of an object ID (`0x` + hex, or its 32 bytes), without leading zeros
- * as site-builder prints it. The all-zero ID, for which site-builder prints an empty string, is `0`.
+ * The base-36 subdomain label of an object ID (`0x` + hex, or its 32 bytes) as the walrus-sites
+ * portals decode it: one `0` per leading zero byte, then the rest of the ID as a number.
  */
 export function objectIdToBase36(id: string | Uint8Array): string {
-  return idToBigInt(id).toString(36);
+  const value = idToBigInt(id);
+  const zeroBytes = value === 0n ? 32 : 32 - Math.ceil(value.toString(16).length / 2);
+  return '0'.repeat(zeroBytes) + (value === 0n ? '' : value.toString(36));
 }
 
 /**

@@ -185,12 +185,21 @@ describe('portal server', () => {
     const missing = await get('hello', '/no-such-page');
     expect(missing.status).toBe(404);
     expect(sha256(missing.body)).toBe(sha256(await file('/404.html')));
+    // The site's 404 page is a 404 however it is reached, by its own path too (as walrus-sites).
+    const own = await get('hello', '/404.html');
+    expect(own.status).toBe(404);
+    expect(sha256(own.body)).toBe(sha256(await file('/404.html')));
     const ignored = await get('hello', '/drafts/secret.html');
     expect(ignored.status).toBe(404);
     const unknown = await get('nosuchsite-xyz', '/');
     expect(unknown.status).toBe(404);
     expect(unknown.headers['x-floe-error']).toBe('site-not-found');
     expect(unknown.body.toString()).toContain('data-floe-error="site-not-found"');
+    // A SuiNS subname host reaches the resolver (blog.nosuchsite-xyz.sui), not "unknown host".
+    const subname = await get('blog.nosuchsite-xyz', '/');
+    expect(subname.status).toBe(404);
+    expect(subname.headers['x-floe-error']).toBe('site-not-found');
+    expect(subname.body.toString()).toContain('blog.nosuchsite-xyz');
   });
 
   it('answers HEAD, single ranges and refuses other methods', async () => {
@@ -390,7 +399,7 @@ describe('portal server security', () => {
         '/css/site.css',
         '/js/main.js',
         '/images/logo.svg',
-        '/404.html',
+        '/app/index.html',
       ];
       const answers = await Promise.all(paths.map((path) => get('hello', path, { port: busy.port })));
       const refused = answers.filter((answer) => answer.status === 503);

@@ -18,8 +18,8 @@ import { createSuiClient } from '../../core/sui/client.ts';
 import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
 import { apexSecurityHeaders } from './apex-headers.ts';
 import { bootstrapPage, NO_SW_PARAM } from './bootstrap-page.ts';
-import { hostTarget } from './host.ts';
 import { memoryBytesCache } from '../../core/serve/memory-cache.ts';
+import { hostTarget } from '../../core/serve/site-host.ts';
 import { NodeUrls } from './node-urls.ts';
 import { ReadSlots } from './read-slots.ts';
 import { ReadStats } from './read-stats.ts';
@@ -92,6 +92,8 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   // The worker is told the same sources, so it races them too.
   const staticConfig = {
     network: options.network,
+    // The worker finds its site's label in its own host with the same parser (core/serve/site-host.ts).
+    portalHost,
     debugHeader: options.debugHeader ?? false,
     ...(fastSources.length > 0 ? { fastSources } : {}),
   };

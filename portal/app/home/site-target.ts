@@ -1,6 +1,8 @@
 // What the user typed in "Open a site", turned into the subdomain label the portal serves it at:
-// an object ID becomes its base36 label, a name (`hello`, `hello.sui`, `@hello`) its label, and
-// a base36 label or a pasted site URL is used as it is.
+// an object ID becomes its base36 label, a name (`hello`, `hello.sui`, `@hello`, the subname
+// `blog.hello.sui` or `blog@hello`) its label, and a base36 label or a pasted site URL is used as
+// it is.
+import { hostTarget, isSiteLabel } from '../../../core/serve/site-host.ts';
 import { objectIdToBase36 } from '../../../core/site/base36.ts';
 import { normalizeObjectId } from '../../../core/site/object-id.ts';
 import { InvalidNameError, parseSuiName } from '../../../core/sui/names.ts';
@@ -24,10 +26,14 @@ export class SiteTargetError extends Error {
 const BASE36_MIN_LENGTH = 40;
 const LABEL = /^[a-z0-9-]+$/;
 
-export function parseSiteTarget(raw: string): SiteTarget {
+/**
+ * `portalHost`: this portal's host name, which a pasted URL of this portal names its site under
+ * (default: the app's own, with a loopback address read as `localhost`).
+ */
+export function parseSiteTarget(raw: string, portalHost: string = appHost()): SiteTarget {
   const input = raw.trim();
   if (input === '') throw new SiteTargetError('Enter a site name, object ID or base36 label.');
-  const fromUrl = labelOfUrl(input);
+  const fromUrl = labelOfUrl(input, portalHost);
   if (fromUrl !== null) return classify(fromUrl, input);
   const id = normalizeObjectId(input);
   if (id !== null) return { label: objectIdToBase36(id), kind: 'object-id', input };
@@ -46,20 +52,20 @@ export function parseSiteTarget(raw: string): SiteTarget {
     }
     throw error;
   }
-  if (label.includes('.')) {
-    throw new SiteTargetError(
-      `"${input}" is a subname; this portal serves single-label names only (like hello.sui).`,
-    );
-  }
   return { label, kind: 'name', input };
 }
 
 function classify(label: string, input: string): SiteTarget {
-  return { label, kind: label.length >= BASE36_MIN_LENGTH ? 'base36' : 'name', input };
+  const base36 = !label.includes('.') && label.length >= BASE36_MIN_LENGTH;
+  return { label, kind: base36 ? 'base36' : 'name', input };
 }
 
-/** The first host label of a pasted `http(s)://<label>.<host>/…` site URL, if that is what it is. */
-function labelOfUrl(input: string): string | null {
+/**
+ * The site label of a pasted `http(s)://<site>.<host>/…` URL, if that is what it is: on this portal
+ * by the portal's own host parser; on another (such as `blog.hello.wal.app`) everything left of its
+ * last two labels, as the walrus-sites portals read their hosts.
+ */
+function labelOfUrl(input: string, portalHost: string): string | null {
   if (!/^https?:\/\//i.test(input)) return null;
   let url: URL;
   try {
@@ -67,9 +73,17 @@ function labelOfUrl(input: string): string | null {
   } catch {
     return null;
   }
-  const [first, ...rest] = url.hostname.split('.');
-  if (!first || rest.length === 0 || !LABEL.test(first)) {
+  const here = hostTarget(url.host, portalHost);
+  if (here?.kind === 'site') return here.label;
+  const labels = url.hostname.split('.');
+  const label = labels.slice(0, -2).join('.');
+  if (here?.kind === 'apex' || labels.length < 3 || !isSiteLabel(label)) {
     throw new SiteTargetError(`${url.host} is not a site address: expected <site>.${url.host}.`);
   }
-  return first;
+  return label;
+}
+
+function appHost(): string {
+  const host = location.hostname;
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[') ? 'localhost' : host;
 }
