@@ -33,6 +33,7 @@ const COMMANDS = [
   ['site', 'show'],
   ['site', 'list'],
   ['site', 'destroy'],
+  ['site', 'extend'],
   ['name', 'set'],
   ['name', 'show'],
   ['convert'],

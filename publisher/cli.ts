@@ -8,7 +8,7 @@ import { deployCommand } from './commands/deploy.ts';
 import { devnetCommand } from './commands/devnet.ts';
 import { nameSetCommand, nameShowCommand } from './commands/name-cli.ts';
 import { portalCommand } from './commands/portal.ts';
-import { siteDestroyCommand, siteListCommand, siteShowCommand } from './commands/site.ts';
+import { siteDestroyCommand, siteExtendCommand, siteListCommand, siteShowCommand } from './commands/site.ts';
 import { UsageError, type Command, type Io } from './cli/command.ts';
 import { describeError } from './cli/errors.ts';
 
@@ -17,6 +17,7 @@ const COMMANDS: readonly Command[] = [
   siteShowCommand,
   siteListCommand,
   siteDestroyCommand,
+  siteExtendCommand,
   nameSetCommand,
   nameShowCommand,
   convertCommand,

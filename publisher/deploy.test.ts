@@ -447,4 +447,65 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'site list says when a site stops being stored and what an epoch costs; site extend keeps it longer',
+    async () => {
+      const folder = join(dir, 'lease');
+      await mkdir(folder);
+      await writeFile(join(folder, 'index.html'), '<h1>lease</h1>\n');
+      await writeFile(join(folder, 'note.txt'), 'stored for a while\n');
+      const { siteId } = await deploy(folder, '--epochs', '2');
+
+      interface Listed {
+        epoch: number;
+        sites: {
+          siteId: string;
+          endEpoch: number;
+          expiresAt: string;
+          expiringSoon: boolean;
+          walPerEpoch: string;
+        }[];
+      }
+      const listed = async () => {
+        const result = await floe('site', 'list', '--json');
+        expect(result.code, result.err).toBe(0);
+        const json = JSON.parse(result.out) as Listed;
+        return { epoch: json.epoch, site: json.sites.find((s) => s.siteId === siteId)! };
+      };
+      const before = await listed();
+      expect(before.site.endEpoch).toBe(before.epoch + 2);
+      // Devnet epochs last a day: storage ending in 2 epochs is within the default 14-day window.
+      expect(before.site.expiringSoon).toBe(true);
+      expect(Date.parse(before.site.expiresAt)).toBeGreaterThan(Date.now());
+      expect(Number(before.site.walPerEpoch)).toBeGreaterThan(0);
+      const text = await floe('site', 'list');
+      expect(text.out).toContain(`storage ends epoch ${before.site.endEpoch} (`);
+      expect(text.out).toContain(`warning: ends within 14 days: floe site extend ${siteId}`);
+
+      const dry = await floe('site', 'extend', siteId, '--epochs', '10', '--dry-run', '--json');
+      expect(dry.code, dry.err).toBe(0);
+      const priced = JSON.parse(dry.out) as { quiltsExtended: number; wal: string; digest: string | null };
+      expect(priced.quiltsExtended).toBeGreaterThan(0);
+      expect(Number(priced.wal)).toBeGreaterThan(0);
+      expect(priced.digest).toBeNull();
+      expect((await listed()).site.endEpoch).toBe(before.site.endEpoch);
+
+      const extended = await floe('site', 'extend', siteId, '--epochs', '10');
+      expect(extended.code, extended.err).toBe(0);
+      expect(extended.out).toMatch(
+        /^extended \d+ quilt\(s\) of site .* until epoch \d+ \(.*\) for [\d.]+ WAL/,
+      );
+      const after = await listed();
+      expect(after.site.endEpoch).toBe(after.epoch + 10);
+      expect(after.site.expiringSoon).toBe(true);
+      expect((await floe('site', 'list', '--expiring-within', '3', '--json')).out).toContain(
+        '"expiringSoon": false',
+      );
+      const again = await floe('site', 'extend', siteId, '--epochs', '10');
+      expect(again.out).toContain('nothing to extend');
+      expect((await floe('site', 'extend', siteId)).code).toBe(2);
+    },
+    TIMEOUT,
+  );
 });

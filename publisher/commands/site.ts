@@ -16,16 +16,31 @@ import { blobIdFromText } from '../../core/walrus/blob-id.ts';
 import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
 import { listOwnedBlobs } from '../../core/walrus/writer.ts';
 import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
+import { formatCoin } from '../../core/deploy/errors.ts';
+import { epochStartMs } from '../../core/deploy/expiry.ts';
+import { formatBytes } from '../format.ts';
+import { describeEnd, endsWithin, epochClock, extendSite, siteLease } from './site-expiry.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork, type NetworkContext } from '../network.ts';
 
+/** A site whose storage ends within this many days is flagged by `site list`. */
+const DEFAULT_WARN_DAYS = 14;
+
 const SHOW_USAGE = `usage: floe site show <object-id | base36-label | name> [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Lists every resource of a site (path, SHA-256, quilt and patch ID, headers), its routes and redirects.`;
-const LIST_USAGE = `usage: floe site list [--owner <address>] [--network <name>] [--transport grpc|json-rpc] [--json]
+const LIST_USAGE = `usage: floe site list [--owner <address>] [--expiring-within <days>] [--network <name>] [--transport grpc|json-rpc] [--json]
 
-Lists the sites owned by your address (or --owner).`;
+Lists the sites owned by your address (or --owner): URL, files, bytes stored, when the first of
+their quilts stops being stored (epoch and date) and the WAL one more epoch costs. Sites whose
+storage ends within --expiring-within days (default ${DEFAULT_WARN_DAYS}) are flagged; extend them with
+floe site extend.`;
+const EXTEND_USAGE = `usage: floe site extend <object-id | base36-label | name> --epochs <n|max> [--dry-run] [--network <name>] [--transport grpc|json-rpc] [--json]
+
+Keeps every quilt of the site that you own stored until <n> epochs from now (max: as far ahead as
+Walrus sells storage), in one transaction paid in WAL. Quilts that already live that long are left
+as they are; --dry-run prints the cost and sends nothing.`;
 const DESTROY_USAGE = `usage: floe site destroy <object-id> [--delete-blobs] [--network <name>] [--transport grpc|json-rpc] [--json]
 
 Removes every resource, the routes and redirects, and burns the Site object. With --delete-blobs,
@@ -107,7 +122,7 @@ export const siteListCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(
       argv,
-      { ...NETWORK_OPTIONS, owner: { type: 'string' } },
+      { ...NETWORK_OPTIONS, owner: { type: 'string' }, 'expiring-within': { type: 'string' } },
       LIST_USAGE,
     );
     if (values.help) return (io.out(LIST_USAGE), 0);
@@ -128,23 +143,41 @@ export const siteListCommand: Command = {
       ids.push(...page.objects.map((o) => o.objectId));
       cursor = page.hasNextPage ? page.cursor : null;
     } while (cursor);
+    const warnDays = parseDays(values['expiring-within']);
+    const owned = [...(await listOwnedBlobs(context.walrus, context.sui, owner)).values()];
+    const clock = await epochClock(context);
     const sites = [];
     for (const id of ids) {
       const site = await readSite(context.sui, id, {
         packageId: context.network.walrusSite.originalPackageId,
       });
       const base36 = objectIdToBase36(id);
+      const lease = await siteLease(context, site, owned, clock);
       sites.push({
         siteId: id,
         name: site.name,
         base36,
         url: portalSiteUrl(context.network, base36),
         resources: site.resources.size,
+        storedBytes: lease.storedBytes,
+        endEpoch: lease.expiry.endEpoch,
+        expiresAt: lease.expiresAtMs === null ? null : new Date(lease.expiresAtMs).toISOString(),
+        expiringSoon: endsWithin(lease, warnDays),
+        quiltsOwnedByOthers: lease.expiry.foreign,
+        walPerEpoch: formatCoin(lease.walPerEpoch),
+        lease,
       });
     }
-    if (values.json) io.out(toJson({ owner, sites }));
+    if (values.json)
+      io.out(toJson({ owner, epoch: clock.currentEpoch, sites: sites.map(({ lease: _, ...rest }) => rest) }));
     else if (sites.length === 0) io.out(`${owner} owns no sites on ${context.network.name}`);
-    else for (const s of sites) io.out(`${s.siteId}  ${s.name}  (${s.resources} files)  ${s.url}`);
+    else
+      for (const s of sites) {
+        io.out(`${s.siteId}  ${s.name}  (${s.resources} files, ${formatBytes(s.storedBytes)})  ${s.url}`);
+        io.out(`  storage ends ${describeEnd(s.lease)}; one more epoch costs ${s.walPerEpoch} WAL`);
+        if (s.expiringSoon)
+          io.out(`  warning: ends within ${warnDays} days: floe site extend ${s.siteId} --epochs <n>`);
+      }
     return 0;
   },
 };
@@ -234,4 +267,85 @@ function describeSite(site: OnChainSite, base36: string, url: string): string {
 function patchIdOf(blobId: string, internalHex: string): string | null {
   const columns = parseInternalPatchId(internalHex);
   return columns && quiltPatchIdToText({ quiltId: blobIdFromText(blobId), ...columns });
+}
+
+export const siteExtendCommand: Command = {
+  name: 'site extend',
+  summary: "keep a site's quilts stored longer",
+  usage: EXTEND_USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      { ...NETWORK_OPTIONS, epochs: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+      EXTEND_USAGE,
+    );
+    if (values.help) return (io.out(EXTEND_USAGE), 0);
+    if (positionals.length !== 1) throw new UsageError('expected one site ID or name', EXTEND_USAGE);
+    const epochs = parseExtendEpochs(values.epochs);
+    const context = await openNetwork(networkOptions(values, EXTEND_USAGE));
+    const signer = await loadSigner({ network: context.network });
+    const siteId = await resolveSite(context, positionals[0]!);
+    const site = await readSite(context.sui, siteId, {
+      packageId: context.network.walrusSite.originalPackageId,
+    });
+    const owned = [...(await listOwnedBlobs(context.walrus, context.sui, signer.address)).values()];
+    const clock = await epochClock(context);
+    const lease = await siteLease(context, site, owned, clock);
+    if (lease.expiry.endEpoch === null)
+      throw new Error(
+        `${signer.address} owns none of the quilts of site ${siteId}: only their owner can extend them`,
+      );
+    const ahead = epochs === 'max' ? (await context.walrus.systemState()).future_accounting.length : epochs;
+    const done = await extendSite(
+      context,
+      lease,
+      clock.currentEpoch + ahead,
+      signer.keypair,
+      values['dry-run'],
+    );
+    const after = epochStartMs(done.endEpoch, clock);
+    if (values.json)
+      io.out(
+        toJson({
+          siteId,
+          endEpoch: done.endEpoch,
+          endsAt: new Date(after).toISOString(),
+          quiltsExtended: done.quilts,
+          wal: formatCoin(done.wal),
+          dryRun: values['dry-run'],
+          digest: done.digest,
+          quiltsOwnedByOthers: lease.expiry.foreign,
+        }),
+      );
+    else {
+      const until = `epoch ${done.endEpoch} (${new Date(after).toISOString().slice(0, 10)})`;
+      io.out(
+        done.quilts === 0
+          ? `site ${siteId} is already stored until ${until} or later: nothing to extend`
+          : `${values['dry-run'] ? 'would extend' : 'extended'} ${done.quilts} quilt(s) of site ${siteId} until ${until} for ${formatCoin(done.wal)} WAL`,
+      );
+      if (lease.expiry.foreign > 0)
+        io.out(
+          `  ${lease.expiry.foreign} quilt(s) of the site belong to other addresses and were left as they are`,
+        );
+    }
+    return 0;
+  },
+};
+
+function parseDays(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_WARN_DAYS;
+  const days = Number(value);
+  if (!Number.isFinite(days) || days < 0)
+    throw new UsageError(`--expiring-within must be a number of days, got ${value}`, LIST_USAGE);
+  return days;
+}
+
+function parseExtendEpochs(value: string | undefined): number | 'max' {
+  if (value === undefined) throw new UsageError('--epochs is required (a number, or "max")', EXTEND_USAGE);
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--epochs must be a positive integer or "max", got ${value}`, EXTEND_USAGE);
+  return n;
 }
