@@ -270,6 +270,18 @@ test("the network page shows the reads visitors' workers reported, per node", as
   await expect(page.getByTestId('network-aggregator')).toHaveText(running().devnet.config.aggregatorUrl!);
 });
 
+test("the site page says when the site's storage ends and warns when that is close", async ({ page }) => {
+  await page.goto(new URL(`/site/${siteId}`, running().portal.url).toString());
+  // Deployed for the devnet's default of one epoch (a day): inside the 14-day warning window.
+  await expect(page.getByTestId('storage-lease')).toContainText(
+    /Stored until epoch \d+ \(.+\); one more epoch costs [\d.]+ WAL/,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(page.getByTestId('storage-warning')).toContainText(`floe site extend ${siteId} --epochs`);
+});
+
 test('by name; SPA route, redirect and 404 page like Walrus Sites; HEAD and Range', async ({ context }) => {
   test.setTimeout(120_000);
   const page = await openSite(context, 'hello', '/app/settings');

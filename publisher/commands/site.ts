@@ -19,13 +19,11 @@ import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from '../../core/d
 import { formatCoin } from '../../core/deploy/errors.ts';
 import { epochStartMs } from '../../core/deploy/expiry.ts';
 import { formatBytes } from '../format.ts';
-import { describeEnd, endsWithin, epochClock, extendSite, siteLease } from './site-expiry.ts';
+import { EXPIRY_WARNING_DAYS, endsWithin, epochClock, siteLease } from '../../core/deploy/site-lease.ts';
+import { describeEnd, extendSite } from './site-expiry.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork, type NetworkContext } from '../network.ts';
-
-/** A site whose storage ends within this many days is flagged by `site list`. */
-const DEFAULT_WARN_DAYS = 14;
 
 const SHOW_USAGE = `usage: floe site show <object-id | base36-label | name> [--network <name>] [--transport grpc|json-rpc] [--json]
 
@@ -34,7 +32,7 @@ const LIST_USAGE = `usage: floe site list [--owner <address>] [--expiring-within
 
 Lists the sites owned by your address (or --owner): URL, files, bytes stored, when the first of
 their quilts stops being stored (epoch and date) and the WAL one more epoch costs. Sites whose
-storage ends within --expiring-within days (default ${DEFAULT_WARN_DAYS}) are flagged; extend them with
+storage ends within --expiring-within days (default ${EXPIRY_WARNING_DAYS}) are flagged; extend them with
 floe site extend.`;
 const EXTEND_USAGE = `usage: floe site extend <object-id | base36-label | name> --epochs <n|max> [--dry-run] [--network <name>] [--transport grpc|json-rpc] [--json]
 
@@ -145,14 +143,14 @@ export const siteListCommand: Command = {
     } while (cursor);
     const warnDays = parseDays(values['expiring-within']);
     const owned = [...(await listOwnedBlobs(context.walrus, context.sui, owner)).values()];
-    const clock = await epochClock(context);
+    const clock = await epochClock(context.walrus);
     const sites = [];
     for (const id of ids) {
       const site = await readSite(context.sui, id, {
         packageId: context.network.walrusSite.originalPackageId,
       });
       const base36 = objectIdToBase36(id);
-      const lease = await siteLease(context, site, owned, clock);
+      const lease = await siteLease(context.walrus, site, owned, clock);
       sites.push({
         siteId: id,
         name: site.name,
@@ -289,8 +287,8 @@ export const siteExtendCommand: Command = {
       packageId: context.network.walrusSite.originalPackageId,
     });
     const owned = [...(await listOwnedBlobs(context.walrus, context.sui, signer.address)).values()];
-    const clock = await epochClock(context);
-    const lease = await siteLease(context, site, owned, clock);
+    const clock = await epochClock(context.walrus);
+    const lease = await siteLease(context.walrus, site, owned, clock);
     if (lease.expiry.endEpoch === null)
       throw new Error(
         `${signer.address} owns none of the quilts of site ${siteId}: only their owner can extend them`,
@@ -334,7 +332,7 @@ export const siteExtendCommand: Command = {
 };
 
 function parseDays(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_WARN_DAYS;
+  if (value === undefined) return EXPIRY_WARNING_DAYS;
   const days = Number(value);
   if (!Number.isFinite(days) || days < 0)
     throw new UsageError(`--expiring-within must be a number of days, got ${value}`, LIST_USAGE);

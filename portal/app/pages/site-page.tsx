@@ -8,6 +8,7 @@ import { QuiltList } from '../site/quilt-list.tsx';
 import { ResourceTable } from '../site/resource-table.tsx';
 import { RedirectsTable, RoutesTable } from '../site/routing-tables.tsx';
 import { SiteSummary } from '../site/site-summary.tsx';
+import { StorageLease } from '../site/storage-lease.tsx';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { plural } from '../ui/format.ts';
 import { Loading } from '../ui/loading.tsx';
@@ -47,6 +48,7 @@ export function SitePage({ id }: { readonly id: string }) {
   return (
     <div className="page site-page">
       <SiteSummary site={site} source={source} />
+      <StorageLease site={site} />
 
       <section aria-labelledby="resources-heading">
         <h2 id="resources-heading">
