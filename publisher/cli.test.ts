@@ -30,6 +30,7 @@ async function floe(...argv: string[]) {
 
 const COMMANDS = [
   ['deploy'],
+  ['promote'],
   ['site', 'show'],
   ['site', 'list'],
   ['site', 'destroy'],

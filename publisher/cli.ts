@@ -8,12 +8,14 @@ import { deployCommand } from './commands/deploy.ts';
 import { devnetCommand } from './commands/devnet.ts';
 import { nameSetCommand, nameShowCommand } from './commands/name-cli.ts';
 import { portalCommand } from './commands/portal.ts';
+import { promoteCommand } from './commands/promote.ts';
 import { siteDestroyCommand, siteExtendCommand, siteListCommand, siteShowCommand } from './commands/site.ts';
 import { UsageError, type Command, type Io } from './cli/command.ts';
 import { describeError } from './cli/errors.ts';
 
 const COMMANDS: readonly Command[] = [
   deployCommand,
+  promoteCommand,
   siteShowCommand,
   siteListCommand,
   siteDestroyCommand,

@@ -508,4 +508,49 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'deploy --preview makes and updates a separate site; promote makes the live site equal to it, uploading nothing',
+    async () => {
+      const folder = join(dir, 'promo');
+      await mkdir(folder);
+      await writeFile(join(folder, 'index.html'), '<h1>v1</h1>\n');
+      await writeFile(join(folder, 'about.html'), '<h1>about</h1>\n');
+      const live = await deploy(folder);
+      const wsResources = () => readFile(join(folder, 'ws-resources.json'), 'utf8');
+      expect(await wsResources()).toContain(live.siteId);
+
+      await writeFile(join(folder, 'index.html'), '<h1>v2</h1>\n');
+      await writeFile(join(folder, 'new.html'), '<h1>new</h1>\n');
+      const preview = await deploy(folder, '--preview', 'staging');
+      expect(preview.siteId).not.toBe(live.siteId);
+      // The folder still deploys to the live site.
+      expect(await wsResources()).toContain(live.siteId);
+      expect(await wsResources()).not.toContain(preview.siteId);
+      const previewSite = await site(preview.siteId);
+      expect(previewSite.name).toMatch(/ \(preview staging\)$/);
+      // The same preview name finds the same site again.
+      const again = await deploy(folder, '--preview', 'staging');
+      expect(again.siteId).toBe(preview.siteId);
+      expect(again.uploaded).toBe(0);
+      expect((await floe('deploy', folder, '--preview', 'Bad Name')).code).toBe(2);
+
+      const promoted = await floe('promote', preview.siteId, live.siteId, '--json');
+      expect(promoted.code, promoted.err).toBe(0);
+      // The preview's first deploy stored every file in its own quilts (a new site reuses none), so
+      // about.html, same bytes, now points at the preview's quilt too.
+      expect(JSON.parse(promoted.out)).toMatchObject({ added: 1, changed: 2, removed: 0, unchanged: 0 });
+      const pointers = (s: OnChainSite) =>
+        [...s.resources].map(([path, r]) => [path, r.blobId, hex(r.blobHash), [...r.headers]]);
+      expect(pointers(await site(live.siteId))).toEqual(pointers(await site(preview.siteId)));
+      // Nothing was uploaded: every quilt the live site now names is one the preview deploy stored.
+      const previewBlobs = new Set([...(await site(preview.siteId)).resources.values()].map((r) => r.blobId));
+      for (const r of (await site(live.siteId)).resources.values())
+        expect(previewBlobs.has(r.blobId)).toBe(true);
+
+      const noop = await floe('promote', preview.siteId, live.siteId);
+      expect(noop.out).toContain('nothing to do');
+    },
+    TIMEOUT,
+  );
 });

@@ -8,6 +8,8 @@ import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { updateWsResources } from '../../core/site/ws-resources.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
 import { portalSiteUrl } from '../../core/sui/networks.ts';
+import { parseSite } from '../../core/sui/site-bcs.ts';
+import { siteType } from '../../core/sui/site-fields.ts';
 import {
   NETWORK_OPTIONS,
   UsageError,
@@ -20,7 +22,7 @@ import {
 import { EncodePool } from '../encode-pool.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { loadSigner } from '../keys.ts';
-import { openNetwork } from '../network.ts';
+import { openNetwork, type NetworkContext } from '../network.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { scanSite } from '../scan.ts';
 
@@ -33,6 +35,9 @@ options:
   --network <name>     devnet (default), testnet or mainnet
   --transport <t>      how to reach Sui: grpc (default) or json-rpc (devnet, or a JSON-RPC provider)
   --site <id>          update this site (default: object_id in ws-resources.json, else a new site)
+  --preview <name>     deploy to a separate preview site of yours named "<site name> (preview <name>)",
+                       made or updated by that name (ws-resources.json is left as it is); make the
+                       live site equal to it later with floe promote
   --name <name>        site name (default: site_name in ws-resources.json, else "My Walrus Site")
   --epochs <n|max>     how long new files are stored, in Walrus epochs (default 1 on devnet, else required)
   --ws-resources <f>   configuration file (default <dir>/ws-resources.json)
@@ -59,6 +64,7 @@ export const deployCommand: Command = {
         name: { type: 'string' },
         epochs: { type: 'string' },
         'ws-resources': { type: 'string' },
+        preview: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'keep-old-quilts': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
@@ -105,8 +111,16 @@ export const deployCommand: Command = {
       );
     }
     const signer = await loadSigner({ network: context.network });
-    const siteId = values.site ?? scanned.config.objectId;
-    const siteName = values.name ?? scanned.config.siteName ?? DEFAULT_SITE_NAME;
+    const baseName = values.name ?? scanned.config.siteName ?? DEFAULT_SITE_NAME;
+    const preview = values.preview === undefined ? null : parsePreviewName(values.preview);
+    if (preview !== null && values.site)
+      throw new UsageError('--preview picks its own site: it cannot be combined with --site', USAGE);
+    // A preview is a site of its own, found again by its name among the signer's sites.
+    const siteName = preview === null ? baseName : previewSiteName(baseName, preview);
+    const siteId =
+      preview === null
+        ? (values.site ?? scanned.config.objectId)
+        : await ownedSiteNamed(context, signer.address, siteName);
     const interactive = io.stdin.isTTY === true && io.err.isTTY === true && !values.yes && !values.json;
 
     const pool = new EncodePool();
@@ -156,7 +170,8 @@ export const deployCommand: Command = {
 
     const base36 = result.siteId ? objectIdToBase36(result.siteId) : null;
     const url = base36 ? portalSiteUrl(context.network, base36) : null;
-    if (result.siteId && !result.dryRun) {
+    // A preview leaves ws-resources.json pointing at the live site.
+    if (result.siteId && !result.dryRun && preview === null) {
       // Like site-builder: the next deploy of this folder updates the same site.
       const text = updateWsResources(scanned.wsResources.text, { objectId: result.siteId, siteName });
       if (text !== scanned.wsResources.text) await writeFile(scanned.wsResources.path, text);
@@ -246,4 +261,37 @@ async function ask(io: Io, question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/** Preview names are short labels: they end up in the preview site's name. */
+function parsePreviewName(value: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(value))
+    throw new UsageError(
+      `--preview must be a short name of a-z, 0-9 and hyphens, got ${JSON.stringify(value)}`,
+      USAGE,
+    );
+  return value;
+}
+
+export function previewSiteName(siteName: string, preview: string): string {
+  return `${siteName} (preview ${preview})`;
+}
+
+/** The signer's site with exactly this name, or null (a new preview site is made). */
+async function ownedSiteNamed(context: NetworkContext, owner: string, name: string): Promise<string | null> {
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof context.sui.core.listOwnedObjects<{ content: true }>>> =
+      await context.sui.core.listOwnedObjects({
+        owner,
+        type: siteType(context.network.walrusSite.originalPackageId),
+        include: { content: true },
+        ...(cursor ? { cursor } : {}),
+      });
+    for (const object of page.objects) {
+      if (parseSite(object.content).name === name) return object.objectId;
+    }
+    cursor = page.hasNextPage ? page.cursor : null;
+  } while (cursor);
+  return null;
 }

@@ -45,7 +45,7 @@ Removes every resource, the routes and redirects, and burns the Site object. Wit
 also deletes the site's quilts that no other site you own uses (their storage is refunded).`;
 
 /** Object ID, base36 label, or a name (`foo`, `foo.sui`, `@foo`) → site object ID. */
-async function resolveSite(context: NetworkContext, input: string): Promise<string> {
+export async function resolveSite(context: NetworkContext, input: string): Promise<string> {
   const id = normalizeObjectId(input);
   if (id && input.startsWith('0x')) return id;
   if (!input.includes('.') && !input.startsWith('@')) {

@@ -1,0 +1,104 @@
+// `floe promote <preview> <site>`: the live site takes a preview's resources, routes, redirects and
+// metadata in one update, with nothing uploaded (core/deploy/promote.ts). Quilts only the old live
+// version used are then deleted and refunded, as after a deploy, unless another of your sites
+// (the preview, for one) still uses them.
+import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
+import { commitSite } from '../../core/deploy/commit.ts';
+import { promotion } from '../../core/deploy/promote.ts';
+import { objectIdToBase36 } from '../../core/site/base36.ts';
+import { keypairExecutor } from '../../core/sui/execute.ts';
+import { portalSiteUrl } from '../../core/sui/networks.ts';
+import { readSite } from '../../core/sui/site-read.ts';
+import { listOwnedBlobs } from '../../core/walrus/writer.ts';
+import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
+import { loadSigner } from '../keys.ts';
+import { openNetwork } from '../network.ts';
+import { resolveSite } from './site.ts';
+
+const USAGE = `usage: floe promote <preview> <site> [--keep-old-quilts] [--network <name>] [--transport grpc|json-rpc] [--json]
+
+Makes <site> (the live one) equal to <preview> (a site deployed with floe deploy --preview):
+the same files, headers, routes, redirects and metadata, in one update with nothing uploaded.
+Both must be yours. Quilts only the old live version used are deleted and their storage refunded,
+unless --keep-old-quilts or another of your sites still uses them.`;
+
+export const promoteCommand: Command = {
+  name: 'promote',
+  summary: 'make a live site equal to a preview, uploading nothing',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parse(
+      argv,
+      { ...NETWORK_OPTIONS, 'keep-old-quilts': { type: 'boolean', default: false } },
+      USAGE,
+    );
+    if (values.help) return (io.out(USAGE), 0);
+    if (positionals.length !== 2) throw new UsageError('expected a preview and a site', USAGE);
+    const context = await openNetwork(networkOptions(values, USAGE));
+    const signer = await loadSigner({ network: context.network });
+    const [previewId, liveId] = await Promise.all(positionals.map((p) => resolveSite(context, p)));
+    if (previewId === liveId) throw new UsageError('the preview and the site are the same object', USAGE);
+    const pkg = context.network.walrusSite;
+    const read = (id: string) => readSite(context.sui, id!, { packageId: pkg.originalPackageId });
+    const [preview, live] = await Promise.all([read(previewId!), read(liveId!)]);
+    for (const site of [preview, live]) {
+      if (site.owner !== signer.address)
+        throw new Error(
+          `site ${site.id} is owned by ${site.owner ?? 'no address'}, not by ${signer.address}`,
+        );
+    }
+
+    const plan = promotion(live, preview);
+    const execute = keypairExecutor(context.sui, signer.keypair);
+    let digests: string[] = [];
+    let deleted = 0;
+    if (plan.update) {
+      ({ digests } = await commitSite(
+        {
+          sui: context.sui,
+          execute,
+          sitePackage: { original: pkg.originalPackageId, published: pkg.packageId },
+        },
+        plan.update,
+      ));
+      if (!values['keep-old-quilts']) {
+        const cleanup = {
+          sui: context.sui,
+          walrus: context.walrus,
+          owner: signer.address,
+          sitePackageOriginal: pkg.originalPackageId,
+        };
+        const candidates = unreferencedBlobIds(live.resources.values(), preview.resources.values());
+        const owned = await listOwnedBlobs(context.walrus, context.sui, signer.address);
+        const blobs = await deletableQuilts(cleanup, candidates, owned, live.id);
+        await deleteQuilts({ ...cleanup, execute }, blobs);
+        deleted = blobs.length;
+      }
+    }
+    const url = portalSiteUrl(context.network, objectIdToBase36(live.id));
+    const counts = {
+      changed: plan.changed,
+      added: plan.added,
+      removed: plan.removed,
+      unchanged: plan.unchanged,
+    };
+    if (values.json)
+      io.out(
+        toJson({
+          siteId: live.id,
+          previewId: preview.id,
+          url,
+          ...counts,
+          transactions: digests.length,
+          quiltsDeleted: deleted,
+        }),
+      );
+    else if (!plan.update) io.out(`site ${live.id} already equals ${preview.id}: nothing to do`);
+    else
+      io.out(
+        `promoted ${preview.id} to ${live.id}: ${plan.added} added, ${plan.changed} changed, ${plan.removed} removed, ` +
+          `${plan.unchanged} unchanged, nothing uploaded${deleted ? `, ${deleted} old quilt(s) deleted` : ''}\n  ${url}`,
+      );
+    return 0;
+  },
+};
