@@ -44,12 +44,34 @@ export const NETWORK_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
 
+/**
+ * A blob, patch or object ID in URL-safe base64 that starts with `-` (one in 64 does): no option of
+ * ours looks like this (short options are one letter), so it is an argument, not a flag.
+ */
+const DASHED_ID = /^-[A-Za-z0-9_-]{20,}$/;
+
 export function parse<O extends Options>(argv: string[], options: O, usage: string) {
+  // Held out of parseArgs, which would read them as unknown short options, and put back after.
+  const held = new Map<string, string>();
+  const args = argv.map((arg, i) => {
+    if (!DASHED_ID.test(arg)) return arg;
+    const stand = `\u0000arg${i}`;
+    held.set(stand, arg);
+    return stand;
+  });
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message, usage);
   }
+  if (held.size === 0) return parsed;
+  const restore = (value: unknown) => (typeof value === 'string' ? (held.get(value) ?? value) : value);
+  for (const key of Object.keys(parsed.values))
+    (parsed.values as Record<string, unknown>)[key] = restore(
+      (parsed.values as Record<string, unknown>)[key],
+    );
+  return { ...parsed, positionals: parsed.positionals.map((p) => held.get(p) ?? p) };
 }
 
 export function networkOf(value: string | undefined, usage: string): NetworkName {
