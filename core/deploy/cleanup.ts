@@ -9,7 +9,7 @@ import type { SiteResource } from '../site/types.ts';
 import type { ExecuteTransaction } from '../sui/execute.ts';
 import { siteType } from '../sui/site-fields.ts';
 import { readSite } from '../sui/site-read.ts';
-import type { OwnedBlob } from '../walrus/writer.ts';
+import { listOwnedBlobs, type OwnedBlob } from '../walrus/writer.ts';
 
 /** Blob IDs the old resources referenced that none of the remaining resources do (pure). */
 export function unreferencedBlobIds(
@@ -70,4 +70,20 @@ export async function deleteQuilts(ctx: CleanupContext, blobs: readonly OwnedBlo
   const result = await ctx.sui.core.waitForTransaction({ digest, include: { effects: true } });
   const done = result.Transaction ?? result.FailedTransaction;
   if (!done.status.success) throw new Error(`transaction ${digest} failed: ${done.status.error.message}`);
+}
+
+/**
+ * Deletes those of `candidates` (blob IDs) that the owner holds as deletable Blob objects and no
+ * other Site of theirs uses (`exceptSiteId` is the site whose new state the caller accounted for).
+ * Returns what it deleted.
+ */
+export async function deleteUnusedQuilts(
+  ctx: CleanupContext,
+  candidates: readonly string[],
+  exceptSiteId: string,
+): Promise<OwnedBlob[]> {
+  const owned = await listOwnedBlobs(ctx.walrus, ctx.sui, ctx.owner);
+  const blobs = await deletableQuilts(ctx, candidates, owned, exceptSiteId);
+  await deleteQuilts(ctx, blobs);
+  return blobs;
 }

@@ -104,3 +104,12 @@ export function networkOptions(
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
 }
+
+/** An `--epochs` value: a positive whole number of Walrus epochs, or `max`. */
+export function parseEpochsValue(value: string, usage: string): number | 'max' {
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--epochs must be a positive integer or "max", got ${value}`, usage);
+  return n;
+}

@@ -18,6 +18,7 @@ import {
   toJson,
   type Command,
   type Io,
+  parseEpochsValue,
 } from '../cli/command.ts';
 import { EncodePool } from '../encode-pool.ts';
 import { formatBytes, formatDuration } from '../format.ts';
@@ -227,11 +228,7 @@ function parseEpochs(value: string | undefined, devnet: boolean): number | 'max'
     if (devnet) return 1;
     throw new UsageError('--epochs is required on testnet and mainnet (a number, or "max")', USAGE);
   }
-  if (value === 'max') return 'max';
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--epochs must be a positive integer or "max", got ${value}`, USAGE);
-  return n;
+  return parseEpochsValue(value, USAGE);
 }
 
 function describePlan(result: DeployResult): string {

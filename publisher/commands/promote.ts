@@ -2,14 +2,13 @@
 // metadata in one update, with nothing uploaded (core/deploy/promote.ts). Quilts only the old live
 // version used are then deleted and refunded, as after a deploy, unless another of your sites
 // (the preview, for one) still uses them.
-import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
+import { deleteUnusedQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
 import { commitSite } from '../../core/deploy/commit.ts';
 import { promotion } from '../../core/deploy/promote.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
 import { portalSiteUrl } from '../../core/sui/networks.ts';
 import { readSite } from '../../core/sui/site-read.ts';
-import { listOwnedBlobs } from '../../core/walrus/writer.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork } from '../network.ts';
@@ -62,17 +61,15 @@ export const promoteCommand: Command = {
         plan.update,
       ));
       if (!values['keep-old-quilts']) {
+        const candidates = unreferencedBlobIds(live.resources.values(), preview.resources.values());
         const cleanup = {
           sui: context.sui,
           walrus: context.walrus,
           owner: signer.address,
           sitePackageOriginal: pkg.originalPackageId,
+          execute,
         };
-        const candidates = unreferencedBlobIds(live.resources.values(), preview.resources.values());
-        const owned = await listOwnedBlobs(context.walrus, context.sui, signer.address);
-        const blobs = await deletableQuilts(cleanup, candidates, owned, live.id);
-        await deleteQuilts({ ...cleanup, execute }, blobs);
-        deleted = blobs.length;
+        deleted = (await deleteUnusedQuilts(cleanup, candidates, live.id)).length;
       }
     }
     const url = portalSiteUrl(context.network, objectIdToBase36(live.id));

@@ -15,13 +15,21 @@ import { buildDestroyTransactions } from '../../core/sui/site-tx.ts';
 import { blobIdFromText } from '../../core/walrus/blob-id.ts';
 import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
 import { listOwnedBlobs } from '../../core/walrus/writer.ts';
-import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
+import { deleteUnusedQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
 import { formatCoin } from '../../core/deploy/errors.ts';
 import { epochStartMs } from '../../core/deploy/expiry.ts';
 import { formatBytes } from '../format.ts';
 import { EXPIRY_WARNING_DAYS, endsWithin, epochClock, siteLease } from '../../core/deploy/site-lease.ts';
 import { describeEnd, extendSite } from './site-expiry.ts';
-import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
+import {
+  NETWORK_OPTIONS,
+  UsageError,
+  networkOptions,
+  parse,
+  parseEpochsValue,
+  toJson,
+  type Command,
+} from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork, type NetworkContext } from '../network.ts';
 
@@ -210,7 +218,20 @@ export const siteDestroyCommand: Command = {
     });
     for (const tx of txs) await run(context, execute, tx);
     let deleted = 0;
-    if (values['delete-blobs']) deleted = await deleteUnusedQuilts(context, execute, signer.address, site);
+    if (values['delete-blobs'])
+      deleted = (
+        await deleteUnusedQuilts(
+          {
+            sui: context.sui,
+            walrus: context.walrus,
+            owner: signer.address,
+            sitePackageOriginal: context.network.walrusSite.originalPackageId,
+            execute,
+          },
+          unreferencedBlobIds(site.resources.values(), []),
+          site.id,
+        )
+      ).length;
     if (values.json)
       io.out(toJson({ siteId, destroyed: true, transactions: txs.length, blobsDeleted: deleted }));
     else
@@ -220,26 +241,6 @@ export const siteDestroyCommand: Command = {
     return 0;
   },
 };
-
-/** Deletes the destroyed site's quilts unless another site of the owner still points at them. */
-async function deleteUnusedQuilts(
-  context: NetworkContext,
-  execute: ReturnType<typeof keypairExecutor>,
-  owner: string,
-  site: OnChainSite,
-): Promise<number> {
-  const cleanup = {
-    sui: context.sui,
-    walrus: context.walrus,
-    owner,
-    sitePackageOriginal: context.network.walrusSite.originalPackageId,
-  };
-  const candidates = unreferencedBlobIds(site.resources.values(), []);
-  const owned = await listOwnedBlobs(context.walrus, context.sui, owner);
-  const blobs = await deletableQuilts(cleanup, candidates, owned, site.id);
-  await deleteQuilts({ ...cleanup, execute }, blobs);
-  return blobs.length;
-}
 
 async function run(
   context: NetworkContext,
@@ -341,9 +342,5 @@ function parseDays(value: string | undefined): number {
 
 function parseExtendEpochs(value: string | undefined): number | 'max' {
   if (value === undefined) throw new UsageError('--epochs is required (a number, or "max")', EXTEND_USAGE);
-  if (value === 'max') return 'max';
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--epochs must be a positive integer or "max", got ${value}`, EXTEND_USAGE);
-  return n;
+  return parseEpochsValue(value, EXTEND_USAGE);
 }
