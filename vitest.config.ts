@@ -12,6 +12,7 @@ export default defineConfig({
       'fuzz/**/*.test.ts',
       'faults/**/*.test.ts',
       'bench/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     // Encoding at n = 1000 takes seconds of WASM CPU on this 2-core machine.
     testTimeout: 120_000,
