@@ -8,6 +8,7 @@ import { deployCommand } from './commands/deploy.ts';
 import { devnetCommand } from './commands/devnet.ts';
 import { nameSetCommand, nameShowCommand } from './commands/name-cli.ts';
 import { portalCommand } from './commands/portal.ts';
+import { rollbackCommand, siteHistoryCommand } from './commands/history.ts';
 import { promoteCommand } from './commands/promote.ts';
 import { siteDestroyCommand, siteExtendCommand, siteListCommand, siteShowCommand } from './commands/site.ts';
 import { UsageError, type Command, type Io } from './cli/command.ts';
@@ -16,7 +17,9 @@ import { describeError } from './cli/errors.ts';
 const COMMANDS: readonly Command[] = [
   deployCommand,
   promoteCommand,
+  rollbackCommand,
   siteShowCommand,
+  siteHistoryCommand,
   siteListCommand,
   siteDestroyCommand,
   siteExtendCommand,

@@ -10,6 +10,10 @@ import type { ExecuteTransaction } from '../sui/execute.ts';
 import { siteType } from '../sui/site-fields.ts';
 import { readSite } from '../sui/site-read.ts';
 import { listOwnedBlobs, type OwnedBlob } from '../walrus/writer.ts';
+import { SiteHistoryError } from '../sui/site-history.ts';
+import { SiteReplayError } from '../sui/site-replay.ts';
+import { quiltsOutsideWindow } from './history.ts';
+import { loadSiteVersions, type SitePackages } from './site-versions.ts';
 
 /** Blob IDs the old resources referenced that none of the remaining resources do (pure). */
 export function unreferencedBlobIds(
@@ -18,6 +22,35 @@ export function unreferencedBlobIds(
 ): string[] {
   const kept = new Set([...after].map((r) => r.blobId));
   return [...new Set([...before].map((r) => r.blobId))].filter((id) => !kept.has(id)).sort();
+}
+
+/**
+ * Quilts an update may delete: those no version among the site's last `keep` (the new one
+ * included) points at, from its history. Even an update that only adds files pushes the oldest
+ * kept version out. When the history cannot be read, `replaced()` (what the update itself stopped
+ * using) if no older version is to be kept, else nothing; `warn` says which.
+ */
+export async function quiltsPastWindow(
+  chain: {
+    readonly sui: ClientWithCoreApi;
+    readonly sitePackage: SitePackages;
+    readonly signal?: AbortSignal;
+  },
+  siteId: string,
+  keep: number,
+  replaced: () => string[],
+  warn: (message: string) => void,
+): Promise<string[]> {
+  try {
+    const { versions } = await loadSiteVersions(chain.sui, siteId, chain.sitePackage, chain.signal);
+    return quiltsOutsideWindow(versions, keep);
+  } catch (error) {
+    if (!(error instanceof SiteHistoryError || error instanceof SiteReplayError)) throw error;
+    const fallback =
+      keep <= 1 ? 'only the quilts this update stopped using are deleted' : 'old quilts are kept';
+    warn(`${error.message}; ${fallback}`);
+    return keep <= 1 ? replaced() : [];
+  }
 }
 
 export interface CleanupContext {

@@ -21,7 +21,8 @@ import { commitSite, siteTransactionCount } from './commit.ts';
 import { gasUsed, simulateGas, walCost, type DeployCost } from './cost.ts';
 import { DeployCancelledError, InsufficientFundsError, NotSiteOwnerError } from './errors.ts';
 import type { DeployEvent, DeployListener, DeployPhase } from './events.ts';
-import { deletableQuilts, deleteQuilts, unreferencedBlobIds } from './cleanup.ts';
+import { deletableQuilts, deleteQuilts, quiltsPastWindow, unreferencedBlobIds } from './cleanup.ts';
+import { DEFAULT_KEEP_VERSIONS } from './rollback.ts';
 import { packQuilts } from './pack.ts';
 import { timedPhase } from './phase.ts';
 import { isEmptyPlan, planDeploy, withHeader, type DeployPlan, type LocalFile } from './plan.ts';
@@ -64,6 +65,12 @@ export interface DeployRequest {
    * transaction and get their storage refunded, as site-builder does).
    */
   readonly keepOldQuilts?: boolean;
+  /**
+   * How many versions (the new one included) stay restorable by `rollback`: quilts they point at
+   * are kept, older versions' quilts are deleted. 1 deletes what the new version stopped using at
+   * once, as site-builder does. @default DEFAULT_KEEP_VERSIONS (3)
+   */
+  readonly keepVersions?: number;
 }
 
 export interface DeployResult {
@@ -295,7 +302,17 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
       ),
   );
   const quiltsDeleted =
-    remote && !request.keepOldQuilts ? await cleanUp(ctx, execute, onEvent, remote, update, ownedBlobs) : [];
+    remote && !request.keepOldQuilts
+      ? await cleanUp(
+          ctx,
+          execute,
+          onEvent,
+          remote,
+          update,
+          ownedBlobs,
+          request.keepVersions ?? DEFAULT_KEEP_VERSIONS,
+        )
+      : [];
   return {
     ...summary(
       committed.siteId,
@@ -315,7 +332,8 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
 }
 
 /**
- * After the site changed: deletes the old quilts nothing uses any more. A failure here leaves the
+ * After the site changed: deletes the old quilts nothing uses any more, keeping those of the last
+ * `keepVersions` versions so they can be rolled back to. A failure here leaves the
  * deployed site as it is and only costs the refund, so it is a warning, not a failed deploy.
  */
 async function cleanUp(
@@ -325,15 +343,22 @@ async function cleanUp(
   remote: OnChainSite,
   update: Omit<SiteTransactionsOptions, 'packageId'>,
   owned: ReadonlyMap<string, OwnedBlob>,
+  keepVersions: number,
 ): Promise<string[]> {
   const deleted = new Set(update.deletes);
   const remaining = [
     ...[...remote.resources.values()].filter((r) => !deleted.has(r.path)),
     ...(update.creates ?? []),
   ];
-  const candidates = unreferencedBlobIds(remote.resources.values(), remaining);
-  if (candidates.length === 0) return [];
   try {
+    const candidates = await quiltsPastWindow(
+      { sui: ctx.sui, sitePackage: ctx.sitePackage, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      remote.id,
+      keepVersions,
+      () => unreferencedBlobIds(remote.resources.values(), remaining),
+      (message) => onEvent({ type: 'note', level: 'warn', message }),
+    );
+    if (candidates.length === 0) return [];
     const context = {
       sui: ctx.sui,
       walrus: ctx.walrus,
@@ -346,7 +371,10 @@ async function cleanUp(
       onEvent({
         type: 'note',
         level: 'info',
-        message: `deleted ${blobs.length} old quilt${blobs.length === 1 ? '' : 's'} no site of yours uses any more (storage refunded)`,
+        message:
+          `deleted ${blobs.length} old quilt${blobs.length === 1 ? '' : 's'} that no site of yours uses` +
+          (keepVersions > 1 ? ` and the last ${keepVersions} versions do not need` : '') +
+          ' (storage refunded)',
       });
     }
     return blobs.map((b) => b.blobId);

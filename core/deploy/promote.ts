@@ -5,6 +5,10 @@
 import type { SiteMetadata, SiteResource } from '../site/types.ts';
 import type { OnChainSite } from '../sui/site-read.ts';
 import type { SiteTransactionsOptions } from '../sui/site-tx.ts';
+import { sameResource } from './history.ts';
+
+/** What an update copies from one site state to another. */
+export type SiteContent = Pick<OnChainSite, 'resources' | 'routes' | 'redirects' | 'metadata'>;
 
 export interface Promotion {
   /** The site update (commitSite takes it); null when the live site already equals the preview. */
@@ -15,7 +19,8 @@ export interface Promotion {
   readonly unchanged: number;
 }
 
-export function promotion(live: OnChainSite, preview: OnChainSite): Promotion {
+/** The update that makes `live` serve `preview` (another site, or a past version of `live`). */
+export function promotion(live: OnChainSite, preview: SiteContent): Promotion {
   const creates: SiteResource[] = [];
   const deletes: string[] = [];
   let changed = 0;
@@ -50,24 +55,10 @@ export function promotion(live: OnChainSite, preview: OnChainSite): Promotion {
   };
 }
 
-function sameResource(a: SiteResource, b: SiteResource): boolean {
-  return (
-    a.blobId === b.blobId &&
-    a.blobHash.length === b.blobHash.length &&
-    a.blobHash.every((byte, i) => byte === b.blobHash[i]) &&
-    JSON.stringify([...a.headers]) === JSON.stringify([...b.headers]) &&
-    JSON.stringify(a.range, bigints) === JSON.stringify(b.range, bigints)
-  );
-}
-
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameMetadata(a: SiteMetadata, b: SiteMetadata): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function bigints(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
 }

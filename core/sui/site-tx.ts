@@ -13,6 +13,7 @@ import type { Redirect, SiteMetadata, SiteResource } from '../site/types.ts';
 import { InvalidSiteUpdateError } from './errors.ts';
 import { isRedirectStatus } from './site-bcs.ts';
 import { siteType } from './site-fields.ts';
+import { stepMarker, type UpdateStep } from './site-steps.ts';
 import {
   DEFAULT_PTB_LIMITS,
   estimateCalls,
@@ -95,8 +96,9 @@ export class SiteTransactionPlan {
           this.#packageId,
           { kind: 'new', name: target.name, metadata: target.metadata, owner: target.owner },
           batch,
+          this.#step(0),
         )
-      : buildBatch(this.#packageId, { kind: 'existing', siteId: target.siteId }, batch);
+      : buildBatch(this.#packageId, { kind: 'existing', siteId: target.siteId }, batch, this.#step(0));
   }
 
   /**
@@ -108,7 +110,14 @@ export class SiteTransactionPlan {
     const id = this.#siteIdFor(siteId);
     return this.batches
       .slice(1)
-      .map((batch) => buildBatch(this.#packageId, { kind: 'existing', siteId: id }, batch));
+      .map((batch, i) =>
+        buildBatch(this.#packageId, { kind: 'existing', siteId: id }, batch, this.#step(i + 1)),
+      );
+  }
+
+  /** Only an update of several transactions marks them (site-steps.ts). */
+  #step(batch: number): UpdateStep | null {
+    return this.batches.length > 1 ? { index: batch + 1, count: this.batches.length } : null;
   }
 
   #siteIdFor(siteId: string | undefined): string {
@@ -232,8 +241,14 @@ export function createdSiteId(transaction: CreatedObjects, originalPackageId: st
 type BatchSite =
   { kind: 'new'; name: string; metadata: SiteMetadata; owner: string } | { kind: 'existing'; siteId: string };
 
-function buildBatch(packageId: string, site: BatchSite, ops: readonly SiteOp[]): Transaction {
+function buildBatch(
+  packageId: string,
+  site: BatchSite,
+  ops: readonly SiteOp[],
+  step: UpdateStep | null = null,
+): Transaction {
   const tx = new Transaction();
+  if (step) tx.pure(stepMarker(step));
   const pkg = normalizeSuiAddress(packageId);
   // Equal pure values (header names, common values) share one input; Sui copies pure inputs per use.
   const pures = new Map<string, TransactionArgument>();

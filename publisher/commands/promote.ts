@@ -2,9 +2,10 @@
 // metadata in one update, with nothing uploaded (core/deploy/promote.ts). Quilts only the old live
 // version used are then deleted and refunded, as after a deploy, unless another of your sites
 // (the preview, for one) still uses them.
-import { deleteUnusedQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
+import { deleteUnusedQuilts, quiltsPastWindow, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
 import { commitSite } from '../../core/deploy/commit.ts';
 import { promotion } from '../../core/deploy/promote.ts';
+import { DEFAULT_KEEP_VERSIONS } from '../../core/deploy/rollback.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
 import { portalSiteUrl } from '../../core/sui/networks.ts';
@@ -18,8 +19,9 @@ const USAGE = `usage: floe promote <preview> <site> [--keep-old-quilts] [--netwo
 
 Makes <site> (the live one) equal to <preview> (a site deployed with floe deploy --preview):
 the same files, headers, routes, redirects and metadata, in one update with nothing uploaded.
-Both must be yours. Quilts only the old live version used are deleted and their storage refunded,
-unless --keep-old-quilts or another of your sites still uses them.`;
+Both must be yours. Like a deploy, it keeps the last 3 versions of <site> restorable (floe
+rollback); quilts only older versions used are deleted and their storage refunded, unless
+--keep-old-quilts or another of your sites still uses them.`;
 
 export const promoteCommand: Command = {
   name: 'promote',
@@ -61,7 +63,14 @@ export const promoteCommand: Command = {
         plan.update,
       ));
       if (!values['keep-old-quilts']) {
-        const candidates = unreferencedBlobIds(live.resources.values(), preview.resources.values());
+        // The version promoted over stays restorable like a deployed one (floe rollback).
+        const candidates = await quiltsPastWindow(
+          { sui: context.sui, sitePackage: { original: pkg.originalPackageId, published: pkg.packageId } },
+          live.id,
+          DEFAULT_KEEP_VERSIONS,
+          () => unreferencedBlobIds(live.resources.values(), preview.resources.values()),
+          (message) => io.err.write(`warning: ${message}\n`),
+        );
         const cleanup = {
           sui: context.sui,
           walrus: context.walrus,
