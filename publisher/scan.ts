@@ -6,11 +6,12 @@ import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { assembleSite, isSkippedName } from '../core/deploy/site-files.ts';
-import type { FolderAccess, FolderEntry } from '../core/deploy/site-files.ts';
+import type { CompressionSummary, FolderAccess, FolderEntry } from '../core/deploy/site-files.ts';
 import { WS_RESOURCES_FILE } from '../core/site/ws-resources.ts';
 import type { SiteConfig } from '../core/site/types.ts';
 import type { DeployListener } from '../core/deploy/events.ts';
 import type { LocalFile } from '../core/deploy/plan.ts';
+import { brotliCompressor } from './brotli.ts';
 
 export class FolderNotFoundError extends Error {
   override name = 'FolderNotFoundError';
@@ -27,12 +28,21 @@ export interface ScannedSite {
   readonly totalBytes: number;
   /** Files left out by `ignore` (resource paths). */
   readonly ignored: readonly string[];
+  /** Compressible files stored Brotli-compressed (see core/deploy/compression.ts). */
+  readonly compression: CompressionSummary;
+  /** The bytes to store for a resource path: compressed, or the file as it is. */
+  readStored(path: string): Promise<Uint8Array>;
 }
 
 export interface ScanOptions {
   /** ws-resources.json elsewhere than `<dir>/ws-resources.json`. */
   readonly wsResources?: string;
   readonly onEvent?: DeployListener;
+  /**
+   * Store compressible files Brotli-compressed (see core/deploy/compression.ts). Default false
+   * here; `floe deploy` turns it on unless given `--no-compress`.
+   */
+  readonly compress?: boolean;
 }
 
 export async function scanSite(dir: string, options: ScanOptions = {}): Promise<ScannedSite> {
@@ -53,20 +63,25 @@ export async function scanSite(dir: string, options: ScanOptions = {}): Promise<
     readText: (relativePath) =>
       readOptional(relativePath === WS_RESOURCES_FILE ? wsPath : join(dir, relativePath)),
     sha256: (relativePath) => hashFile(files.get(relativePath)!),
+    readFile: (relativePath) => readFile(files.get(relativePath)!),
   };
   const site = await assembleSite(entries, access, {
     wsResourcesPath: wsPath,
     displayPath: (relativePath) => join(dir, relativePath),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.compress ? { compress: brotliCompressor } : {}),
   });
+  const sources = new Map([...site.sources].map(([path, relativePath]) => [path, files.get(relativePath)!]));
   return {
     root: dir,
     config: site.config,
     wsResources: { path: wsPath, text: site.wsResourcesText },
     files: site.files,
-    sources: new Map([...site.sources].map(([path, relativePath]) => [path, files.get(relativePath)!])),
+    sources,
     totalBytes: site.totalBytes,
     ignored: site.ignored,
+    compression: site.compression,
+    readStored: async (path) => site.compressed.get(path) ?? readFile(sources.get(path)!),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PathError, SiteConfigError } from '../site/errors.ts';
 import type { DeployEvent } from './events.ts';
@@ -26,6 +27,7 @@ function folder(files: Record<string, string>): {
         hashed.push(relativePath);
         return new Uint8Array(createHash('sha256').update(bytes.get(relativePath)!).digest());
       },
+      readFile: async (relativePath) => bytes.get(relativePath)!,
     },
     reads,
     hashed,
@@ -229,6 +231,71 @@ describe('assembleSite', () => {
     const { entries, access, reads } = folder({ 'index.html': '' });
     await assembleSite(entries, access);
     expect(reads).toEqual(['ws-resources.json', '_headers', '_redirects']);
+  });
+});
+
+describe('assembleSite with compression', () => {
+  const compress = async (bytes: Uint8Array) => new Uint8Array(brotliCompressSync(bytes));
+  const page = `<!doctype html><title>t</title>${'<p>walrus quilt sliver</p>\n'.repeat(200)}`;
+
+  it('stores compressible files Brotli-compressed: content-encoding br, size and SHA-256 of the stored bytes', async () => {
+    const { entries, access } = folder({ 'index.html': page, 'img/a.png': page, 'tiny.css': 'a{}' });
+    const site = await assembleSite(entries, access, { compress });
+    const index = site.files.find((f) => f.path === '/index.html')!;
+    const stored = site.compressed.get('/index.html')!;
+    expect(new TextDecoder().decode(brotliDecompressSync(stored))).toBe(page);
+    expect(index.size).toBe(stored.length);
+    expect(index.sha256).toEqual(new Uint8Array(createHash('sha256').update(stored).digest()));
+    expect(index.headers.get('content-encoding')).toBe('br');
+    expect(index.headers.get('content-type')).toBe('text/html');
+    // Still in on-chain (sorted) order.
+    expect([...index.headers.keys()]).toEqual([...index.headers.keys()].sort());
+    // A PNG is not tried, and a file whose compression saves too little stays as it is.
+    for (const path of ['/img/a.png', '/tiny.css']) {
+      const file = site.files.find((f) => f.path === path)!;
+      expect(file.headers.get('content-encoding'), path).toBe('identity');
+      expect(site.compressed.has(path), path).toBe(false);
+    }
+    expect(site.compression).toEqual({ files: 1, originalBytes: page.length, storedBytes: stored.length });
+    expect(site.totalBytes).toBe(2 * page.length + 3);
+  });
+
+  it("never overrides a content-encoding the site's rules set, nor compresses those files", async () => {
+    const { entries, access } = folder({
+      'ws-resources.json': JSON.stringify({ headers: { '/plain.html': { 'Content-Encoding': 'identity' } } }),
+      _headers: '/pre.js\n  Content-Encoding: gzip\n',
+      'plain.html': page,
+      'pre.js': page,
+    });
+    const site = await assembleSite(entries, access, { compress });
+    expect(site.files.map((f) => f.headers.get('content-encoding'))).toEqual(['identity', 'gzip']);
+    expect(site.compressed.size).toBe(0);
+  });
+
+  it('decides by the content-type the rules give a file', async () => {
+    const { entries, access } = folder({
+      'ws-resources.json': JSON.stringify({
+        headers: { '/data.bin': { 'Content-Type': 'application/json' } },
+      }),
+      'data.bin': page,
+    });
+    const site = await assembleSite(entries, access, { compress });
+    expect(site.files[0]!.headers.get('content-encoding')).toBe('br');
+  });
+
+  it('gives the same bytes and hashes every time, so a redeploy finds nothing changed', async () => {
+    const { entries, access } = folder({ 'index.html': page, 'app.js': page.replace(/p>/g, 'i>') });
+    const first = await assembleSite(entries, access, { compress });
+    const second = await assembleSite(entries, access, { compress });
+    expect(second.files).toEqual(first.files);
+  });
+
+  it('stores every file as it is without a compressor', async () => {
+    const { entries, access } = folder({ 'index.html': page });
+    const site = await assembleSite(entries, access);
+    expect(site.files[0]!.headers.get('content-encoding')).toBe('identity');
+    expect(site.files[0]!.size).toBe(page.length);
+    expect(site.compression.files).toBe(0);
   });
 });
 

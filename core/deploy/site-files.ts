@@ -8,9 +8,12 @@ import { isConfigFile, isIgnored } from '../site/ignore.ts';
 import { resourcePath } from '../site/paths.ts';
 import { PathError } from '../site/errors.ts';
 import { parseRedirectsFile, REDIRECTS_FILE } from '../site/redirects-file.ts';
-import { resourceHeaders } from '../site/resource-headers.ts';
+import { resourceHeaders, ruleHeaders } from '../site/resource-headers.ts';
+import { contentTypeFor } from '../site/content-type.ts';
 import type { SiteConfig } from '../site/types.ts';
 import { parseWsResources, WS_RESOURCES_FILE } from '../site/ws-resources.ts';
+import { sha256 } from '../walrus/sha256.ts';
+import { shouldTryCompression, STORED_CODING, worthStoring, type Compressor } from './compression.ts';
 import type { DeployListener } from './events.ts';
 import { timedPhase } from './phase.ts';
 import type { LocalFile } from './plan.ts';
@@ -32,6 +35,8 @@ export interface FolderAccess {
   readText(relativePath: string): Promise<string | null>;
   /** SHA-256 of a file's bytes. Only asked for files that are deployed. */
   sha256(relativePath: string): Promise<Uint8Array>;
+  /** A file's bytes. Needed with `AssembleOptions.compress`, asked only for files it may compress. */
+  readFile?(relativePath: string): Promise<Uint8Array>;
 }
 
 export interface AssembleOptions {
@@ -40,12 +45,32 @@ export interface AssembleOptions {
   /** How errors name a configuration file of the folder (default: its relative path). */
   readonly displayPath?: (relativePath: string) => string;
   readonly onEvent?: DeployListener;
+  /**
+   * Stores compressible files compressed with this Brotli compressor (see compression.ts), with
+   * `content-encoding: br`; without it every file is stored as it is.
+   */
+  readonly compress?: Compressor;
+}
+
+/** What compression did to the deployed files. */
+export interface CompressionSummary {
+  /** Files stored compressed. */
+  readonly files: number;
+  /** Their size in the folder, and stored. */
+  readonly originalBytes: number;
+  readonly storedBytes: number;
 }
 
 export interface AssembledSite {
   readonly config: SiteConfig;
-  /** The files to deploy, sorted by resource path. */
+  /**
+   * The files to deploy, sorted by resource path. Size and SHA-256 are those of the bytes to store:
+   * for a compressed file, its compressed bytes.
+   */
   readonly files: readonly LocalFile[];
+  /** The bytes to store of each compressed file, by resource path; other files are stored as they are. */
+  readonly compressed: ReadonlyMap<string, Uint8Array>;
+  readonly compression: CompressionSummary;
   /** The folder entry (relative path) of each resource path in `files`. */
   readonly sources: ReadonlyMap<string, string>;
   /** Sum of the sizes of `files`. */
@@ -129,31 +154,92 @@ export async function assembleSite(
   ignored.sort(compare);
 
   const totalBytes = found.reduce((n, f) => n + f.entry.size, 0);
+  const compressed = new Map<string, Uint8Array>();
   const files = await timedPhase(onEvent ?? (() => {}), 'scan', totalBytes, 'bytes', async (progress) => {
-    const out: LocalFile[] = [];
     let hashed = 0;
     let lastReport = 0;
-    for (const { path, entry } of found) {
-      const sha256 = await access.sha256(entry.relativePath);
+    // A few files at once: node:zlib compresses on its thread pool, so this uses every core.
+    return mapInOrder(found, SCAN_CONCURRENCY, async ({ path, entry }) => {
+      const file = await localFile(path, entry, config, access, options.compress);
+      if (file.stored) compressed.set(path, file.stored);
       hashed += entry.size;
       // About 50 updates for the whole folder, and always the last one.
       if (hashed - lastReport > totalBytes / 50 || hashed === totalBytes) {
         lastReport = hashed;
         progress(hashed);
       }
-      out.push({ path, size: entry.size, sha256, headers: resourceHeaders(path, config) });
-    }
-    return out;
+      return file.local;
+    });
   });
+  const compression: CompressionSummary = {
+    files: compressed.size,
+    originalBytes: found.reduce((n, f) => n + (compressed.has(f.path) ? f.entry.size : 0), 0),
+    storedBytes: [...compressed.values()].reduce((n, bytes) => n + bytes.length, 0),
+  };
+  if (compression.files > 0) {
+    onEvent?.({
+      type: 'note',
+      level: 'info',
+      message: `${compression.files} file${compression.files === 1 ? '' : 's'} stored Brotli-compressed: ${compression.originalBytes} → ${compression.storedBytes} bytes`,
+    });
+  }
 
   return {
     config,
     files,
+    compressed,
+    compression,
     sources: new Map(found.map(({ path, entry }) => [path, entry.relativePath])),
     totalBytes,
     ignored,
     wsResourcesText: wsText,
   };
+}
+
+/** Files hashed (and compressed) at once. */
+const SCAN_CONCURRENCY = 4;
+
+/**
+ * A file as the deploy stores it: compressed when `compress` is given, the file may be compressed
+ * and the compressed bytes are worth it (compression.ts), else as it is in the folder.
+ */
+async function localFile(
+  path: string,
+  entry: FolderEntry,
+  config: SiteConfig,
+  access: FolderAccess,
+  compress: Compressor | undefined,
+): Promise<{ local: LocalFile; stored?: Uint8Array }> {
+  const rules = ruleHeaders(path, config);
+  const type = rules.get('content-type') ?? contentTypeFor(path);
+  if (compress && access.readFile && shouldTryCompression(rules, type, entry.size)) {
+    const bytes = await access.readFile(entry.relativePath);
+    const stored = await compress(bytes);
+    if (worthStoring(bytes.length, stored.length)) {
+      const headers = resourceHeaders(path, config, STORED_CODING);
+      return { local: { path, size: stored.length, sha256: await sha256(stored), headers }, stored };
+    }
+  }
+  const sha = await access.sha256(entry.relativePath);
+  return { local: { path, size: entry.size, sha256: sha, headers: resourceHeaders(path, config) } };
+}
+
+/** `map` over `items` with at most `limit` calls pending, results in the items' order. */
+async function mapInOrder<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await map(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return out;
 }
 
 // Code-unit order, so the result does not depend on the order the walker listed files in.

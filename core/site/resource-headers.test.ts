@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptySiteConfig } from './config.ts';
-import { resourceHeaders } from './resource-headers.ts';
+import { resourceHeaders, ruleHeaders } from './resource-headers.ts';
 import type { HeaderRule, SiteConfig } from './types.ts';
 import { parseWsResources } from './ws-resources.ts';
 
@@ -20,6 +20,18 @@ describe('resourceHeaders', () => {
     expect(resourceHeaders('/LICENSE', emptySiteConfig()).get('content-type')).toBe(
       'application/octet-stream',
     );
+  });
+
+  it("takes the coding a deploy stored the file with as the default, never over a rule's own", () => {
+    expect([...resourceHeaders('/index.html', emptySiteConfig(), 'br')]).toEqual([
+      ['content-encoding', 'br'],
+      ['content-type', 'text/html'],
+    ]);
+    const config = withRules({ pattern: '/*.js', headers: { 'Content-Encoding': 'gzip' } });
+    expect(resourceHeaders('/app.js', config, 'br').get('content-encoding')).toBe('gzip');
+    // ruleHeaders is what the rules alone say: nothing added.
+    expect([...ruleHeaders('/app.js', config)]).toEqual([['content-encoding', 'gzip']]);
+    expect([...ruleHeaders('/index.html', config)]).toEqual([]);
   });
 
   it('applies only the deepest matching rule, without merging', () => {
