@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
   reads: async () => (await import('./reads.ts')).benchReads(),
   'node-throughput': async () => (await import('./node-throughput.ts')).benchNodeThroughput(),
   deploys: async () => (await import('./publish.ts')).benchDeploys(),
+  compression: async () => (await import('./compression.ts')).benchCompression(),
   'page-loads': async () => (await import('./page-load.ts')).benchPageLoads(),
   'chain-transport': async () => (await import('./chain-transport.ts')).benchChainTransport(),
   load: async () => (await import('./load.ts')).benchLoad(),
