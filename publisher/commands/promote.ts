@@ -1,15 +1,11 @@
 // `floe promote <preview> <site>`: the live site takes a preview's resources, routes, redirects and
-// metadata in one update, with nothing uploaded (core/deploy/promote.ts). Quilts only the old live
+// metadata in one update, with nothing uploaded (core/deploy/promote-site.ts). Quilts only the old live
 // version used are then deleted and refunded, as after a deploy, unless another of your sites
 // (the preview, for one) still uses them.
-import { deleteUnusedQuilts, quiltsPastWindow, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
-import { commitSite } from '../../core/deploy/commit.ts';
-import { promotion } from '../../core/deploy/promote.ts';
-import { DEFAULT_KEEP_VERSIONS } from '../../core/deploy/rollback.ts';
+import { promoteSite } from '../../core/deploy/promote-site.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
 import { portalSiteUrl } from '../../core/sui/networks.ts';
-import { readSite } from '../../core/sui/site-read.ts';
 import { NETWORK_OPTIONS, UsageError, networkOptions, parse, toJson, type Command } from '../cli/command.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork } from '../network.ts';
@@ -40,47 +36,20 @@ export const promoteCommand: Command = {
     const [previewId, liveId] = await Promise.all(positionals.map((p) => resolveSite(context, p)));
     if (previewId === liveId) throw new UsageError('the preview and the site are the same object', USAGE);
     const pkg = context.network.walrusSite;
-    const read = (id: string) => readSite(context.sui, id!, { packageId: pkg.originalPackageId });
-    const [preview, live] = await Promise.all([read(previewId!), read(liveId!)]);
-    for (const site of [preview, live]) {
-      if (site.owner !== signer.address)
-        throw new Error(
-          `site ${site.id} is owned by ${site.owner ?? 'no address'}, not by ${signer.address}`,
-        );
-    }
-
-    const plan = promotion(live, preview);
-    const execute = keypairExecutor(context.sui, signer.keypair);
-    let digests: string[] = [];
-    let deleted = 0;
-    if (plan.update) {
-      ({ digests } = await commitSite(
-        {
-          sui: context.sui,
-          execute,
-          sitePackage: { original: pkg.originalPackageId, published: pkg.packageId },
-        },
-        plan.update,
-      ));
-      if (!values['keep-old-quilts']) {
-        // The version promoted over stays restorable like a deployed one (floe rollback).
-        const candidates = await quiltsPastWindow(
-          { sui: context.sui, sitePackage: { original: pkg.originalPackageId, published: pkg.packageId } },
-          live.id,
-          DEFAULT_KEEP_VERSIONS,
-          () => unreferencedBlobIds(live.resources.values(), preview.resources.values()),
-          (message) => io.err.write(`warning: ${message}\n`),
-        );
-        const cleanup = {
-          sui: context.sui,
-          walrus: context.walrus,
-          owner: signer.address,
-          sitePackageOriginal: pkg.originalPackageId,
-          execute,
-        };
-        deleted = (await deleteUnusedQuilts(cleanup, candidates, live.id)).length;
-      }
-    }
+    const { preview, live, plan, digests, quiltsDeleted } = await promoteSite(
+      {
+        sui: context.sui,
+        walrus: context.walrus,
+        owner: signer.address,
+        execute: keypairExecutor(context.sui, signer.keypair),
+        sitePackage: { original: pkg.originalPackageId, published: pkg.packageId },
+        keepOldQuilts: values['keep-old-quilts'],
+        warn: (message) => io.err.write(`warning: ${message}\n`),
+      },
+      previewId!,
+      liveId!,
+    );
+    const deleted = quiltsDeleted.length;
     const url = portalSiteUrl(context.network, objectIdToBase36(live.id));
     const counts = {
       changed: plan.changed,

@@ -1,12 +1,19 @@
 // Publish: choose a folder (picker or drag and drop), review the plan and its cost, deploy with
 // live progress per phase and per storage node, and get the site's link — all in this browser,
 // with the connected wallet signing. The same pipeline as `floe deploy`, so the CLI command shown
-// at the end produces the same site.
+// at the end produces the same site. A deploy can go to a preview site instead, and a preview can
+// be promoted to the live site, as `floe deploy --preview` and `floe promote` do.
 import { useDAppKit } from '@mysten/dapp-kit-react';
 import { useMemo, useState, type DragEvent } from 'react';
 import { formatCoin } from '../../../core/deploy/errors.ts';
 import type { DeployResult } from '../../../core/deploy/pipeline.ts';
 import { objectIdToBase36 } from '../../../core/site/base36.ts';
+import type { PreviewTarget } from '../publish/preview-target.ts';
+import { PreviewOption } from '../publish/preview-option.tsx';
+import { previewName, type PreviewChoice } from '../publish/preview-name.ts';
+import { PromoteCard, type PromoteSuggestion } from '../publish/promote-card.tsx';
+import { Link } from '../router/link.tsx';
+import { siteUrl } from '../site/site-url.ts';
 import { collectFromDrop, collectFromFileList, type CollectedFolder } from '../publish/collect-files.ts';
 import type { DeployState } from '../publish/deploy-state.ts';
 import { usePublish } from '../publish/use-publish.ts';
@@ -23,7 +30,16 @@ export function PublishPage() {
   const [folderError, setFolderError] = useState<string | null>(null);
   const [siteId, setSiteId] = useState('');
   const [epochs, setEpochs] = useState('1');
+  const [previewChoice, setPreviewChoice] = useState<PreviewChoice>({ enabled: false, name: '' });
+  const preview = previewName(previewChoice);
   const busy = state.stage === 'planning' || state.stage === 'review' || state.stage === 'deploying';
+  const promoteSuggestion = useMemo<PromoteSuggestion | null>(
+    () =>
+      state.stage === 'done' && state.preview && state.result?.siteId
+        ? { previewId: state.result.siteId, liveId: state.preview.liveSiteId }
+        : null,
+    [state.stage, state.preview, state.result],
+  );
 
   const choose = (load: () => Promise<CollectedFolder>) => {
     setFolderError(null);
@@ -87,7 +103,9 @@ export function PublishPage() {
         ) : null}
         <div className="form-row">
           <label>
-            Update site (object ID, optional)
+            {previewChoice.enabled
+              ? 'Live site (object ID, optional: for Promote)'
+              : 'Update site (object ID, optional)'}
             <input
               data-testid="site-id-input"
               value={siteId}
@@ -105,13 +123,19 @@ export function PublishPage() {
             />
           </label>
         </div>
+        <PreviewOption choice={previewChoice} onChange={setPreviewChoice} />
         <button
           type="button"
           className="button"
           data-testid="plan-button"
-          disabled={!folder || busy}
+          disabled={!folder || busy || preview.error !== null}
           onClick={() => {
-            if (folder) void start(folder, { siteId: siteId || null, epochs: Number(epochs) || 1 });
+            if (folder)
+              void start(folder, {
+                siteId: siteId || null,
+                epochs: Number(epochs) || 1,
+                preview: preview.name,
+              });
           }}
         >
           Review plan
@@ -124,6 +148,7 @@ export function PublishPage() {
         onCancel={cancel}
         folderName={folder?.folderName ?? 'dist'}
       />
+      <PromoteCard suggestion={promoteSuggestion} />
     </div>
   );
 }
@@ -159,7 +184,7 @@ function DeployView(props: {
         </button>
       ) : null}
       {state.stage === 'done' && state.result ? (
-        <Result result={state.result} folderName={props.folderName} />
+        <Result result={state.result} preview={state.preview} folderName={props.folderName} />
       ) : null}
       {state.stage === 'failed' ? (
         <p className="error" role="alert" data-testid="deploy-error">
@@ -273,19 +298,39 @@ function Plan(props: {
   );
 }
 
-function Result({ result, folderName }: { readonly result: DeployResult; readonly folderName: string }) {
+function Result(props: {
+  readonly result: DeployResult;
+  readonly preview: PreviewTarget | null;
+  readonly folderName: string;
+}) {
+  const { result, preview, folderName } = props;
   const id = result.siteId!;
   const base36 = objectIdToBase36(id);
-  const url = `${location.protocol}//${base36}.${location.hostname === '127.0.0.1' ? 'localhost' : location.hostname}${location.port ? `:${location.port}` : ''}/`;
-  const command = `npx floe deploy ./${folderName} --site ${id} --yes`;
+  const url = siteUrl(base36);
+  const command = preview
+    ? `npx floe deploy ./${folderName} --preview ${preview.name} --yes`
+    : `npx floe deploy ./${folderName} --site ${id} --yes`;
+  const what = preview ? `Preview "${preview.name}"` : 'Site';
   return (
     <div className="result" data-testid="result">
-      <h3>{result.created ? 'Site created' : 'Site updated'}</h3>
+      <h3>
+        {what} {result.created ? 'created' : 'updated'}
+      </h3>
       <p>
         <a href={url} data-testid="result-link">
           {url}
-        </a>
+        </a>{' '}
+        ·{' '}
+        <Link to={`/site/${id}`} data-testid="result-details-link">
+          details and history
+        </Link>
       </p>
+      {preview ? (
+        <p className="muted" data-testid="result-preview">
+          A separate site named <strong>{preview.siteName}</strong>; the live site is unchanged until you
+          promote this preview below.
+        </p>
+      ) : null}
       <dl className="plan-grid">
         <dt>Object ID</dt>
         <dd>

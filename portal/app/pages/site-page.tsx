@@ -1,5 +1,6 @@
-// A site's details: what the chain says about it (resources, quilts, routes, redirects) and
-// which storage nodes hold each file.
+// A site's details: what the chain says about it (resources, quilts, routes, redirects), which
+// storage nodes hold each file, and its history, which the owner can roll back.
+import { useDAppKit } from '@mysten/dapp-kit-react';
 import { objectIdToBase36 } from '../../../core/site/base36.ts';
 import { useServices } from '../services/services-context.ts';
 import { loadSite } from '../site/load-site.ts';
@@ -7,8 +8,10 @@ import { groupByBlob } from '../site/quilts.ts';
 import { QuiltList } from '../site/quilt-list.tsx';
 import { ResourceTable } from '../site/resource-table.tsx';
 import { RedirectsTable, RoutesTable } from '../site/routing-tables.tsx';
+import { SiteHistory } from '../site/site-history.tsx';
 import { SiteSummary } from '../site/site-summary.tsx';
 import { StorageLease } from '../site/storage-lease.tsx';
+import { useRollback } from '../site/use-rollback.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { plural } from '../ui/format.ts';
 import { Loading } from '../ui/loading.tsx';
@@ -19,6 +22,9 @@ export function SitePage({ id }: { readonly id: string }) {
   const services = useServices();
   const loaded = useAsync((signal) => loadSite(services, id, signal), [services, id]);
   const committee = useAsync(() => services.committees.get(), [services]);
+  // Here, not in the History section: a rollback reloads the whole page (its resources changed)
+  // and its outcome must outlive that reload.
+  const rollback = useRollback(services, useDAppKit(), loaded.reload);
   useDocumentTitle(loaded.status === 'ok' ? loaded.value.site.name || id : id);
 
   if (loaded.status === 'loading') {
@@ -49,6 +55,7 @@ export function SitePage({ id }: { readonly id: string }) {
     <div className="page site-page">
       <SiteSummary site={site} source={source} />
       <StorageLease site={site} />
+      <SiteHistory siteId={site.id} rollback={rollback.state} onRollBack={rollback.rollBack} />
 
       <section aria-labelledby="resources-heading">
         <h2 id="resources-heading">

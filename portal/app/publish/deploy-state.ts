@@ -3,6 +3,7 @@
 // or failed/cancelled. Pure reducer over the pipeline's events, so the page only renders it.
 import type { DeployEvent, DeployPhase } from '../../../core/deploy/events.ts';
 import type { DeployResult } from '../../../core/deploy/pipeline.ts';
+import type { PreviewTarget } from './preview-target.ts';
 
 export interface PhaseProgress {
   readonly phase: DeployPhase;
@@ -29,6 +30,8 @@ export interface DeployState {
   /** The plan and cost awaiting confirmation (review) or the final result (done). */
   readonly result: DeployResult | null;
   readonly error: string | null;
+  /** Set when the deploy goes to a preview site rather than the live one. */
+  readonly preview: PreviewTarget | null;
 }
 
 export const INITIAL: DeployState = {
@@ -38,12 +41,14 @@ export const INITIAL: DeployState = {
   notes: [],
   result: null,
   error: null,
+  preview: null,
 };
 
 export type DeployAction =
   | { readonly type: 'start' }
   | { readonly type: 'reset' }
   | { readonly type: 'event'; readonly event: DeployEvent }
+  | { readonly type: 'preview'; readonly preview: PreviewTarget }
   | { readonly type: 'review'; readonly preview: DeployResult }
   | { readonly type: 'confirmed' }
   | { readonly type: 'done'; readonly result: DeployResult }
@@ -56,6 +61,8 @@ export function deployReducer(state: DeployState, action: DeployAction): DeployS
       return { ...INITIAL, stage: 'planning' };
     case 'reset':
       return INITIAL;
+    case 'preview':
+      return { ...state, preview: action.preview };
     case 'review':
       return { ...state, stage: 'review', result: action.preview };
     case 'confirmed':

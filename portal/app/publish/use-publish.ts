@@ -1,6 +1,7 @@
 // Runs the shared deploy pipeline (core/deploy) from the browser: the folder's files and config
 // assembled exactly as the CLI does, quilts encoded in Web Workers, the connected wallet signing.
-// The pipeline pauses on `confirm` with the plan and its cost until the user decides.
+// The pipeline pauses on `confirm` with the plan and its cost until the user decides. A preview
+// deploy goes to the address's preview site of that name instead (preview-target.ts).
 import { useCallback, useReducer, useRef } from 'react';
 import type { DAppKit } from '@mysten/dapp-kit-core';
 import { DeployCancelledError } from '../../../core/deploy/errors.ts';
@@ -12,11 +13,17 @@ import { walletExecutor } from '../wallet/dapp-kit.ts';
 import type { CollectedFolder } from './collect-files.ts';
 import { deployReducer, INITIAL } from './deploy-state.ts';
 import { WebEncodePool } from './encode-pool.ts';
+import { previewTarget } from './preview-target.ts';
 
 export interface PublishOptions {
   /** Existing site to update; null uses object_id from ws-resources.json, else creates one. */
   readonly siteId: string | null;
   readonly epochs: number;
+  /**
+   * Deploy to the address's preview site of this name (checked with isPreviewName); `siteId` then
+   * only names the live site the preview may be promoted to.
+   */
+  readonly preview: string | null;
 }
 
 export function usePublish(services: PortalServices, dAppKit: DAppKit) {
@@ -41,6 +48,18 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
           onEvent: (event) => dispatch({ type: 'event', event }),
         });
         const { network } = services;
+        const baseName = site.config.siteName ?? folder.folderName;
+        const preview =
+          options.preview === null
+            ? null
+            : await previewTarget(
+                services,
+                account.address,
+                baseName,
+                options.preview,
+                options.siteId ?? site.config.objectId,
+              );
+        if (preview) dispatch({ type: 'preview', preview });
         const result = await deploySite(
           {
             sui: services.sui,
@@ -66,8 +85,8 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
             files: site.files,
             readFile: (path) => folder.readFile(site.sources.get(path)!),
             config: site.config,
-            siteId: options.siteId ?? site.config.objectId,
-            siteName: site.config.siteName ?? folder.folderName,
+            siteId: preview ? preview.siteId : (options.siteId ?? site.config.objectId),
+            siteName: preview ? preview.siteName : baseName,
             epochs: options.epochs,
           },
         );
