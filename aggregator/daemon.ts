@@ -2,7 +2,7 @@
 // keeps it), Floe's reader over it, and — given a key — the publisher with the deploy pipeline's
 // quilt encoder. `floe aggregator` and the devnet launcher start it through here.
 import type { Keypair } from '@mysten/sui/cryptography';
-import { CommitteeCache } from '../core/serve/committee-cache.ts';
+import { chainCommittee, CommitteeCache } from '../core/serve/committee-cache.ts';
 import { keypairExecutor } from '../core/sui/execute.ts';
 import type { NetworkContext } from '../publisher/network.ts';
 import { EncodePool } from '../publisher/encode-pool.ts';
@@ -26,7 +26,7 @@ export interface Daemon extends AggregatorServer {
 
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const { network, sui, walrus } = options.context;
-  const committees = new CommitteeCache(walrus, sui, network.walrus.storageNodeUrlScheme);
+  const committees = new CommitteeCache(chainCommittee(walrus, sui, network.walrus.storageNodeUrlScheme));
   const committee = () => committees.get();
   // Fail now, not on the first request, when the chain or its Walrus objects are not there.
   await committee();

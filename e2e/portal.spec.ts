@@ -45,7 +45,10 @@ test.beforeAll(async () => {
     stdin: process.stdin,
   });
   expect(code).toBe(0);
-  siteId = (JSON.parse(out.join('\n')) as { siteId: string }).siteId;
+  const deployed = JSON.parse(out.join('\n')) as { siteId: string; compression: { files: number } };
+  siteId = deployed.siteId;
+  // Its text files are stored Brotli-compressed (content-encoding: br): the worker decodes them.
+  expect(deployed.compression.files).toBeGreaterThan(0);
   expect(
     await floe(['name', 'set', 'hello', siteId, '--devnet-dir', devnet.config.dir], {
       out: () => {},
@@ -225,6 +228,10 @@ test('a site opened by base36 label renders from verified slivers, byte for byte
     expect(got.status, path).toBe(path === '/404.html' ? 404 : 200);
     expect(got.sha256, path).toBe(expected);
     expect(got.headers['x-floe-read'], path).toMatch(/^quilt; /);
+    // Stored compressed or not, the page gets the file itself: Chromium would not decode a
+    // worker's response, so the worker does.
+    expect(got.headers['content-encoding'], path).toBeUndefined();
+    expect(Number(got.headers['content-length']), path).toBe(got.length);
   }
 
   // The logo is smaller than one column of its quilt: its first read took at most 2 sliver requests.
@@ -308,6 +315,15 @@ test('by name; SPA route, redirect and 404 page like Walrus Sites; HEAD and Rang
   expect(range.length).toBe(16);
   expect(range.headers['content-range']).toBe(`bytes 8-23/${png.length}`);
   expect(range.sha256).toBe(sha256(png.subarray(8, 24)));
+
+  // index.html is stored Brotli-compressed: HEAD and ranges are of the decoded file.
+  const index = await readFile(join(source, 'index.html'));
+  const indexHead = await fetchInPage(page, '/index.html', { method: 'HEAD' });
+  expect(Number(indexHead.headers['content-length'])).toBe(index.length);
+  const indexRange = await fetchInPage(page, '/index.html', { range: 'bytes=100-199' });
+  expect(indexRange.status).toBe(206);
+  expect(indexRange.headers['content-range']).toBe(`bytes 100-199/${index.length}`);
+  expect(indexRange.sha256).toBe(sha256(index.subarray(100, 200)));
 });
 
 test('a visited site still loads offline, from the verified-bytes cache', async ({ context }) => {

@@ -48,7 +48,12 @@ function failed(failure: string): Served {
 
 export function serviceDriver(chain: Chain): BrowseDriver {
   const make = () =>
-    new SiteService({ network: chain.network, sui: chain.sui, walrus: chain.walrus, debugHeader: true });
+    new SiteService({
+      network: chain.network,
+      sui: chain.sui,
+      committee: chain.committee,
+      debugHeader: true,
+    });
   let service = make();
   return {
     async get(label, urlPath, range) {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { WalrusClient } from '@mysten/walrus';
+import { chainCommittee, type CommitteeSource } from '../core/serve/committee-cache.ts';
 import type { DeployListener } from '../core/deploy/events.ts';
 import { deploySite, type DeployResult } from '../core/deploy/pipeline.ts';
 import { assembleSite } from '../core/deploy/site-files.ts';
@@ -22,6 +23,8 @@ export interface Chain {
   readonly network: NetworkConfig;
   readonly sui: SuiClient;
   readonly walrus: WalrusClient;
+  /** The committee from the chain, as the portal server reads it. */
+  readonly committee: CommitteeSource;
 }
 
 export function openChain(network: NetworkConfig): Chain {
@@ -31,7 +34,12 @@ export function openChain(network: NetworkConfig): Chain {
     suiClient: sui,
     storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
   });
-  return { network, sui, walrus };
+  return {
+    network,
+    sui,
+    walrus,
+    committee: chainCommittee(walrus, sui, network.walrus.storageNodeUrlScheme),
+  };
 }
 
 /** 100 SUI and 100 WAL: far more than a schedule's deploys cost on the devnet. */
@@ -52,6 +60,8 @@ export interface DeployOptions {
   readonly siteId: string | null;
   readonly maxQuiltBytes: number | null;
   readonly onEvent?: DeployListener;
+  /** Versions whose quilts stay stored (default the deploy's, 3). */
+  readonly keepVersions?: number;
 }
 
 /** Deploys `folder` (with the suite's ws-resources.json) as `floe deploy` would. */
@@ -95,6 +105,7 @@ export async function deployFolder(
       siteName: 'fault suite',
       epochs: 1,
       ...(options.maxQuiltBytes ? { maxQuiltBytes: options.maxQuiltBytes } : {}),
+      ...(options.keepVersions ? { keepVersions: options.keepVersions } : {}),
     },
   );
 }

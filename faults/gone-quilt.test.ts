@@ -34,7 +34,8 @@ describe('a file whose quilt is gone', () => {
       maxQuiltBytes: null,
     });
     const label = objectIdToBase36(siteId!);
-    const service = () => new SiteService({ network: chain.network, sui: chain.sui, walrus: chain.walrus });
+    const service = () =>
+      new SiteService({ network: chain.network, sui: chain.sui, committee: chain.committee });
     const get = (path: string) => service().handle(new Request(`http://${label}.localhost${path}`), label);
 
     expect((await get('/index.html')).status).toBe(200);

@@ -72,7 +72,7 @@ describe('a restarted worker with kept lookups', () => {
     const first = new SiteService({
       network: chain.network,
       sui: chain.sui,
-      walrus: chain.walrus,
+      committee: chain.committee,
       lookupStore: store,
     });
     for (const path of files.keys()) expect((await first.handle(url(path), label)).status).toBe(200);
@@ -82,7 +82,7 @@ describe('a restarted worker with kept lookups', () => {
       new SiteService({
         network: chain.network,
         sui: distantChain(answers),
-        walrus: chain.walrus,
+        committee: chain.committee,
         lookupStore: store,
         fetch: recordingFetch(starts),
       });

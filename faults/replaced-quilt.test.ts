@@ -36,7 +36,7 @@ describe('a portal across a redeploy that deleted the quilt it had looked up', (
     const first = await deployFolder(chain, small!.pool, signer, v1, { siteId: null, maxQuiltBytes: 10_000 });
     const siteId = first.siteId!;
     const label = objectIdToBase36(siteId);
-    const service = new SiteService({ network: chain.network, sui: chain.sui, walrus: chain.walrus });
+    const service = new SiteService({ network: chain.network, sui: chain.sui, committee: chain.committee });
     const get = async () => {
       const response = await service.handle(new Request(`http://${label}.localhost/big.bin`), label);
       return {
@@ -47,7 +47,12 @@ describe('a portal across a redeploy that deleted the quilt it had looked up', (
     expect(await get()).toEqual({ status: 200, sha256: sha256Hex(v1.get('/big.bin')!) });
 
     const v2 = new Map(v1).set('/big.bin', bytes(2, 30_000));
-    const second = await deployFolder(chain, small!.pool, signer, v2, { siteId, maxQuiltBytes: 10_000 });
+    // Keeping one version, so the replaced quilt is deleted at once (as site-builder does).
+    const second = await deployFolder(chain, small!.pool, signer, v2, {
+      siteId,
+      maxQuiltBytes: 10_000,
+      keepVersions: 1,
+    });
     expect(second.quiltsDeleted).toHaveLength(1);
     // The nodes follow the chain and drop the deleted quilt.
     const reader = floeReader(small!.devnet.config);

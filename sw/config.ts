@@ -20,11 +20,30 @@ export interface PortalConfig {
   readonly fastSources: readonly string[];
 }
 
+/**
+ * The portal serves the worker script with its config appended (`globalThis.__FLOE_CONFIG__`), so
+ * a worker start needs no request before its first answer. The script is stored by the browser
+ * where the site's own scripts cannot write, unlike the Cache API, so the config is as trusted as
+ * the code. Absent (a portal that does not embed it), it is fetched.
+ */
 export async function loadPortalConfig(): Promise<PortalConfig> {
+  const embedded = (globalThis as { __FLOE_CONFIG__?: unknown }).__FLOE_CONFIG__;
+  if (embedded !== undefined) return parsePortalConfig(embedded);
+  return fetchPortalConfig();
+}
+
+/** The portal's current config from `/__floe/config.json` (a fresh committee, after an epoch change). */
+export async function fetchPortalConfig(): Promise<PortalConfig> {
   const response = await fetch('/__floe/config.json', { cache: 'no-cache' });
   if (!response.ok)
     throw new PortalConfigError(`the portal answered ${response.status} for /__floe/config.json`);
-  const json = (await response.json()) as {
+  return parsePortalConfig(await response.json());
+}
+
+export function parsePortalConfig(value: unknown): PortalConfig {
+  if (typeof value !== 'object' || value === null)
+    throw new PortalConfigError('the portal config is not an object');
+  const json = value as {
     network: unknown;
     portalHost?: unknown;
     debugHeader?: boolean;

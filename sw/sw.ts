@@ -3,18 +3,17 @@
 // Sui, reading only the slivers that hold each file from the storage nodes, and checking every
 // file against its on-chain SHA-256 — through the handlers in handlers.ts.
 import wasmUrl from '@mysten/walrus-wasm/web/walrus_wasm_bg.wasm?url';
-import { WalrusClient } from '@mysten/walrus';
 import { memoryBytesCache } from '../core/serve/memory-cache.ts';
 import { SiteService } from '../core/serve/site-service.ts';
 import { tieredBytesCache } from '../core/serve/tiered-cache.ts';
 import { NodeLatency } from '../core/walrus/node-latency.ts';
-import { createSuiClient } from '../core/sui/client.ts';
-import { walrusPackageConfig } from '../core/sui/networks.ts';
+import { grpcObjectReader } from '../core/sui/object-reader-grpc.ts';
+import { jsonRpcObjectReader } from '../core/sui/object-reader-json-rpc.ts';
 import { cacheApiBytes } from './bytes-cache.ts';
 import { ALL_CACHES } from './cache-names.ts';
 import { LatencyStore } from './latency-store.ts';
 import { cacheApiLookups } from './lookup-store.ts';
-import { loadPortalConfig } from './config.ts';
+import { fetchPortalConfig, loadPortalConfig, PortalConfigError } from './config.ts';
 import { dispatch, handlers, type WorkerSite } from './handlers.ts';
 import { OFFLINE_MAX_AGE_MS } from './offline-policy.ts';
 import { ReadReporter } from './read-reporter.ts';
@@ -37,19 +36,29 @@ const latency = new NodeLatency();
 const latencyStore = new LatencyStore({ latency });
 const latencyLoaded = latencyStore.load();
 
+/**
+ * A fresh committee comes from the portal, which reads it from the chain: the portal serves this
+ * worker's code, so trusting it for the committee adds no trust, and the worker needs no Walrus or
+ * Sui SDK client at all (docs/THREAT-MODEL.md).
+ */
+async function portalCommittee() {
+  const { committee } = await fetchPortalConfig();
+  if (!committee) throw new PortalConfigError('the portal could not read the storage committee');
+  return committee;
+}
+
 function workerSite(): Promise<WorkerSite> {
   site ??= loadPortalConfig().then(async ({ network, portalHost, debugHeader, committee, fastSources }) => {
     await latencyLoaded;
-    const sui = createSuiClient(network);
-    const walrus = new WalrusClient({
-      packageConfig: walrusPackageConfig(network),
-      suiClient: sui,
-      storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
-    });
+    // Object reads only, by hand: the SDK's clients cost ~90 ms of every worker start.
+    const sui =
+      network.rpc.transport === 'grpc'
+        ? grpcObjectReader(network.rpc.url, (input, init) => fetch(input, init))
+        : jsonRpcObjectReader(network.rpc.url, (input, init) => fetch(input, init));
     const service = new SiteService({
       network,
       sui,
-      walrus,
+      committee: portalCommittee,
       cache: tieredBytesCache(memoryBytesCache(MEMORY_BYTES), cacheApiBytes()),
       lookupStore: cacheApiLookups(),
       wasm: wasmUrl,

@@ -1,22 +1,33 @@
-// The storage committee, read from chain once per epoch: every read needs it, and it only changes
-// when the epoch does. Checked again after `ttlMs` (cheap: the staking object) and on demand after
+// The storage committee, read once per epoch: every read needs it, and it only changes when the
+// epoch does. Checked again after `ttlMs` (cheap: the staking object) and on demand after
 // a read failed everywhere (a committee change is one reason nodes stop answering).
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import type { WalrusClient } from '@mysten/walrus';
 import { loadChainCommittee } from '../walrus/chain-committee.ts';
 import type { Committee } from '../walrus/committee.ts';
 
+/** Where a fresh committee comes from: the chain (the portal server), or the portal (its worker). */
+export type CommitteeSource = () => Promise<Committee>;
+
+/** Reads the committee from the chain through the SDK's Walrus client (its caches reset first). */
+export function chainCommittee(
+  walrus: WalrusClient,
+  sui: ClientWithCoreApi,
+  scheme: 'http' | 'https',
+): CommitteeSource {
+  return () => {
+    walrus.reset();
+    return loadChainCommittee(walrus, sui, { scheme });
+  };
+}
+
 export class CommitteeCache {
-  readonly #walrus: WalrusClient;
-  readonly #sui: ClientWithCoreApi;
-  readonly #scheme: 'http' | 'https';
+  readonly #load: CommitteeSource;
   readonly #ttlMs: number;
   #current: { at: number; committee: Promise<Committee> } | undefined;
 
-  constructor(walrus: WalrusClient, sui: ClientWithCoreApi, scheme: 'http' | 'https', ttlMs = 60_000) {
-    this.#walrus = walrus;
-    this.#sui = sui;
-    this.#scheme = scheme;
+  constructor(load: CommitteeSource, ttlMs = 60_000) {
+    this.#load = load;
     this.#ttlMs = ttlMs;
   }
 
@@ -24,8 +35,7 @@ export class CommitteeCache {
     const now = Date.now();
     if (this.#current && now - this.#current.at < this.#ttlMs) return this.#current.committee;
     const previous = this.#current;
-    this.#walrus.reset();
-    const committee = loadChainCommittee(this.#walrus, this.#sui, { scheme: this.#scheme }).then(
+    const committee = this.#load().then(
       (fresh) => fresh,
       async (error: unknown) => {
         // Keep serving with the last committee when the chain blips.

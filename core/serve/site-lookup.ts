@@ -22,8 +22,8 @@
 // a browser asks for a page's subresources in a burst, and one multi-get for all of them costs one
 // round trip where one request per file costs one each (or, over HTTP/1.1's six connections per
 // host, a round trip per six files).
-import type { ClientWithCoreApi } from '@mysten/sui/client';
 import { ObjectError } from '@mysten/sui/client';
+import type { ObjectReader } from '../sui/object-reader.ts';
 import type { Redirect, SiteResource } from '../site/types.ts';
 import { parseRedirectsField, parseResourceField, parseRoutesField } from '../sui/site-bcs.ts';
 import { redirectsFieldId, resourceFieldId, routesFieldId } from '../sui/site-fields.ts';
@@ -46,7 +46,7 @@ export interface FieldStore {
 }
 
 export interface SiteLookupOptions {
-  readonly sui: ClientWithCoreApi;
+  readonly sui: ObjectReader;
   /** walrus_site original package ID (types and field IDs). */
   readonly packageId: string;
   /** How long a site's version is taken as current without asking the chain (default 10 s). */

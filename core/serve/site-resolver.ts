@@ -1,13 +1,13 @@
 // Host label → Site object ID, in the portals' order: a label without a dot that decodes as base36
 // to an existing object is that object; otherwise it is a name (`<label>.sui`) whose record's
 // `walrus_site_id` names the site. Answers are cached for a short TTL (names can be re-pointed).
-import type { ClientWithCoreApi } from '@mysten/sui/client';
+import type { ObjectReader } from '../sui/object-reader.ts';
 import { base36ToObjectId } from '../site/base36.ts';
 import { InvalidNameError, resolveSiteName } from '../sui/names.ts';
 import type { NetworkConfig } from '../sui/networks.ts';
 
 export interface SiteResolverOptions {
-  readonly sui: ClientWithCoreApi;
+  readonly sui: ObjectReader;
   readonly network: NetworkConfig;
   readonly ttlMs?: number;
   readonly now?: () => number;

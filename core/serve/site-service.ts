@@ -3,8 +3,6 @@
 // but reads the bytes straight from the storage nodes with Floe's reader (only the slivers holding
 // the file, SHA-256 checked against the chain's `blob_hash` before anything is returned). The
 // service worker and the portal server's no-JavaScript fallback both run this one implementation.
-import type { ClientWithCoreApi } from '@mysten/sui/client';
-import type { WalrusClient } from '@mysten/walrus';
 import { toHex } from '@mysten/sui/utils';
 import type { SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
@@ -22,8 +20,17 @@ import { parseInternalPatchId } from '../walrus/quilt.ts';
 import { NodeLatency } from '../walrus/node-latency.ts';
 import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
 import { blobGone } from './blob-gone.ts';
+import {
+  acceptsCoding,
+  ContentDecodingError,
+  decodeContent,
+  storedCoding,
+  type ContentDecoder,
+  type DecodableCoding,
+} from './content-coding.ts';
 import { readChecked, type VerifiedBytesCache } from './checked-cache.ts';
-import { CommitteeCache } from './committee-cache.ts';
+import { CommitteeCache, type CommitteeSource } from './committee-cache.ts';
+import type { ObjectReader } from '../sui/object-reader.ts';
 import { errorPage, type PortalError } from './error-page.ts';
 import { raceFastSources, readFastSource } from './fast-source.ts';
 import { isPortalPath } from './portal-paths.ts';
@@ -38,8 +45,10 @@ export type { VerifiedBytesCache } from './checked-cache.ts';
 
 export interface SiteServiceOptions {
   readonly network: NetworkConfig;
-  readonly sui: ClientWithCoreApi;
-  readonly walrus: WalrusClient;
+  /** Object reads: an SDK client (the portal server) or the worker's small reader. */
+  readonly sui: ObjectReader;
+  /** Where the storage committee comes from when the cached one is stale (see committee-cache.ts). */
+  readonly committee: CommitteeSource;
   /** Fetch for storage-node requests (the worker's own fetch, or one that records requests). */
   readonly fetch?: FetchLike;
   /** Bytes read before; every hit is checked against the chain's hash (see checked-cache.ts). */
@@ -71,6 +80,19 @@ export interface SiteServiceOptions {
    * bytes must match the chain's SHA-256 like any other. @default none, only the nodes
    */
   readonly fastSources?: readonly string[];
+  /**
+   * Decodes files stored with a content coding (`content-encoding: br` from `floe deploy`, or a
+   * site's own gzip) after they are verified. @default decodeContent (pure JavaScript Brotli,
+   * DecompressionStream for gzip/deflate)
+   */
+  readonly decoder?: ContentDecoder;
+  /**
+   * Send a stored coding as it is, with its `content-encoding`, to a request whose
+   * `Accept-Encoding` takes it (the portal server: the browser decodes). Otherwise, and always
+   * without this (the service worker, whose responses Chromium does not decode), the file is
+   * decoded and sent as it was before compression. @default false
+   */
+  readonly sendStoredCoding?: boolean;
 }
 
 /** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
@@ -96,6 +118,11 @@ export class SiteService {
   readonly #latency: NodeLatency;
   /** What each full answer served (see contentTag); weak, so answers are not kept alive by it. */
   readonly #tags = new WeakMap<Response, string>();
+  /**
+   * Decoded bytes by the verified stored bytes they came from: the bytes caches hand out the same
+   * array for the same file, so a file read again is not decoded again while its bytes are kept.
+   */
+  readonly #decoded = new WeakMap<Uint8Array, Promise<Uint8Array>>();
 
   constructor(options: SiteServiceOptions) {
     this.#options = options;
@@ -108,11 +135,7 @@ export class SiteService {
       ttlMs: ttl,
       ...(options.lookupStore ? { store: options.lookupStore } : {}),
     });
-    this.#committee = new CommitteeCache(
-      options.walrus,
-      options.sui,
-      options.network.walrus.storageNodeUrlScheme,
-    );
+    this.#committee = new CommitteeCache(options.committee);
     if (options.initialCommittee) this.#committee.seed(options.initialCommittee);
   }
 
@@ -250,7 +273,46 @@ export class SiteService {
       }
       throw error;
     }
-    return this.#respond(request, resource, read, statusOf(resource));
+    let body: { bytes: Uint8Array; coding: DecodableCoding | null };
+    try {
+      body = await this.#representation(request, resource, read.bytes);
+    } catch (error) {
+      if (!(error instanceof ContentDecodingError)) throw error;
+      return this.#error({
+        kind: 'internal',
+        message: `${resource.path} matches the chain's SHA-256, but its content-encoding does not decode it: ${error.message}`,
+      });
+    }
+    return this.#respond(request, resource, { ...read, ...body }, statusOf(resource));
+  }
+
+  /**
+   * The bytes to send for `resource` and the coding they carry: the stored bytes when they have
+   * none, or when this service sends stored codings and the request takes this one for the whole
+   * file; else the decoded bytes (a range is of the decoded file, as clients that ask for ranges
+   * of media or downloads expect).
+   */
+  async #representation(
+    request: Request,
+    resource: SiteResource,
+    stored: Uint8Array,
+  ): Promise<{ bytes: Uint8Array; coding: DecodableCoding | null }> {
+    const coding = storedCoding(resource.headers);
+    if (coding === null) return { bytes: stored, coding: null };
+    if (
+      this.#options.sendStoredCoding &&
+      acceptsCoding(request.headers.get('accept-encoding'), coding) &&
+      !request.headers.has('range')
+    ) {
+      return { bytes: stored, coding };
+    }
+    let decoded = this.#decoded.get(stored);
+    if (!decoded) {
+      decoded = (this.#options.decoder ?? decodeContent)(coding, stored);
+      this.#decoded.set(stored, decoded);
+      decoded.catch(() => this.#decoded.delete(stored));
+    }
+    return { bytes: await decoded, coding: null };
   }
 
   /** Whether the read's failures show the file's blob is gone (see blob-gone.ts). */
@@ -350,13 +412,20 @@ export class SiteService {
     return this.#reader;
   }
 
+  /** `read.bytes` are those to send, in `read.coding` (null: decoded, or never coded). */
   #respond(
     request: Request,
     resource: SiteResource,
-    read: { bytes: Uint8Array; info: ReadInfo },
+    read: { bytes: Uint8Array; info: ReadInfo; coding: DecodableCoding | null },
     status: number,
   ): Response {
     const headers = siteResponseHeaders(resource.headers, resource.path);
+    if (storedCoding(resource.headers) !== null) {
+      // Decoded here: the bytes sent are the file itself. Sent as stored: the header says so.
+      if (read.coding === null) headers.delete('content-encoding');
+      // A cache must not give one client's coding to another that asked differently.
+      if (this.#options.sendStoredCoding) headers.append('vary', 'accept-encoding');
+    }
     headers.set('accept-ranges', 'bytes');
     if (this.#options.debugHeader) headers.set('x-floe-read', describeRead(resource, read.info));
     const size = read.bytes.length;

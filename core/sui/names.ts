@@ -9,6 +9,7 @@
 // name the user already holds (`controller::set_user_data`, which there also takes the Clock).
 import { bcs } from '@mysten/sui/bcs';
 import type { ClientWithCoreApi, SuiClientTypes } from '@mysten/sui/client';
+import type { ChainObject, ObjectReader } from './object-reader.ts';
 import { ObjectError } from '@mysten/sui/client';
 import { Transaction } from '@mysten/sui/transactions';
 import {
@@ -267,7 +268,7 @@ export function nameRecordFieldId(registry: NameRegistry, name: SuiName): string
  * @throws InvalidNameError, NamesUnavailableError
  */
 export async function getNameRecord(
-  client: ClientWithCoreApi,
+  client: ObjectReader,
   network: NetworkConfig,
   name: string,
   options: Pick<NameLookupOptions, 'signal'> = {},
@@ -278,7 +279,7 @@ export async function getNameRecord(
 }
 
 async function readRecords(
-  client: ClientWithCoreApi,
+  client: ObjectReader,
   registry: NameRegistry,
   names: SuiName[],
   signal: AbortSignal | undefined,
@@ -291,7 +292,8 @@ async function readRecords(
   return objects.map((entry) => {
     const object = present(entry);
     if (!object) return null;
-    const field = RecordField.parse(object.content);
+    // Asked for with `content`; an answer without it fails to parse, as a corrupt one would.
+    const field = RecordField.parse(object.content ?? new Uint8Array());
     const data: Record<string, string> = {};
     for (const { key, value } of field.value.data.contents) data[key] = value;
     return {
@@ -326,7 +328,7 @@ export interface ResolvedName {
  * @throws InvalidNameError, NamesUnavailableError
  */
 export async function resolveSiteName(
-  client: ClientWithCoreApi,
+  client: ObjectReader,
   network: NetworkConfig,
   name: string,
   options: NameLookupOptions = {},
@@ -507,7 +509,7 @@ function objectIdOrThrow(value: string, what: string): string {
   return id;
 }
 
-type ContentObject = SuiClientTypes.Object<{ content: true }>;
+type ContentObject = ChainObject;
 
 /** The object, or null if it does not exist (any other per-object error is thrown). */
 function present(entry: ContentObject | Error | undefined): ContentObject | null {

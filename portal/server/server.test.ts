@@ -5,6 +5,7 @@
 // server-side with Walrus Sites semantics (routes, redirects, 404.html, HEAD, Range), verified.
 // No site may register a worker of its own, the apex carries a strict CSP, and each request's
 // size, time and concurrent reads are bounded (raw sockets play the oversized and slow clients).
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
@@ -12,6 +13,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { committeeFromJson } from '../../core/walrus/committee-json.ts';
@@ -173,6 +176,78 @@ describe('portal server', () => {
     expect(index.headers['content-type']).toMatch(/^text\/html/);
     const css = await get('hello', '/css/site.css');
     expect(css.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('sends Brotli-stored files as stored to clients that take br, decoded to the others', async () => {
+    // `floe deploy` stored the hello site's text files compressed (index.html among them), the PNG not.
+    const index = await file('/index.html');
+    const br = await get('hello', '/index.html', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['vary']).toMatch(/accept-encoding/);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(index.length);
+    expect(sha256(brotliDecompressSync(br.body))).toBe(sha256(index));
+    for (const acceptEncoding of [undefined, 'gzip, deflate', 'br;q=0']) {
+      const plain = await get('hello', '/index.html', {
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+      expect(plain.headers['content-encoding'], acceptEncoding).toBeUndefined();
+      expect(plain.headers['vary'], acceptEncoding).toMatch(/accept-encoding/);
+      expect(Number(plain.headers['content-length'])).toBe(index.length);
+      expect(sha256(plain.body), acceptEncoding).toBe(sha256(index));
+    }
+    // HEAD says what GET would send; a range is of the decoded file, whatever the client takes.
+    const head = await get('hello', '/index.html', { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    expect(Number(head.headers['content-length'])).toBe(br.body.length);
+    const range = await get('hello', '/index.html', {
+      headers: { 'accept-encoding': 'br', range: 'bytes=10-49' },
+    });
+    expect(range.status).toBe(206);
+    expect(range.headers['content-encoding']).toBeUndefined();
+    expect(range.headers['content-range']).toBe(`bytes 10-49/${index.length}`);
+    expect(sha256(range.body)).toBe(sha256(index.subarray(10, 50)));
+    // A first visit's page is decoded for its register tag, even for a client that takes br.
+    const nav = await get('hello', '/', {
+      headers: { 'sec-fetch-mode': 'navigate', 'accept-encoding': 'br' },
+    });
+    expect(nav.headers['content-encoding']).toBeUndefined();
+    expect(nav.body.toString()).toContain(`${REGISTER_TAG}</head>`);
+    // A file stored as it is stays as it is.
+    const png = await get('hello', '/images/photo.png', { headers: { 'accept-encoding': 'br' } });
+    expect(png.headers['content-encoding']).toBeUndefined();
+    expect(png.headers['vary']).toBeUndefined();
+    expect(sha256(png.body)).toBe(sha256(await file('/images/photo.png')));
+
+    // curl --compressed asks for br (and gzip, zstd) and decodes what it gets: the files, byte-exact.
+    for (const path of ['/index.html', '/css/site.css', '/js/main.js', '/images/logo.svg']) {
+      const { stdout } = await promisify(execFile)(
+        'curl',
+        [
+          '--compressed',
+          '-sS',
+          '-H',
+          `host: hello.localhost:${portal!.port}`,
+          `http://127.0.0.1:${portal!.port}${path}`,
+        ],
+        { encoding: 'buffer' },
+      );
+      expect(sha256(stdout), path).toBe(sha256(await file(path)));
+    }
+  });
+
+  it('a redeploy of the unchanged folder uploads nothing: compression gives the same bytes again', async () => {
+    const out: string[] = [];
+    const args = ['deploy', source, '--json', '--quiet', '--devnet-dir', devnet!.config.dir];
+    expect(await floe(args, { out: (l) => out.push(l), err: silent(), stdin: process.stdin })).toBe(0);
+    const result = JSON.parse(out.join('\n')) as {
+      uploaded: number;
+      transactions: number;
+      compression: { files: number };
+    };
+    expect(result.compression.files).toBeGreaterThan(0);
+    expect(result.uploaded).toBe(0);
+    expect(result.transactions).toBe(0);
   });
 
   it('follows Walrus Sites routing: redirects, routes, the site 404 page, the portal 404', async () => {

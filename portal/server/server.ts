@@ -14,6 +14,7 @@ import { WalrusClient } from '@mysten/walrus';
 import { READ_REPORT_PATH, READ_STATS_PATH } from '../../core/serve/read-report.ts';
 import { committeeToJson } from '../../core/walrus/committee-json.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
+import { chainCommittee } from '../../core/serve/committee-cache.ts';
 import { createSuiClient } from '../../core/sui/client.ts';
 import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
 import { apexSecurityHeaders } from './apex-headers.ts';
@@ -27,6 +28,7 @@ import { REGISTER_SCRIPT_PATH, taggedResponse } from './register-tag.ts';
 import { DEFAULT_REQUEST_LIMITS, urlTooLong, type RequestLimits } from './request-limits.ts';
 import { readStatic } from './static-files.ts';
 import { FLOE_WORKER_PATH, workerScriptAnswer } from './worker-scripts.ts';
+import { zlibDecoder } from './zlib-decoder.ts';
 
 export interface PortalOptions {
   readonly network: NetworkConfig;
@@ -78,10 +80,13 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   const service = new SiteService({
     network: options.network,
     sui,
-    walrus,
+    committee: chainCommittee(walrus, sui, options.network.walrus.storageNodeUrlScheme),
     cache: memoryBytesCache(),
     debugHeader: options.debugHeader ?? false,
     ...(options.fastSources ? { fastSources: options.fastSources } : {}),
+    // Clients that take a stored coding (browsers take br) get the stored bytes; others decoded.
+    decoder: zlibDecoder,
+    sendStoredCoding: true,
   });
   // Display only: what visitors' workers report never reaches `service`.
   const readStats = new ReadStats({
@@ -143,6 +148,15 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     if (url.pathname.startsWith('/__floe/')) {
       const file = await readStatic(distDir, url.pathname);
       if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+      // A site's worker gets its config inside its script: no request before its first answer
+      // (sw/config.ts). The script changes when the committee does, and browsers update it then.
+      if (url.pathname === FLOE_WORKER_PATH && target.kind === 'site') {
+        const embedded = `${file.body.toString()}\nglobalThis.__FLOE_CONFIG__ = ${await config()};\n`;
+        return send(res, 200, file.contentType, embedded, {
+          'service-worker-allowed': '/',
+          'cache-control': 'no-cache',
+        });
+      }
       const extra: Record<string, string> =
         url.pathname === FLOE_WORKER_PATH
           ? { 'service-worker-allowed': '/', 'cache-control': 'no-cache' }
@@ -178,7 +192,8 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     const request = new Request(url, {
       method: req.method ?? 'GET',
       headers: Object.entries(req.headers).flatMap(([k, v]) =>
-        v === undefined
+        // A first visit's page gets the worker's tag, which needs its text: ask for it decoded.
+        v === undefined || (firstVisit && k === 'accept-encoding')
           ? []
           : Array.isArray(v)
             ? v.map((x) => [k, x] as [string, string])

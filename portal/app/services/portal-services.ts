@@ -1,7 +1,7 @@
 // The clients every page shares, built once from the portal's network config: the Sui client
 // (`client.core` only), a `WalrusClient` for the staking state, and the committee cached per epoch.
 import { WalrusClient } from '@mysten/walrus';
-import { CommitteeCache } from '../../../core/serve/committee-cache.ts';
+import { chainCommittee, CommitteeCache } from '../../../core/serve/committee-cache.ts';
 import { createSuiClient, type SuiClient } from '../../../core/sui/client.ts';
 import { walrusPackageConfig, type NetworkConfig } from '../../../core/sui/networks.ts';
 
@@ -20,6 +20,6 @@ export function createPortalServices(network: NetworkConfig): PortalServices {
     suiClient: sui,
     storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
   });
-  const committees = new CommitteeCache(walrus, sui, network.walrus.storageNodeUrlScheme);
+  const committees = new CommitteeCache(chainCommittee(walrus, sui, network.walrus.storageNodeUrlScheme));
   return { network, sui, walrus, committees };
 }
