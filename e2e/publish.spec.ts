@@ -2,7 +2,8 @@
 // portal's Publish page, examples/hello is chosen through the folder input, the plan is reviewed and
 // the deploy runs in the page (Web Worker encoding, uploads to the nodes, the wallet signing); the
 // new site then opens through the portal. A redeploy with one changed file uploads one quilt, and
-// the CLI deploying the same folder produces the same resources (paths, hashes, headers).
+// the CLI deploying the same folder with --no-compress produces the same resources (paths, hashes,
+// headers).
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -134,7 +135,9 @@ test('the browser and the CLI deploy the same folder to the same resources', asy
   await cp('examples/hello', cliFolder, { recursive: true });
   const out: string[] = [];
   const code = await floe(
-    ['deploy', cliFolder, '--json', '--quiet', '--devnet-dir', running().devnet.config.dir],
+    // The publish page stores files as they are (Chromium's CompressionStream has no Brotli), so
+    // the CLI is compared without its compression.
+    ['deploy', cliFolder, '--no-compress', '--json', '--quiet', '--devnet-dir', running().devnet.config.dir],
     {
       out: (line) => out.push(line),
       err: new Writable({ write: (_c, _e, done) => done() }),
@@ -206,4 +209,97 @@ test('cancelling mid-upload leaves the chain without a site; running it again co
   await page.getByTestId('deploy-button').click();
   await expect(page.getByTestId('result')).toBeVisible({ timeout: 90_000 });
   expect(await sites()).toBe(before + 1);
+});
+
+test("the site page lists a site's versions and rolls back to v1; a preview deploy is promoted to the live site", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(300_000);
+  folder = join(dir!, 'hello-history');
+  await cp('examples/hello', folder, { recursive: true });
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  /** The SHA-256 of `path` as the portal serves it to a page of the site. */
+  const servedSha256 = (visit: Page, path: string) =>
+    visit.evaluate(async (p) => {
+      const body = await (await fetch(p, { cache: 'no-store' })).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+      return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    }, path);
+  const v1Css = await readFile(join(folder, 'css', 'site.css'));
+
+  await openPublish(page);
+  const first = await publish(page, 10);
+  await writeFile(join(folder, 'css', 'site.css'), 'body { color: firebrick }\n');
+  await page.getByTestId('site-id-input').fill(first.siteId);
+  await publish(page, 1);
+
+  // The site page, reached in the app so the wallet stays connected, lists both versions newest
+  // first; the deploy kept v1's quilt, so v1 can come back.
+  await page.getByTestId('result-details-link').click();
+  const versions = page.getByTestId('site-version');
+  await expect(versions).toHaveCount(2, { timeout: 30_000 });
+  await expect(versions.nth(0)).toHaveAttribute('data-version', '2');
+  await expect(versions.nth(0)).toHaveAttribute('data-state', 'live');
+  await expect(versions.nth(0).getByTestId('version-changes')).toHaveText('+0 ~1 −0');
+  await expect(versions.nth(0).getByTestId('rollback-button')).toHaveCount(0);
+  await expect(versions.nth(1)).toHaveAttribute('data-state', 'restorable');
+  await expect(versions.nth(1).getByTestId('version-changes')).toHaveText('+10 ~0 −0');
+  await expect(versions.nth(0).getByTestId('version-sender')).toHaveAttribute('title', WALLET.toSuiAddress());
+
+  await versions.nth(1).getByRole('button', { name: 'Roll back to v1' }).click();
+  await expect(page.getByTestId('rollback-result')).toHaveText(
+    'Rolled back to v1: 0 added, 1 changed, 0 removed, 9 unchanged, nothing uploaded.',
+    { timeout: 60_000 },
+  );
+  // The page reads the site again: the rollback is v3, live.
+  await expect(versions).toHaveCount(3, { timeout: 30_000 });
+  await expect(versions.nth(0)).toHaveAttribute('data-state', 'live');
+  await expect(versions.nth(0).getByTestId('version-changes')).toHaveText('+0 ~1 −0');
+  const rolledBack = await site(first.siteId);
+  expect(rolledBack.resources.get('/css/site.css')!.blobId).toBe(
+    rolledBack.resources.get('/index.html')!.blobId,
+  );
+
+  // Through the portal the site serves v1's stylesheet again (site lookups are cached seconds).
+  const visit = await context.newPage();
+  await visit.goto(first.link);
+  await expect(visit.locator('body')).toHaveAttribute('data-js', 'ok', { timeout: 30_000 });
+  await expect.poll(() => servedSha256(visit, '/css/site.css'), { timeout: 30_000 }).toBe(sha256(v1Css));
+  // Chromium does not set a background tab's file input in time.
+  await visit.close();
+
+  // A preview of a change goes to a separate site; the CLI's rule refuses a bad name first.
+  const about = '<!doctype html><h1>About, previewed</h1>\n';
+  await writeFile(join(folder, 'about.html'), about);
+  await page.getByTestId('nav-publish').click();
+  await expect(page.getByTestId('wallet-account')).toHaveText(WALLET.toSuiAddress());
+  await page.getByTestId('preview-toggle').check();
+  await page.getByTestId('preview-name-input').fill('Bad Name');
+  await expect(page.getByTestId('preview-name-error')).toBeVisible();
+  await page.getByTestId('preview-name-input').fill('staging');
+  await expect(page.getByTestId('preview-name-error')).toHaveCount(0);
+  await page.getByTestId('site-id-input').fill(first.siteId);
+  const preview = await publish(page, 10);
+  expect(preview.siteId).not.toBe(first.siteId);
+  await expect(page.getByTestId('result-preview')).toContainText('Hello from Floe (preview staging)');
+  expect((await site(preview.siteId)).name).toBe('Hello from Floe (preview staging)');
+
+  // Promote: filled in from the preview deploy; the live site takes the preview's pointers.
+  await expect(page.getByTestId('promote-preview-input')).toHaveValue(preview.siteId);
+  await expect(page.getByTestId('promote-live-input')).toHaveValue(first.siteId);
+  await page.getByTestId('promote-button').click();
+  await expect(page.getByTestId('promote-summary')).toHaveText(
+    /^Promoted: 0 added, \d+ changed, 0 removed, \d+ unchanged, nothing uploaded/,
+    { timeout: 60_000 },
+  );
+  const pointers = (s: OnChainSite) => [...s.resources].map(([path, r]) => [path, r.blobId, [...r.headers]]);
+  expect(pointers(await site(first.siteId))).toEqual(pointers(await site(preview.siteId)));
+  const promoted = await context.newPage();
+  await promoted.goto(first.link);
+  await expect(promoted.locator('body')).toHaveAttribute('data-js', 'ok', { timeout: 30_000 });
+  await expect
+    .poll(() => servedSha256(promoted, '/about.html'), { timeout: 30_000 })
+    .toBe(sha256(Buffer.from(about)));
+  await promoted.close();
 });

@@ -62,7 +62,7 @@ describe('floe CLI', () => {
     expect(flag.err).toContain('usage: floe deploy');
     const group = await floe('site');
     expect(group.code).toBe(2);
-    expect(group.err).toContain('show, list, destroy');
+    expect(group.err).toContain('show, history, list, destroy, extend');
     expect((await floe('deploy', 'x', '--epochs', 'zero')).err).toContain('--epochs must be');
     expect((await floe('deploy', 'x', '--network', 'moonnet')).err).toContain('unknown network "moonnet"');
   });

@@ -5,11 +5,13 @@
 // quilt for one changed file, and remove deleted files; two nodes killed mid-deploy still end in a
 // complete site; a deploy killed after certifying resumes without uploading again.
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -27,7 +29,11 @@ import {
   walrusClient,
 } from '../devnet/launcher/test-support/devnet-clients.ts';
 import { pairToSecondaryIndex } from '../core/walrus/geometry.ts';
+import { objectIdToBase36 } from '../core/site/base36.ts';
+import { networkFromDevnetJson } from '../core/sui/networks.ts';
+import { startPortal } from '../portal/server/server.ts';
 import { main } from './cli.ts';
+import { scanSite } from './scan.ts';
 import { generateSite } from './test-support/generate-site.ts';
 
 const TIMEOUT = 300_000;
@@ -157,6 +163,14 @@ async function readTree(root: string, paths: Iterable<string>): Promise<Map<stri
   return out;
 }
 
+/** The bytes `floe deploy` stores for each path of the folder (compressed or not), as its scan gives them. */
+async function storedTree(root: string, paths: Iterable<string>): Promise<Map<string, Uint8Array>> {
+  const scanned = await scanSite(root, { compress: true });
+  const out = new Map<string, Uint8Array>();
+  for (const path of paths) out.set(path, await scanned.readStored(path));
+  return out;
+}
+
 const EXAMPLE_PATHS = [
   '/404.html',
   '/about.html',
@@ -179,8 +193,17 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
       const result = await deploy(folder);
       expect(result.files).toBe(EXAMPLE_PATHS.length);
       expect(result.uploaded).toBe(EXAMPLE_PATHS.length);
-      const files = await readTree(folder, EXAMPLE_PATHS);
+      // What was stored: text files Brotli-compressed, the rest as they are. Every check below is
+      // of the stored bytes, which the chain's SHA-256 is of.
+      const files = await storedTree(folder, EXAMPLE_PATHS);
       const onChain = await expectSiteMatches(result.siteId, files);
+      const index = onChain.resources.get('/index.html')!;
+      expect(index.headers.get('content-encoding')).toBe('br');
+      expectBytes(
+        new Uint8Array(brotliDecompressSync(files.get('/index.html')!)),
+        new Uint8Array(await readFile(join(folder, 'index.html'))),
+      );
+      expect(onChain.resources.get('/images/photo.png')!.headers.get('content-encoding')).toBe('identity');
 
       // Config on chain: deepest header rule, routes, redirects, metadata; drafts ignored.
       expect(onChain.resources.get('/css/vendor/reset.css')!.headers.get('cache-control')).toBe(
@@ -268,7 +291,7 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
       expect(changed.quilts.filter((q) => q.outcome === 'uploaded')).toHaveLength(1);
       const after = await expectSiteMatches(
         result.siteId,
-        await readTree(
+        await storedTree(
           folder,
           EXAMPLE_PATHS.filter((p) => p !== '/about.html'),
         ),
@@ -395,13 +418,14 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
 
       // The first site moves on; the second still serves the shared quilt, so it stays.
       await write(first, 'two');
-      const a2 = await deploy(first);
+      // One kept version: the replaced quilt may go as soon as nothing else uses it.
+      const a2 = await deploy(first, '--keep-versions', '1');
       expect(a2.quiltsDeleted).toEqual([]);
       expect((await owned()).has(shared!)).toBe(true);
 
       // Now nothing uses it: deleted (its storage refunded), and both sites still read back.
       await write(second, 'two');
-      const b2 = await deploy(second);
+      const b2 = await deploy(second, '--keep-versions', '1');
       expect(b2.quiltsDeleted).toEqual([shared]);
       expect((await owned()).has(shared!)).toBe(false);
       await expectSiteMatches(b2.siteId, await readTree(second, ['/a.txt', '/b.txt']));
@@ -553,4 +577,97 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'history lists three deploys; rollback --to 1 serves version 1 through the portal with nothing uploaded; past the kept window it is refused',
+    async () => {
+      const folder = join(dir, 'history');
+      await mkdir(folder);
+      await writeFile(join(folder, 'about.html'), '<h1>about</h1>\n');
+      const versions = ['<h1>one</h1>\n', '<h1>two</h1>\n', '<h1>three</h1>\n'];
+      let siteId = '';
+      for (const [i, body] of versions.entries()) {
+        await writeFile(join(folder, 'index.html'), body);
+        if (i === 2) await writeFile(join(folder, 'extra.html'), '<p>extra</p>\n');
+        siteId = (await deploy(folder)).siteId;
+      }
+      const history = async () => {
+        const listed = await floe('site', 'history', siteId, '--json');
+        expect(listed.code, listed.err).toBe(0);
+        return (JSON.parse(listed.out) as { versions: HistoryRow[] }).versions;
+      };
+      const listed = await history();
+      expect(listed.map((v) => [v.version, v.added, v.changed, v.removed, v.live, v.restorable])).toEqual([
+        [1, ['/about.html', '/index.html'], [], [], false, true],
+        [2, [], ['/index.html'], [], false, true],
+        [3, ['/extra.html'], ['/index.html'], [], true, true],
+      ]);
+
+      const dist = join(dir, 'history-dist');
+      await mkdir(join(dist, '__floe'), { recursive: true });
+      await writeFile(join(dist, 'index.html'), '<!doctype html><title>portal</title>');
+      const network = networkFromDevnetJson(
+        JSON.parse(await readFile(join(running().config.dir, 'devnet.json'), 'utf8')),
+      );
+      // A portal started afresh each time: a running one serves kept lookups for a while.
+      const page = async (path: string) => {
+        const portal = await startPortal({ network, distDir: dist, port: 0 });
+        try {
+          const response = await fetchFrom(portal.port, objectIdToBase36(siteId), path);
+          return { status: response.status, body: await response.text() };
+        } finally {
+          await portal.close();
+        }
+      };
+      expect(await page('/')).toEqual({ status: 200, body: versions[2] });
+
+      const rolled = await floe('rollback', siteId, '--to', '1', '--json');
+      expect(rolled.code, rolled.err).toBe(0);
+      expect(JSON.parse(rolled.out)).toMatchObject({ restored: 1, uploadedBytes: 0, changed: 1, removed: 1 });
+      expect(await page('/')).toEqual({ status: 200, body: versions[0] });
+      expect((await page('/extra.html')).status).toBe(404);
+      const after = await history();
+      expect(after.at(-1)).toMatchObject({ version: 4, live: true, changed: ['/index.html'] });
+
+      // A deploy keeping one version deletes the quilts of versions 2 and 3; they cannot come back.
+      await writeFile(join(folder, 'index.html'), '<h1>five</h1>\n');
+      const fifth = await deploy(folder, '--keep-versions', '1');
+      expect(fifth.quiltsDeleted.length).toBeGreaterThanOrEqual(2);
+      let refused = { code: 0, out: '', err: '' };
+      // The nodes learn of deletions from chain events; give them a moment.
+      for (let attempt = 0; attempt < 20 && refused.code === 0; attempt++) {
+        refused = await floe('rollback', siteId, '--to', '2', '--dry-run');
+        if (refused.code === 0) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(refused.code).not.toBe(0);
+      expect(refused.err).toMatch(/version 2 cannot be restored: .*no longer stored/);
+      expect((await floe('rollback', siteId, '--to', '9')).err).toMatch(/versions 1 to 5, not 9/);
+    },
+    TIMEOUT,
+  );
 });
+
+interface HistoryRow {
+  version: number;
+  live: boolean;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  restorable: boolean;
+}
+
+/** A GET to the portal's server path for the site with the given label. */
+function fetchFrom(port: number, label: string, path: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, headers: { host: `${label}.localhost:${port}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode! })));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,15 +1,15 @@
 // `floe deploy <dir>`: scan the folder, plan against the Site on chain, store new quilts, commit
 // the site, print its URL, and write `object_id`/`site_name` back to ws-resources.json.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { formatCoin } from '../../core/deploy/errors.ts';
 import { deploySite, type DeployResult } from '../../core/deploy/pipeline.ts';
+import { isPreviewName, ownedSiteNamed, previewSiteName } from '../../core/deploy/preview-site.ts';
+import { DEFAULT_KEEP_VERSIONS } from '../../core/deploy/rollback.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { updateWsResources } from '../../core/site/ws-resources.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
 import { portalSiteUrl } from '../../core/sui/networks.ts';
-import { parseSite } from '../../core/sui/site-bcs.ts';
-import { siteType } from '../../core/sui/site-fields.ts';
 import {
   NETWORK_OPTIONS,
   UsageError,
@@ -23,7 +23,7 @@ import {
 import { EncodePool } from '../encode-pool.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { loadSigner } from '../keys.ts';
-import { openNetwork, type NetworkContext } from '../network.ts';
+import { openNetwork } from '../network.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { scanSite } from '../scan.ts';
 
@@ -43,8 +43,13 @@ options:
   --epochs <n|max>     how long new files are stored, in Walrus epochs (default 1 on devnet, else required)
   --ws-resources <f>   configuration file (default <dir>/ws-resources.json)
   --dry-run            print the plan and its WAL/SUI cost; spend nothing
-  --keep-old-quilts    keep quilts only replaced or removed files used (default: delete them,
-                       refunding their storage, unless another site of yours uses them)
+  --keep-versions <n>  versions kept restorable by floe rollback (default 3, the live one
+                       included): quilts older versions alone used are deleted, refunding their
+                       storage, unless another site of yours uses them; 1 deletes what the new
+                       version no longer uses, as site-builder does
+  --keep-old-quilts    delete no quilt at all
+  --no-compress        store every file as it is (default: text files are stored
+                       Brotli-compressed with content-encoding: br when that saves 5% or more)
   --yes, -y            do not ask for confirmation on a terminal
   --json               print one JSON object with the result on stdout (progress stays on stderr)
   --quiet, -q          no progress output
@@ -68,6 +73,8 @@ export const deployCommand: Command = {
         preview: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'keep-old-quilts': { type: 'boolean', default: false },
+        'keep-versions': { type: 'string' },
+        'no-compress': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
       },
@@ -80,6 +87,7 @@ export const deployCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('expected exactly one folder to deploy', USAGE);
     const networkChoice = networkOptions(values, USAGE);
     const epochs = parseEpochs(values.epochs, networkChoice.network === 'devnet');
+    const keepVersions = parseKeepVersions(values['keep-versions']);
     const dir = positionals[0]!;
 
     // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
@@ -104,6 +112,7 @@ export const deployCommand: Command = {
     const scanned = await scanSite(dir, {
       ...(values['ws-resources'] ? { wsResources: values['ws-resources'] } : {}),
       onEvent: progress.listener,
+      compress: !values['no-compress'],
     });
     const context = await openNetwork(networkChoice);
     if (scanned.files.length === 0) {
@@ -121,7 +130,12 @@ export const deployCommand: Command = {
     const siteId =
       preview === null
         ? (values.site ?? scanned.config.objectId)
-        : await ownedSiteNamed(context, signer.address, siteName);
+        : await ownedSiteNamed(
+            context.sui,
+            signer.address,
+            context.network.walrusSite.originalPackageId,
+            siteName,
+          );
     const interactive = io.stdin.isTTY === true && io.err.isTTY === true && !values.yes && !values.json;
 
     const pool = new EncodePool();
@@ -155,13 +169,14 @@ export const deployCommand: Command = {
         },
         {
           files: scanned.files,
-          readFile: (path) => readFile(scanned.sources.get(path)!),
+          readFile: (path) => scanned.readStored(path),
           config: scanned.config,
           siteId,
           siteName,
           epochs,
           dryRun: values['dry-run'],
           keepOldQuilts: values['keep-old-quilts'],
+          keepVersions,
         },
       );
     } finally {
@@ -190,6 +205,7 @@ export const deployCommand: Command = {
           removed: result.removed,
           quilts: result.quilts,
           bytesUploaded: result.bytesUploaded,
+          compression: scanned.compression,
           quiltsDeleted: result.quiltsDeleted,
           transactions: result.transactions,
           cost: { wal: result.cost.wal, sui: result.cost.sui, suiEstimated: result.cost.suiEstimated },
@@ -222,6 +238,15 @@ export const deployCommand: Command = {
     return 0;
   },
 };
+
+function parseKeepVersions(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_KEEP_VERSIONS;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 1000) {
+    throw new UsageError(`--keep-versions must be a whole number from 1 to 1000, not ${value}`, USAGE);
+  }
+  return n;
+}
 
 function parseEpochs(value: string | undefined, devnet: boolean): number | 'max' {
   if (value === undefined) {
@@ -262,33 +287,10 @@ async function ask(io: Io, question: string): Promise<boolean> {
 
 /** Preview names are short labels: they end up in the preview site's name. */
 function parsePreviewName(value: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(value))
+  if (!isPreviewName(value))
     throw new UsageError(
       `--preview must be a short name of a-z, 0-9 and hyphens, got ${JSON.stringify(value)}`,
       USAGE,
     );
   return value;
-}
-
-export function previewSiteName(siteName: string, preview: string): string {
-  return `${siteName} (preview ${preview})`;
-}
-
-/** The signer's site with exactly this name, or null (a new preview site is made). */
-async function ownedSiteNamed(context: NetworkContext, owner: string, name: string): Promise<string | null> {
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<typeof context.sui.core.listOwnedObjects<{ content: true }>>> =
-      await context.sui.core.listOwnedObjects({
-        owner,
-        type: siteType(context.network.walrusSite.originalPackageId),
-        include: { content: true },
-        ...(cursor ? { cursor } : {}),
-      });
-    for (const object of page.objects) {
-      if (parseSite(object.content).name === name) return object.objectId;
-    }
-    cursor = page.hasNextPage ? page.cursor : null;
-  } while (cursor);
-  return null;
 }
