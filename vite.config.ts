@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type InlineConfig, type UserConfig } from 'vite';
 import { portalProxy } from './scripts/dev-proxy.ts';
+import { lazyBrotli } from './scripts/lazy-brotli.ts';
 
 const ROOT = import.meta.dirname;
 
@@ -52,6 +53,7 @@ export function scriptConfig(name: string, entry: string, outDir: string = DIST)
   return {
     ...SHARED,
     root: ROOT,
+    plugins: [lazyBrotli()],
     build: {
       outDir,
       emptyOutDir: false,
