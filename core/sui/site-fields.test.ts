@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { bcs, TypeTagSerializer } from '@mysten/sui/bcs';
-import { fromHex, normalizeSuiAddress, toHex } from '@mysten/sui/utils';
+import { deriveDynamicFieldID, fromHex, normalizeSuiAddress, toHex } from '@mysten/sui/utils';
 import {
+  BYTES_NAME_TYPE,
+  deriveFieldId,
   REDIRECTS_FIELD_NAME,
   redirectsFieldId,
   resourceFieldId,
@@ -55,3 +57,22 @@ describe('site dynamic-field IDs', () => {
     expect(ids.size).toBe(6);
   });
 });
+
+describe('deriveFieldId', () => {
+  it("derives the SDK's IDs for resource, routes and SuiNS-style names, whatever the parent's spelling", () => {
+    const cases: [string, string, Uint8Array][] = [
+      ['0x5', '0x2::kiosk::Listing', new Uint8Array([1, 2, 3])],
+      [SITE_ID_FOR_DERIVE, resourcePathType('0x26eb'), bcs.string().serialize('/index.html').toBytes()],
+      [SITE_ID_FOR_DERIVE, BYTES_NAME_TYPE, ROUTES_FIELD_NAME],
+      ['0xabc', 'vector<u8>', new Uint8Array(300).fill(7)],
+    ];
+    for (const [parent, type, name] of cases) {
+      expect(deriveFieldId(parent, type, name)).toBe(deriveDynamicFieldID(parent, type, name));
+      expect(deriveFieldId(normalizeSuiAddress(parent), type, name)).toBe(
+        deriveDynamicFieldID(parent, type, name),
+      );
+    }
+  });
+});
+
+const SITE_ID_FOR_DERIVE = '0x' + 'ab'.repeat(32);
