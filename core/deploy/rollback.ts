@@ -3,6 +3,9 @@
 // long as those quilts are still stored; deploys keep the quilts of the last few versions
 // (`keepVersions`) for exactly this.
 import type { WalrusClient } from '@mysten/walrus';
+import type { ClientWithCoreApi } from '@mysten/sui/client';
+import { listOwnedBlobs, type OwnedBlob } from '../walrus/writer.ts';
+import { epochClock } from './site-lease.ts';
 import type { OnChainSite } from '../sui/site-read.ts';
 import type { SiteVersion } from './history.ts';
 import { promotion, type Promotion, type SiteContent } from './promote.ts';
@@ -66,18 +69,23 @@ export function rollbackUpdate(live: OnChainSite, target: SiteVersion): Promotio
 }
 
 /**
- * The quilts among `quilts` that the storage nodes no longer hold as certified blobs (expired,
- * deleted, or never certified). Asks the nodes, not the owner's objects: a quilt may be stored by
- * another owner.
+ * The quilts among `quilts` that are no longer stored as certified blobs (expired, deleted, never
+ * certified). The chain decides for the quilts in `owned` (the site owner's Blob objects): a
+ * certified one that has not expired is stored, whatever the nodes say, since they learn of a new
+ * certification a moment after the chain. For the others (a quilt may be stored by another owner,
+ * or deleted) the storage nodes are asked.
  */
 export async function unstoredQuilts(
   walrus: Pick<WalrusClient, 'getVerifiedBlobStatus'>,
   quilts: readonly string[],
   currentEpoch: number,
+  owned: ReadonlyMap<string, Pick<OwnedBlob, 'certified' | 'endEpoch'>> = new Map(),
 ): Promise<string[]> {
   const missing: string[] = [];
   await Promise.all(
     quilts.map(async (blobId) => {
+      const mine = owned.get(blobId);
+      if (mine?.certified && mine.endEpoch > currentEpoch) return;
       const status = await walrus.getVerifiedBlobStatus({ blobId });
       const stored =
         (status.type === 'permanent' && status.isCertified && status.endEpoch > currentEpoch) ||
@@ -86,4 +94,18 @@ export async function unstoredQuilts(
     }),
   );
   return missing.sort();
+}
+
+/** `unstoredQuilts` with the epoch and the owner's Blob objects read first (owner null: none). */
+export async function missingQuilts(
+  walrus: WalrusClient,
+  sui: ClientWithCoreApi,
+  owner: string | null,
+  quilts: readonly string[],
+): Promise<string[]> {
+  const [{ currentEpoch }, owned] = await Promise.all([
+    epochClock(walrus),
+    owner ? listOwnedBlobs(walrus, sui, owner) : Promise.resolve(new Map<string, OwnedBlob>()),
+  ]);
+  return unstoredQuilts(walrus, quilts, currentEpoch, owned);
 }

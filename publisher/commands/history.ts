@@ -5,11 +5,10 @@ import { commitSite } from '../../core/deploy/commit.ts';
 import type { SiteVersion } from '../../core/deploy/history.ts';
 import {
   VersionGoneError,
+  missingQuilts,
   rollbackTarget,
   rollbackUpdate,
-  unstoredQuilts,
 } from '../../core/deploy/rollback.ts';
-import { epochClock } from '../../core/deploy/site-lease.ts';
 import { loadSiteVersions } from '../../core/deploy/site-versions.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
@@ -40,10 +39,13 @@ async function loadHistory(context: NetworkContext, input: string) {
 }
 
 /** Which versions' quilts are all still stored. */
-async function restorable(context: NetworkContext, versions: readonly SiteVersion[]): Promise<Set<number>> {
-  const { currentEpoch } = await epochClock(context.walrus);
+async function restorable(
+  context: NetworkContext,
+  versions: readonly SiteVersion[],
+  owner: string | null,
+): Promise<Set<number>> {
   const all = [...new Set(versions.flatMap((v) => v.quilts))];
-  const missing = new Set(await unstoredQuilts(context.walrus, all, currentEpoch));
+  const missing = new Set(await missingQuilts(context.walrus, context.sui, owner, all));
   return new Set(
     versions.filter((v) => !v.partial && v.quilts.every((q) => !missing.has(q))).map((v) => v.number),
   );
@@ -59,7 +61,7 @@ export const siteHistoryCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('expected one site ID or name', HISTORY_USAGE);
     const context = await openNetwork(networkOptions(values, HISTORY_USAGE));
     const { versions, live } = await loadHistory(context, positionals[0]!);
-    const canRestore = await restorable(context, versions);
+    const canRestore = await restorable(context, versions, live.owner);
     const latest = versions[versions.length - 1]!.number;
     const rows = versions.map((v) => ({
       version: v.number,
@@ -138,8 +140,7 @@ export const rollbackCommand: Command = {
       throw new Error(`site ${live.id} is owned by ${live.owner ?? 'no address'}, not by ${signer.address}`);
     }
     const target = rollbackTarget(versions, to);
-    const { currentEpoch } = await epochClock(context.walrus);
-    const missing = await unstoredQuilts(context.walrus, target.quilts, currentEpoch);
+    const missing = await missingQuilts(context.walrus, context.sui, live.owner, target.quilts);
     if (missing.length > 0) throw new VersionGoneError(target.number, missing);
 
     const plan = rollbackUpdate(live, target);

@@ -3,8 +3,7 @@
 // longer hold, which decide what can still be rolled back to. The same reading as
 // `floe site history`.
 import type { SiteVersion } from '../../../core/deploy/history.ts';
-import { unstoredQuilts } from '../../../core/deploy/rollback.ts';
-import { epochClock } from '../../../core/deploy/site-lease.ts';
+import { missingQuilts } from '../../../core/deploy/rollback.ts';
 import { loadSiteVersions } from '../../../core/deploy/site-versions.ts';
 import type { OnChainSite } from '../../../core/sui/site-read.ts';
 import type { PortalServices } from '../services/portal-services.ts';
@@ -25,17 +24,14 @@ export async function loadSiteHistory(
   signal: AbortSignal,
 ): Promise<SiteHistory> {
   const pkg = services.network.walrusSite;
-  const [{ versions, live }, { currentEpoch }] = await Promise.all([
-    loadSiteVersions(
-      services.sui,
-      siteId,
-      { original: pkg.originalPackageId, published: pkg.packageId },
-      signal,
-    ),
-    epochClock(services.walrus),
-  ]);
+  const { versions, live } = await loadSiteVersions(
+    services.sui,
+    siteId,
+    { original: pkg.originalPackageId, published: pkg.packageId },
+    signal,
+  );
   const quilts = [...new Set(versions.flatMap((v) => v.quilts))];
-  const missing = new Set(await unstoredQuilts(services.walrus, quilts, currentEpoch));
+  const missing = new Set(await missingQuilts(services.walrus, services.sui, live.owner, quilts));
   return { versions, live, missing };
 }
 
