@@ -9,6 +9,7 @@ import {
   rollbackTarget,
   rollbackUpdate,
 } from '../../core/deploy/rollback.ts';
+import { checkOwner } from '../../core/deploy/promote-site.ts';
 import { loadSiteVersions } from '../../core/deploy/site-versions.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
@@ -136,9 +137,7 @@ export const rollbackCommand: Command = {
     const context = await openNetwork(networkOptions(values, ROLLBACK_USAGE));
     const signer = await loadSigner({ network: context.network });
     const { versions, live } = await loadHistory(context, positionals[0]!);
-    if (live.owner !== signer.address) {
-      throw new Error(`site ${live.id} is owned by ${live.owner ?? 'no address'}, not by ${signer.address}`);
-    }
+    checkOwner(live, signer.address);
     const target = rollbackTarget(versions, to);
     const missing = await missingQuilts(context.walrus, context.sui, live.owner, target.quilts);
     if (missing.length > 0) throw new VersionGoneError(target.number, missing);
