@@ -3,11 +3,11 @@
 // config, read statistics, the worker and its scripts) and every request on a site's host, so the
 // links the app makes (`http://<site>.localhost:5173/`) open sites as they do on the portal.
 import type { ProxyOptions } from 'vite';
-import { hostTarget } from '../core/serve/site-host.ts';
+import { hostTarget, isPortalPath } from '../core/serve/portal-protocol.ts';
 
 /** Whether the dev server hands a request for `url` on `host` to the portal server. */
 export function forwardsToPortal(url: string, host: string | undefined): boolean {
-  return url.startsWith('/__floe/') || hostTarget(host, 'localhost')?.kind === 'site';
+  return isPortalPath(url) || hostTarget(host, 'localhost')?.kind === 'site';
 }
 
 /** Vite's `server.proxy` that forwards the above to the portal at `target`. */

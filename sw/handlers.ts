@@ -1,6 +1,6 @@
 // The worker's request handling as an ordered list: the first handler that claims a request
 // answers it; anything unclaimed goes to the network untouched.
-import { isPortalPath } from '../core/serve/portal-paths.ts';
+import { CHAIN_UNAVAILABLE_ERROR, ERROR_HEADER, isPortalPath } from '../core/serve/portal-protocol.ts';
 import type { SiteService } from '../core/serve/site-service.ts';
 import { KeptCopies, refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
 import type { ReadReporter } from './read-reporter.ts';
@@ -67,7 +67,7 @@ export function handlers(ctx: HandlerContext): Handler[] {
         const response = await service.handle(request, label);
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);
-        if (response.headers.get('x-floe-error') !== 'chain-unavailable') refresh(site, waitUntil);
+        if (response.headers.get(ERROR_HEADER) !== CHAIN_UNAVAILABLE_ERROR) refresh(site, waitUntil);
         return rememberOrFallBack(request, response, waitUntil, { tag: service.contentTag(response), kept });
       }),
   ];

@@ -4,11 +4,9 @@
 // is served only within OFFLINE_MAX_AGE_MS of being stored, always marked `x-floe-stale`, and the
 // worker re-derives every copy from the chain once per start while the chain is reachable
 // (refreshOfflineCopies), so what a script wrote does not survive the next online visit.
+import { CHAIN_UNAVAILABLE_ERROR, ERROR_HEADER, STALE_HEADER } from '../core/serve/portal-protocol.ts';
 import { PAGES_CACHE } from './cache-names.ts';
 import { offlineCopyUsable, staleNotice, STORED_AT_HEADER } from './offline-policy.ts';
-
-/** Set by the site service on its error pages (see core/serve/site-service.ts). */
-const ERROR_HEADER = 'x-floe-error';
 
 /** At most this many copies are re-derived per worker start (each may cost a read from the nodes). */
 const MAX_REFRESH = 100;
@@ -89,7 +87,7 @@ export async function rememberOrFallBack(
     );
     return response;
   }
-  if (response.headers.get(ERROR_HEADER) === 'chain-unavailable') {
+  if (response.headers.get(ERROR_HEADER) === CHAIN_UNAVAILABLE_ERROR) {
     const cache = await caches.open(PAGES_CACHE);
     const stale = await cache.match(request.url);
     if (!stale) return response;
@@ -100,7 +98,7 @@ export async function rememberOrFallBack(
     }
     const headers = new Headers(stale.headers);
     headers.delete(STORED_AT_HEADER);
-    headers.set('x-floe-stale', staleNotice(Number(storedAt)));
+    headers.set(STALE_HEADER, staleNotice(Number(storedAt)));
     return new Response(stale.body, { status: stale.status, headers });
   }
   return response;
@@ -128,7 +126,7 @@ export async function refreshOfflineCopies(
       }
       answered++;
       const response = await pending;
-      if (response.headers.get(ERROR_HEADER) === 'chain-unavailable') return;
+      if (response.headers.get(ERROR_HEADER) === CHAIN_UNAVAILABLE_ERROR) return;
       if (keepable(response)) await cache.put(request.url, stamped(response, now()));
       else await cache.delete(request);
     }

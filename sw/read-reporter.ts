@@ -3,7 +3,7 @@
 // origin, whose storage the app cannot see. Reports are batched (one per `intervalMs` at most,
 // sent that long after a read) and fire-and-forget: nothing waits for them and a failed one only
 // leaves its counts for the next.
-import { READ_REPORT_PATH } from '../core/serve/read-report.ts';
+import { READ_REPORT_PATH } from '../core/serve/portal-protocol.ts';
 import { emptyTally, isEmptyTally, tallyDelta, type ReadTallySnapshot } from '../core/serve/read-tally.ts';
 
 export const REPORT_INTERVAL_MS = 5000;

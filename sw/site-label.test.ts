@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPortalPath } from '../core/serve/portal-paths.ts';
+import { isPortalPath } from '../core/serve/portal-protocol.ts';
 import { siteLabelOf } from './site-label.ts';
 
 const ORIGIN = 'http://hello.localhost:3000';

@@ -1,8 +1,7 @@
-// Which site a request is for: the label of `<label>.<portal host>` (core/serve/site-host.ts, the
-// portal server's own parser), for requests to the worker's own origin only. The portal's own
-// files live under /__floe/ (see core/serve/portal-paths.ts), which no site answers.
-import { isPortalPath } from '../core/serve/portal-paths.ts';
-import { hostTarget } from '../core/serve/site-host.ts';
+// Which site a request is for: the label of `<label>.<portal host>` (core/serve/portal-protocol.ts,
+// the portal server's own parser), for requests to the worker's own origin only. The portal's own
+// files live under its reserved prefix (same module), which no site answers.
+import { hostTarget, isPortalPath } from '../core/serve/portal-protocol.ts';
 
 export function siteLabelOf(url: URL, origin: string, portalHost: string): string | null {
   if (url.origin !== origin) return null;

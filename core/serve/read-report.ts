@@ -4,10 +4,9 @@
 // bounded before it is counted, and the counts are only ever displayed, never used to pick nodes.
 import { READ_PATHS, type NodeTally, type ReadTallySnapshot } from './read-tally.ts';
 
-/** Posted by the worker on its own site origin. */
-export const READ_REPORT_PATH = '/__floe/read-report';
-/** The aggregate, on the portal's apex origin. */
-export const READ_STATS_PATH = '/__floe/read-stats';
+// Where reports go and the aggregate is read are the portal's paths (portal-protocol.ts); these
+// re-exports stay only until portal/server/server.ts imports them from there.
+export { READ_REPORT_PATH, READ_STATS_PATH } from './portal-protocol.ts';
 
 /** A report's body is at most this long (a 100-node committee's report is about 7 KiB). */
 export const MAX_REPORT_BYTES = 16 * 1024;

@@ -3,6 +3,7 @@
 import { DAppKitProvider } from '@mysten/dapp-kit-react';
 import { useMemo } from 'react';
 import { loadNetworkConfig } from './config/portal-config.ts';
+import { CONFIG_PATH } from '../../core/serve/portal-protocol.ts';
 import { Header } from './layout/header.tsx';
 import { PageRouter } from './layout/page-router.tsx';
 import { createPortalServices } from './services/portal-services.ts';
@@ -39,8 +40,8 @@ export function App() {
               testId="config-error"
             >
               <p className="small">
-                The portal server answers <code>GET /__floe/config.json</code> with the network it serves.
-                Check that the portal server (<code>npm start</code>) is running and reachable.
+                The portal server answers <code>GET {CONFIG_PATH}</code> with the network it serves. Check
+                that the portal server (<code>npm start</code>) is running and reachable.
               </p>
             </ErrorMessage>
           </div>

@@ -2,9 +2,9 @@
 // itself): registers Floe's service worker for this site's origin and reloads once it controls the
 // page; browsers without service workers are sent to the server-rendered version instead.
 import { Workbox } from 'workbox-window';
+import { BOOTSTRAP_STATUS_ID, FLOE_WORKER_PATH, NO_SW_PARAM } from '../../core/serve/portal-protocol.ts';
 
-const NO_SW_PARAM = '__floe-nosw';
-const status = document.getElementById('floe-status');
+const status = document.getElementById(BOOTSTRAP_STATUS_ID);
 
 function fallBack(reason: string): void {
   if (status) status.textContent = `${reason}; loading the server-rendered page`;
@@ -16,7 +16,7 @@ function fallBack(reason: string): void {
 if (!('serviceWorker' in navigator)) {
   fallBack('this browser has no service workers');
 } else {
-  const wb = new Workbox('/__floe/sw.js', { scope: '/', type: 'module' });
+  const wb = new Workbox(FLOE_WORKER_PATH, { scope: '/', type: 'module' });
   // Reload as soon as the worker controls this page: the reload is answered by the worker.
   navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
   wb.register()

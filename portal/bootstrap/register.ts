@@ -5,9 +5,10 @@
 // later navigation are answered, and verified, in the browser. A failure leaves the page as it is:
 // the server path keeps serving the site.
 import { Workbox } from 'workbox-window';
+import { FLOE_WORKER_PATH } from '../../core/serve/portal-protocol.ts';
 
 if ('serviceWorker' in navigator) {
-  new Workbox('/__floe/sw.js', { scope: '/', type: 'module' })
+  new Workbox(FLOE_WORKER_PATH, { scope: '/', type: 'module' })
     .register()
     .catch((error: unknown) => console.warn("Floe's service worker did not install:", error));
 }

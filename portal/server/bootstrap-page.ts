@@ -3,8 +3,10 @@
 // and verifies every file in the browser, which costs the portal nothing. Without JavaScript or
 // service workers it falls back to the server-rendered file (`?__floe-nosw=1`), which clients use
 // to ask for no worker at all.
+import { BOOTSTRAP_SCRIPT_PATH, BOOTSTRAP_STATUS_ID, NO_SW_PARAM } from '../../core/serve/portal-protocol.ts';
 
-export const NO_SW_PARAM = '__floe-nosw';
+// Stays only until server.ts imports it from core/serve/portal-protocol.ts.
+export { NO_SW_PARAM };
 
 export function bootstrapPage(): string {
   return `<!doctype html>
@@ -20,8 +22,8 @@ p{margin:0}small{color:#5b6b7f}
 </style>
 </head>
 <body data-floe-bootstrap>
-<main><p>Verifying this site in your browser…</p><p><small id="floe-status">installing Floe's service worker</small></p></main>
-<script type="module" src="/__floe/bootstrap.js"></script>
+<main><p>Verifying this site in your browser…</p><p><small id="${BOOTSTRAP_STATUS_ID}">installing Floe's service worker</small></p></main>
+<script type="module" src="${BOOTSTRAP_SCRIPT_PATH}"></script>
 </body>
 </html>
 `;

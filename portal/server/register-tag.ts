@@ -5,9 +5,11 @@
 // are looked for as the browser's parser would see them, skipping comments, attribute values and
 // the text of elements such as <script> and <title>: a `</head>` inside a script's string is not
 // the head's end, and a tag put there would end that script early.
+import { REGISTER_SCRIPT_PATH } from '../../core/serve/portal-protocol.ts';
 
-/** The script that registers Floe's worker (portal/bootstrap/register.ts). */
-export const REGISTER_SCRIPT_PATH = '/__floe/register.js';
+// Stays only until server.ts imports it from core/serve/portal-protocol.ts.
+export { REGISTER_SCRIPT_PATH };
+
 export const REGISTER_TAG = `<script type="module" src="${REGISTER_SCRIPT_PATH}"></script>`;
 
 const TAG_BYTES = new TextEncoder().encode(REGISTER_TAG);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FLOE_WORKER_PATH, workerScriptAnswer } from './worker-scripts.ts';
+import { FLOE_WORKER_PATH } from '../../core/serve/portal-protocol.ts';
+import { workerScriptAnswer } from './worker-scripts.ts';
 
 const ORIGIN = 'http://site.localhost:3000';
 const at = (path: string) => new URL(path, ORIGIN);

@@ -1,7 +1,7 @@
 // Which service-worker scripts a site's origin may install: Floe's worker only. A site's own worker
 // (`navigator.serviceWorker.register('/sw.js', { scope: '/' })`) would replace Floe's, answer every
 // later visit without verification, and outlive any fix of the site on chain, so the portal refuses
-// every worker-script fetch but /__floe/sw.js.
+// every worker-script fetch but its own (FLOE_WORKER_PATH).
 //
 // Refusing with an error status stops new registrations, but a foreign worker already installed (by
 // an older portal, or another tool on the same host) survives a failed update check: Chromium keeps
@@ -13,9 +13,10 @@
 // one every installed worker gets, at the latest on a navigation a day after the last) sends the
 // script's URL, whatever referrer policy the worker or its pages set. So site data is cleared only
 // on the browser's own check, or when there is no Referer at all (a browser that sends none).
+import { ERROR_HEADER, FLOE_WORKER_PATH, FOREIGN_WORKER_ERROR } from '../../core/serve/portal-protocol.ts';
 
-/** The only worker script a site origin may register (scope `/`, see `Service-Worker-Allowed`). */
-export const FLOE_WORKER_PATH = '/__floe/sw.js';
+// Stays only until server.ts imports it from core/serve/portal-protocol.ts.
+export { FLOE_WORKER_PATH };
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -39,7 +40,7 @@ export function workerScriptAnswer(url: URL, headers: Headers): WorkerScriptAnsw
     kind: 'refused',
     status: 403,
     headers: {
-      'x-floe-error': 'foreign-service-worker',
+      [ERROR_HEADER]: FOREIGN_WORKER_ERROR,
       'cache-control': 'no-store',
       ...(fromAPage(url, first(headers['referer'])) ? {} : { 'clear-site-data': '"storage"' }),
     },

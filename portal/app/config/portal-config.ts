@@ -1,9 +1,8 @@
 // The network this portal serves, from the portal server (`GET /__floe/config.json` on the apex
 // host). The body is a `NetworkConfig`; the `{ network, debugHeader }` envelope the service worker
 // reads from the same path is accepted too, so app and worker can share one endpoint.
+import { CONFIG_PATH } from '../../../core/serve/portal-protocol.ts';
 import { NetworkConfigError, networkFromConfigJson, type NetworkConfig } from '../../../core/sui/networks.ts';
-
-export const CONFIG_PATH = '/__floe/config.json';
 
 /** The portal's configuration could not be loaded; `message` says what to check. */
 export class PortalConfigError extends Error {

@@ -2,7 +2,7 @@
 // an object ID becomes its base36 label, a name (`hello`, `hello.sui`, `@hello`, the subname
 // `blog.hello.sui` or `blog@hello`) its label, and a base36 label or a pasted site URL is used as
 // it is.
-import { hostTarget, isSiteLabel } from '../../../core/serve/site-host.ts';
+import { hostTarget, isSiteLabel } from '../../../core/serve/portal-protocol.ts';
 import { objectIdToBase36 } from '../../../core/site/base36.ts';
 import { normalizeObjectId } from '../../../core/site/object-id.ts';
 import { InvalidNameError, parseSuiName } from '../../../core/sui/names.ts';

@@ -3,7 +3,7 @@
 // server-side reads and reported by visitors' service workers. Display only: site scripts can
 // report too, so nothing here decides anything. Pauses while the tab is hidden.
 import { useEffect, useState } from 'react';
-import { READ_STATS_PATH } from '../../../core/serve/read-report.ts';
+import { READ_STATS_PATH } from '../../../core/serve/portal-protocol.ts';
 import type { ReadTallySnapshot } from '../../../core/serve/read-tally.ts';
 import { POLL_INTERVAL_MS } from './use-node-health.ts';
 
