@@ -1,0 +1,63 @@
+// The deploy's encode step off the main thread: quilt jobs on a WorkerPool whose workers speak the
+// encode-transfer protocol (core/walrus/encode-transfer.ts). The CLI (worker threads) and the
+// publish page (Web Workers) differ only in how a worker is started and sent a request, which
+// they pass in as `spawn`.
+import { EncodingError } from '../walrus/encoding.ts';
+import { unpackEncodedQuilt, type EncodeReply, type EncodeRequest } from '../walrus/encode-transfer.ts';
+import type { EncodedQuilt, QuiltFile } from '../walrus/quilt-encode.ts';
+import type { QuiltEncoder } from './store.ts';
+import { WorkerPool, type PoolFailure, type RunOptions, type SpawnWorker } from './worker-pool.ts';
+
+export type EncodeWorkerSpawner = SpawnWorker<EncodeRequest, EncodeReply>;
+
+/** Per-job options; see `RunOptions.signal` for what an abort does to a running job. */
+export type EncodeCallOptions = RunOptions;
+
+export interface QuiltEncodePoolOptions {
+  /** Most workers to run at once. */
+  readonly size: number;
+  readonly spawn: EncodeWorkerSpawner;
+  /** Start every worker now (their WASM loads while the deploy plans). @default false */
+  readonly eager?: boolean;
+}
+
+export class QuiltEncodePool implements QuiltEncoder {
+  readonly #pool: WorkerPool<EncodeRequest, EncodeReply, EncodedQuilt>;
+  #nextId = 0;
+
+  constructor(options: QuiltEncodePoolOptions) {
+    this.#pool = new WorkerPool({ ...options, settle: settleEncodeReply, error: encodePoolError });
+  }
+
+  get size(): number {
+    return this.#pool.size;
+  }
+
+  /** Builds and encodes one quilt for `n` shards in a worker; failures are EncodingErrors. */
+  encodeQuilt(n: number, files: QuiltFile[], options: EncodeCallOptions = {}): Promise<EncodedQuilt> {
+    return this.#pool.run({ id: this.#nextId++, n, files }, options);
+  }
+
+  /** Terminates every worker; jobs queued or running reject with an EncodingError. */
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}
+
+function settleEncodeReply(reply: EncodeReply): EncodedQuilt {
+  if (!reply.ok) throw new EncodingError(`encoding failed: ${reply.message}`);
+  return unpackEncodedQuilt(reply);
+}
+
+function encodePoolError(failure: PoolFailure): EncodingError {
+  if (failure.kind === 'closed') return new EncodingError('encode pool is closed');
+  const { detail, cause } = failure;
+  switch (failure.kind) {
+    case 'crashed':
+      return new EncodingError(`encode worker crashed: ${detail}`, { cause });
+    case 'spawn-failed':
+      return new EncodingError(`cannot start an encode worker: ${detail}`, { cause });
+    case 'post-failed':
+      return new EncodingError(`cannot send the quilt's files to an encode worker: ${detail}`, { cause });
+  }
+}
