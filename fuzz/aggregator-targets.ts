@@ -8,45 +8,8 @@ import { AggregatorError, DaemonApiError } from '../aggregator/errors.ts';
 import { parseQuiltMetadata } from '../aggregator/multipart.ts';
 import { checkRangeInBlob, parseDaemonRange } from '../aggregator/range.ts';
 import { parseRoute, type Route } from '../aggregator/routes.ts';
-import {
-  assertEqual,
-  fuzz,
-  inputAt,
-  mutateText,
-  property,
-  showText,
-  timed,
-  type ErrorClass,
-  type MutateContext,
-} from './engine.ts';
-import type { FuzzTarget } from './targets.ts';
-
-interface Spec<T> {
-  readonly name: string;
-  readonly parsers: string;
-  readonly expected: readonly ErrorClass[];
-  readonly seeds: () => readonly T[];
-  readonly mutate: (input: T, context: MutateContext<T>) => T;
-  readonly check: (input: T) => void;
-  readonly format: (input: T, max: number) => string;
-}
-
-function target<T>(spec: Spec<T>): FuzzTarget {
-  let seeds: readonly T[] | undefined;
-  const getSeeds = () => (seeds ??= spec.seeds());
-  return {
-    name: spec.name,
-    parsers: spec.parsers,
-    run: (options) =>
-      fuzz(spec.name, getSeeds(), spec.mutate, spec.check, {
-        ...options,
-        expected: spec.expected,
-        format: (input) => spec.format(input, 400),
-      }),
-    describeInput: (seed, iteration, max = 400) =>
-      spec.format(inputAt(spec.name, getSeeds(), spec.mutate, seed, iteration), max),
-  };
-}
+import { assertEqual, mutateText, property, showText, timed } from './engine.ts';
+import { defineTarget, type FuzzTarget } from './target.ts';
 
 /** Throws a refusal the parser returned, so the engine counts it as a documented error. */
 function rejected(error: AggregatorError): never {
@@ -175,7 +138,7 @@ function canonicalTarget(route: Route): string {
   }
 }
 
-const routeTarget = target<RouteInput>({
+const routeTarget = defineTarget<RouteInput>({
   name: 'aggregator.parseRoute',
   parsers: 'parseRoute (paths, IDs, queries)',
   expected: [AggregatorError],
@@ -225,7 +188,7 @@ interface RangeInput {
 
 const SIZES = [0, 1, 100, 5000, 2 ** 31, Number.MAX_SAFE_INTEGER];
 
-const rangeTarget = target<RangeInput>({
+const rangeTarget = defineTarget<RangeInput>({
   name: 'aggregator.parseDaemonRange',
   parsers: 'parseDaemonRange, checkRangeInBlob',
   expected: [DaemonApiError],
@@ -272,7 +235,7 @@ const rangeTarget = target<RangeInput>({
 
 // ---- quilt upload metadata ----------------------------------------------------------------------
 
-const metadataTarget = target<string>({
+const metadataTarget = defineTarget<string>({
   name: 'aggregator.parseQuiltMetadata',
   parsers: 'parseQuiltMetadata (_metadata of PUT /v1/quilts)',
   expected: [DaemonApiError],

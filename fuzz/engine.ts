@@ -8,6 +8,7 @@
 // class (TypeError, RangeError, a stack overflow, a plain Error), a property violation, or an input
 // that took longer than the per-input limit (a hang in the making).
 import { isDeepStrictEqual } from 'node:util';
+import { uleb128 } from '../core/walrus/bcs.ts';
 
 // ---- PRNG ---------------------------------------------------------------------------------------
 
@@ -410,19 +411,6 @@ const INTERESTING_INTS: readonly number[] = [
   0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x1_0000, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff,
 ];
 
-/** Encodes `value` (≥ 0, < 2^53) as canonical ULEB128. */
-export function encodeUleb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    let byte = rest % 128;
-    rest = Math.floor(rest / 128);
-    if (rest > 0) byte |= 0x80;
-    out.push(byte);
-  } while (rest > 0);
-  return out;
-}
-
 type ByteMutator = (bytes: number[], rng: Rng, donors: readonly Uint8Array[]) => number[];
 
 function byteSpan(bytes: readonly number[], rng: Rng): [number, number] {
@@ -487,7 +475,7 @@ const BYTE_MUTATORS: readonly ByteMutator[] = [
   },
   // insert or overwrite with a ULEB128 length
   (bytes, rng) => {
-    const uleb = rng.chance(0.6) ? [...rng.pick(ULEB_SAMPLES)] : encodeUleb(rng.size(0xffff_ffff));
+    const uleb = rng.chance(0.6) ? [...rng.pick(ULEB_SAMPLES)] : [...uleb128(rng.size(0xffff_ffff))];
     const at = rng.below(bytes.length + 1);
     const overwrite = rng.chance(0.5) ? Math.min(uleb.length, bytes.length - at) : 0;
     return [...bytes.slice(0, at), ...uleb, ...bytes.slice(at + overwrite)];

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fuzzAsync, inputAt, PropertyViolation, type MutateContext } from './engine.ts';
-import type { FuzzTarget } from './targets.ts';
+import type { FuzzTarget } from './target.ts';
 
 /**
  * A request the server refused with a well-formed, clear error: the "documented error" of a request

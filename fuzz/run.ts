@@ -18,7 +18,8 @@ import {
   type FuzzReport,
 } from './engine.ts';
 import { scratchRoot } from './request-target.ts';
-import { TARGETS, type FuzzTarget } from './targets.ts';
+import type { FuzzTarget } from './target.ts';
+import { TARGETS } from './targets.ts';
 import type { WorkerJob } from './worker.ts';
 
 interface Options {
@@ -61,6 +62,9 @@ function parseOptions(argv: readonly string[]): Options {
       if (value === undefined) usage('--only needs a target name');
       options.only = value.split(',');
       i += 1;
+    } else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
     } else if (flag === '--list') {
       for (const target of TARGETS) console.log(`${target.name.padEnd(32)} ${target.parsers}`);
       process.exit(0);
@@ -70,10 +74,11 @@ function parseOptions(argv: readonly string[]): Options {
   return options;
 }
 
+const USAGE =
+  'usage: node fuzz/run.ts [--runs N] [--seed N] [--only name,…] [--iter i] [--budget s] [--per-input-ms ms] [--hang-seconds s] [--list] [--help]';
+
 function usage(problem: string): never {
-  console.error(
-    `${problem}\nusage: node fuzz/run.ts [--runs N] [--seed N] [--only name,…] [--iter i] [--budget s] [--per-input-ms ms] [--hang-seconds s] [--list]`,
-  );
+  console.error(`${problem}\n${USAGE}`);
   process.exit(2);
 }
 

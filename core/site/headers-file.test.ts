@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SiteConfigError } from './errors.ts';
 import { globMatches } from './glob.ts';
 import { parseHeadersFile } from './headers-file.ts';
+import { HEADERS_FILE_EXAMPLE } from './test-support/netlify-files.ts';
 
 function configError(text: string): SiteConfigError {
   try {
@@ -15,18 +16,7 @@ function configError(text: string): SiteConfigError {
 
 describe('parseHeadersFile', () => {
   it('reads path blocks with indented headers, comments and blank lines', () => {
-    const text = [
-      '# Security headers for every page',
-      '/*',
-      '  X-Frame-Options: DENY',
-      '  Referrer-Policy: no-referrer',
-      '',
-      '/assets/*',
-      '\tCache-Control: public, max-age=31536000, immutable',
-      '  # a comment inside a block',
-      '  Access-Control-Allow-Origin: *',
-    ].join('\n');
-    expect(parseHeadersFile(text)).toEqual([
+    expect(parseHeadersFile(HEADERS_FILE_EXAMPLE)).toEqual([
       { pattern: '/*', headers: { 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' } },
       {
         pattern: '/assets/*',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SiteConfigError } from './errors.ts';
 import { parseRedirectsFile } from './redirects-file.ts';
+import { REDIRECTS_FILE_EXAMPLE } from './test-support/netlify-files.ts';
 
 function configError(text: string): SiteConfigError {
   try {
@@ -14,18 +15,7 @@ function configError(text: string): SiteConfigError {
 
 describe('parseRedirectsFile', () => {
   it('turns 200 rules into routes and 3xx rules into redirects, in line order', () => {
-    const text = [
-      '# Moved pages',
-      '/old-page      /new-page                 301',
-      '/blog/*        https://blog.example.com  302',
-      '/temp          /elsewhere                307',
-      '/see-other     /x                        303',
-      '/perm          /y                        308',
-      '',
-      '/app/*         /app/index.html           200',
-      '/*             /index.html               200',
-    ].join('\n');
-    expect(parseRedirectsFile(text)).toEqual({
+    expect(parseRedirectsFile(REDIRECTS_FILE_EXAMPLE)).toEqual({
       routes: [
         ['/app/*', '/app/index.html'],
         ['/*', '/index.html'],
