@@ -9,7 +9,7 @@ import { Transaction } from '@mysten/sui/transactions';
 import { writeMethods } from '../../api/write.ts';
 import { ContentRenderer } from '../../move/render.ts';
 import { WALRUS_SITE_PACKAGE as SITE_PKG } from '../../natives/packages.ts';
-import { walrusFixture } from '../../natives/walrus/test-fixture.ts';
+import { walrusFixture } from '../../natives/walrus/test-support/walrus-fixture.ts';
 import { readMethods } from '../../rpc/read-methods.ts';
 import { startRpcServer } from '../../rpc/server.ts';
 import { chainMetadata } from '../chain-metadata.ts';

@@ -14,7 +14,7 @@ import { ContentRenderer } from '../../move/render.ts';
 import { readMethods } from '../../rpc/read-methods.ts';
 import { startRpcServer, type RpcServer } from '../../rpc/server.ts';
 import { PKG } from './constants.ts';
-import { walrusFixture, type WalrusFixture } from './test-fixture.ts';
+import { walrusFixture, type WalrusFixture } from './test-support/walrus-fixture.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -22,7 +22,13 @@ import type { ChainObject, Owner, TransactionRecord } from '../../state/records.
 import { PKG } from './constants.ts';
 import { advanceWalrusEpoch } from './epoch.ts';
 import { uncompressedG1 } from './bls.ts';
-import { STORAGE_PRICE, WAL_COIN, WRITE_PRICE, walrusFixture, type WalrusFixture } from './test-fixture.ts';
+import {
+  STORAGE_PRICE,
+  WAL_COIN,
+  WRITE_PRICE,
+  walrusFixture,
+  type WalrusFixture,
+} from './test-support/walrus-fixture.ts';
 
 interface Schema {
   parse(bytes: Uint8Array): unknown;

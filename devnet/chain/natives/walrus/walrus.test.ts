@@ -11,7 +11,13 @@ import type { TransactionRecord } from '../../state/records.ts';
 import { PKG, type BlobValue, type StorageValue } from './constants.ts';
 import { deriveBlobId, encodedBlobLength } from './encoding.ts';
 import { advanceWalrusEpoch, finishWalrusEpochChange } from './epoch.ts';
-import { STORAGE_PRICE, WAL_COIN, WRITE_PRICE, walrusFixture, type WalrusFixture } from './test-fixture.ts';
+import {
+  STORAGE_PRICE,
+  WAL_COIN,
+  WRITE_PRICE,
+  walrusFixture,
+  type WalrusFixture,
+} from './test-support/walrus-fixture.ts';
 
 const MiB = 1024n * 1024n;
 const fixtures: WalrusFixture[] = [];
