@@ -12,11 +12,11 @@ export const BYTES_CACHE = `floe-bytes-v${CACHE_VERSION}`;
 export const PAGES_CACHE = `floe-pages-v${CACHE_VERSION}`;
 
 /**
- * Site fields by (site, version, field): which fields to read again, see core/serve/site-lookup.ts.
- * One entry per site (v2; v1 held one entry per field, which cost a restarted worker one Cache API
- * read per field before its first chain request).
+ * Site fields by (site, version, field), see sw/lookup-store.ts. One entry per site, signed with the
+ * worker's lookup key (v3; v2 was unsigned, v1 held one entry per field, which cost a restarted
+ * worker one Cache API read per field before its first chain request).
  */
-export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION + 1}`;
+export const LOOKUPS_CACHE = `floe-lookups-v${CACHE_VERSION + 2}`;
 
 /** Storage nodes' response times learned by the reader (see latency-store.ts); only orders requests. */
 export const LATENCY_CACHE = `floe-latency-v${CACHE_VERSION}`;

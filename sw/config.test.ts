@@ -32,4 +32,12 @@ describe('the worker config', () => {
     expect(() => parsePortalConfig({ ...CONFIG, portalHost: '' })).toThrow(PortalConfigError);
     expect(() => parsePortalConfig('pwned')).toThrow(PortalConfigError);
   });
+
+  it('takes a lookup key of 32 bytes and refuses anything else', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(parsePortalConfig({ ...CONFIG, lookupKey: key }).lookupKey).toBe(key);
+    expect(parsePortalConfig(CONFIG).lookupKey).toBeNull();
+    for (const bad of ['', 'AAAA', 42, Buffer.alloc(16).toString('base64')])
+      expect(() => parsePortalConfig({ ...CONFIG, lookupKey: bad })).toThrow(PortalConfigError);
+  });
 });

@@ -1,6 +1,7 @@
 // The network the worker serves, from the portal that installed it (`/__floe/config.json` on the
 // site's own origin), fetched once per worker start.
 import { FastSourceError, parseFastSource } from '../core/serve/fast-source.ts';
+import { CONFIG_PATH, EMBEDDED_CONFIG_GLOBAL } from '../core/serve/portal-protocol.ts';
 import { networkFromConfigJson, type NetworkConfig } from '../core/sui/networks.ts';
 import { committeeFromJson } from '../core/walrus/committee-json.ts';
 import type { Committee } from '../core/walrus/committee.ts';
@@ -18,6 +19,11 @@ export interface PortalConfig {
   readonly committee: Committee | undefined;
   /** Aggregators or caches the portal names, raced with the nodes and verified like them. */
   readonly fastSources: readonly string[];
+  /**
+   * The key that signs the worker's kept lookups (base64), present only in the worker script's
+   * embedded config (sw/lookup-store.ts); null when the worker was given none.
+   */
+  readonly lookupKey: string | null;
 }
 
 /**
@@ -27,16 +33,15 @@ export interface PortalConfig {
  * the code. Absent (a portal that does not embed it), it is fetched.
  */
 export async function loadPortalConfig(): Promise<PortalConfig> {
-  const embedded = (globalThis as { __FLOE_CONFIG__?: unknown }).__FLOE_CONFIG__;
+  const embedded = (globalThis as Record<string, unknown>)[EMBEDDED_CONFIG_GLOBAL];
   if (embedded !== undefined) return parsePortalConfig(embedded);
   return fetchPortalConfig();
 }
 
 /** The portal's current config from `/__floe/config.json` (a fresh committee, after an epoch change). */
 export async function fetchPortalConfig(): Promise<PortalConfig> {
-  const response = await fetch('/__floe/config.json', { cache: 'no-cache' });
-  if (!response.ok)
-    throw new PortalConfigError(`the portal answered ${response.status} for /__floe/config.json`);
+  const response = await fetch(CONFIG_PATH, { cache: 'no-cache' });
+  if (!response.ok) throw new PortalConfigError(`the portal answered ${response.status} for ${CONFIG_PATH}`);
   return parsePortalConfig(await response.json());
 }
 
@@ -49,6 +54,7 @@ export function parsePortalConfig(value: unknown): PortalConfig {
     debugHeader?: boolean;
     committee?: unknown;
     fastSources?: unknown;
+    lookupKey?: unknown;
   };
   if (typeof json.portalHost !== 'string' || json.portalHost === '')
     throw new PortalConfigError('portalHost must be the portal host name');
@@ -58,6 +64,7 @@ export function parsePortalConfig(value: unknown): PortalConfig {
     debugHeader: json.debugHeader === true,
     committee: optionalCommittee(json.committee),
     fastSources: fastSourcesFrom(json.fastSources),
+    lookupKey: lookupKeyFrom(json.lookupKey),
   };
 }
 
@@ -81,4 +88,12 @@ function optionalCommittee(json: unknown): Committee | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A key that is not 32 bytes of base64 fails the start loudly: it would silently disable vouching. */
+function lookupKeyFrom(json: unknown): string | null {
+  if (json === undefined) return null;
+  if (typeof json !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(json))
+    throw new PortalConfigError('lookupKey must be 32 bytes in base64');
+  return json;
 }

@@ -1,7 +1,8 @@
+import { toBase64 } from '@mysten/sui/utils';
 import { describe, expect, it } from 'vitest';
 import { fieldKey } from '../core/serve/site-lookup.ts';
 import { siteLookupsKey } from './cache-names.ts';
-import { cacheApiLookups, MAX_KEPT_FIELDS, type LookupsCache } from './lookup-store.ts';
+import { cacheApiLookups, importLookupKey, MAX_KEPT_FIELDS, type LookupsCache } from './lookup-store.ts';
 
 const SITE = `0x${'a'.repeat(64)}`;
 const OTHER = `0x${'b'.repeat(64)}`;
@@ -25,10 +26,18 @@ function memoryCache() {
   return { open: async () => cache, entries, counts };
 }
 
+/** A stored entry as a script could write it: `body` as given, no MAC (or a made-up one). */
+function signedBy(mac: string | null, body: unknown): string {
+  return JSON.stringify({ body: JSON.stringify(body), mac });
+}
+
+const KEY_A = toBase64(new Uint8Array(32).fill(7));
+const KEY_B = toBase64(new Uint8Array(32).fill(8));
+
 describe('cacheApiLookups', () => {
   it('writes the fields of one chain answer at once, and a restarted worker reads them in one match', async () => {
     const { open, counts } = memoryCache();
-    const store = cacheApiLookups(open);
+    const store = cacheApiLookups({ open });
     await store.kept(SITE);
     await Promise.all([
       store.put(fieldKey(SITE, '7', field(1)), new Uint8Array([1, 2, 3])),
@@ -37,9 +46,9 @@ describe('cacheApiLookups', () => {
     ]);
     expect(counts.puts).toBe(1);
 
-    const restarted = cacheApiLookups(open);
+    const restarted = cacheApiLookups({ open });
     const matchesBefore = counts.matches;
-    const kept = await restarted.kept(SITE);
+    const kept = (await restarted.kept(SITE)).fields;
     expect(counts.matches - matchesBefore).toBe(1);
     // Newest first: a first read re-reads as many as fit one request, from the front.
     expect([...kept.keys()]).toEqual([
@@ -53,22 +62,24 @@ describe('cacheApiLookups', () => {
 
   it('keeps only the version the chain now names', async () => {
     const { open } = memoryCache();
-    const store = cacheApiLookups(open);
+    const store = cacheApiLookups({ open });
     await store.put(fieldKey(SITE, '7', field(1)), new Uint8Array([1]));
     await store.put(fieldKey(SITE, '8', field(1)), new Uint8Array([2]));
     await store.keepOnly(SITE, '8');
-    expect([...(await cacheApiLookups(open).kept(SITE)).keys()]).toEqual([fieldKey(SITE, '8', field(1))]);
+    expect([...(await cacheApiLookups({ open }).kept(SITE)).fields.keys()]).toEqual([
+      fieldKey(SITE, '8', field(1)),
+    ]);
   });
 
   it(`keeps the ${MAX_KEPT_FIELDS} most recently written fields of a site`, async () => {
     const { open } = memoryCache();
-    const store = cacheApiLookups(open);
+    const store = cacheApiLookups({ open });
     await Promise.all(
       Array.from({ length: MAX_KEPT_FIELDS + 5 }, (_, i) =>
         store.put(fieldKey(SITE, '1', field(i)), new Uint8Array([i % 256])),
       ),
     );
-    const kept = await cacheApiLookups(open).kept(SITE);
+    const kept = (await cacheApiLookups({ open }).kept(SITE)).fields;
     expect(kept.size).toBe(MAX_KEPT_FIELDS);
     expect(kept.has(fieldKey(SITE, '1', field(4)))).toBe(false);
     expect([...kept.keys()][0]).toBe(fieldKey(SITE, '1', field(MAX_KEPT_FIELDS + 4)));
@@ -78,7 +89,7 @@ describe('cacheApiLookups', () => {
     const { open, entries } = memoryCache();
     entries.set(
       siteLookupsKey(SITE),
-      JSON.stringify({
+      signedBy(null, {
         fields: [
           [fieldKey(SITE, '3', field(1)), 'AQI='],
           [fieldKey(OTHER, '3', field(1)), 'AQI='],
@@ -90,9 +101,68 @@ describe('cacheApiLookups', () => {
       }),
     );
     entries.set(siteLookupsKey(OTHER), '{not json');
-    const store = cacheApiLookups(open);
-    const kept = await store.kept(SITE);
+    const store = cacheApiLookups({ open });
+    const kept = (await store.kept(SITE)).fields;
     expect([...kept.entries()]).toEqual([[fieldKey(SITE, '3', field(1)), new Uint8Array([1, 2])]]);
-    expect((await store.kept(OTHER)).size).toBe(0);
+    expect((await store.kept(OTHER)).fields.size).toBe(0);
+  });
+});
+
+describe('cacheApiLookups with the lookup key', () => {
+  const confirmation = { version: '7', at: 1_000 };
+
+  /** A worker with `key` that read one field at version 7 and saw it confirmed. */
+  async function written(key: string | null) {
+    const memory = memoryCache();
+    const store = cacheApiLookups({ open: memory.open, key: key ? importLookupKey(key) : null });
+    await store.put(fieldKey(SITE, '7', field(1)), new Uint8Array([1]));
+    await store.confirm(SITE, confirmation);
+    return memory;
+  }
+
+  it('vouches after a restart for what it wrote and confirmed', async () => {
+    const { open } = await written(KEY_A);
+    const kept = await cacheApiLookups({ open, key: importLookupKey(KEY_A) }).kept(SITE);
+    expect(kept.confirmed).toEqual(confirmation);
+    expect(kept.fields.get(fieldKey(SITE, '7', field(1)))).toEqual(new Uint8Array([1]));
+  });
+
+  it('never vouches without the key, with another key, or for an edited entry', async () => {
+    const { open, entries } = await written(KEY_A);
+    expect((await cacheApiLookups({ open }).kept(SITE)).confirmed).toBeNull();
+    expect((await cacheApiLookups({ open, key: importLookupKey(KEY_B) }).kept(SITE)).confirmed).toBeNull();
+    // A script points the field at other bytes and keeps the MAC.
+    const entry = JSON.parse(entries.get(siteLookupsKey(SITE))!) as { body: string; mac: string };
+    const edited = entry.body.replace('AQ==', 'Ag==');
+    expect(edited).not.toBe(entry.body);
+    entries.set(siteLookupsKey(SITE), JSON.stringify({ body: edited, mac: entry.mac }));
+    const kept = await cacheApiLookups({ open, key: importLookupKey(KEY_A) }).kept(SITE);
+    expect(kept.confirmed).toBeNull();
+    // Still a list of fields to read again.
+    expect(kept.fields.size).toBe(1);
+  });
+
+  it("never vouches for another site's entry copied under this site", async () => {
+    const { open, entries } = await written(KEY_A);
+    const entry = entries.get(siteLookupsKey(SITE))!;
+    for (const copy of [entry, entry.replaceAll(SITE, OTHER)]) {
+      entries.set(siteLookupsKey(OTHER), copy);
+      const kept = await cacheApiLookups({ open, key: importLookupKey(KEY_A) }).kept(OTHER);
+      expect(kept.confirmed).toBeNull();
+    }
+  });
+
+  it('drops the confirmation with the fields of a version the chain no longer names', async () => {
+    const { open } = await written(KEY_A);
+    const store = cacheApiLookups({ open, key: importLookupKey(KEY_A) });
+    await store.keepOnly(SITE, '8');
+    const kept = await cacheApiLookups({ open, key: importLookupKey(KEY_A) }).kept(SITE);
+    expect(kept.confirmed).toBeNull();
+    expect(kept.fields.size).toBe(0);
+  });
+
+  it('writes no confirmation without a key', async () => {
+    const { counts } = await written(null);
+    expect(counts.puts).toBe(1);
   });
 });

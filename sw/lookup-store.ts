@@ -1,14 +1,25 @@
 // On-chain lookups kept across worker restarts. Chromium stops an idle worker after about 30 s, so
-// without this every later visit would look each file up on chain again. What is kept here is
-// never served as it is — any script on the site's origin can write this cache — but read again
-// from the chain, all in one request, on the worker's first look at the site (see
-// core/serve/site-lookup.ts); the chain's answers then replace whatever the entries held.
+// without this every later visit would look each file up on chain again.
+//
+// The Cache API belongs to the site's origin: any script there can read and write this entry. So
+// what it holds counts as the chain's answer only when it carries a MAC made with the worker's
+// lookup key, which the portal puts in the worker script alone (never in a response a page can
+// read, see portal/server/worker-script.ts). An entry with a good MAC was written by this worker
+// from chain answers; it may still be an old one replayed by a script, which is why it carries the
+// time the chain last confirmed its version, and core/serve/site-lookup.ts takes it only within a
+// staleness bound of that time. Without a key, or with a bad MAC, the entry is only a list of
+// fields to read again from the chain, all in one request, on the worker's first look at the site.
 //
 // A site's fields live in one Cache API entry (JSON, newest first), because a restarted worker
 // reads them before its first chain request: one read, where one entry per field cost one read per
 // field. Writes are coalesced: the fields one chain answer brings are written together, once.
 import { fromBase64, toBase64 } from '@mysten/sui/utils';
-import { fieldIdOfKey, type FieldStore, type FieldValue } from '../core/serve/site-lookup.ts';
+import {
+  fieldIdOfKey,
+  type Confirmation,
+  type FieldStore,
+  type FieldValue,
+} from '../core/serve/site-lookup.ts';
 import { LOOKUPS_CACHE, siteLookupsKey } from './cache-names.ts';
 
 /**
@@ -23,40 +34,71 @@ export interface LookupsCache {
   put(request: string, response: Response): Promise<void>;
 }
 
-/** A site's fields by key, oldest first (a re-put moves a key to the end). */
-type SiteFields = Map<string, FieldValue>;
-
-interface Entry {
-  readonly fields: [key: string, value: string | null][];
+export interface LookupStoreOptions {
+  readonly open?: () => Promise<LookupsCache>;
+  /** HMAC-SHA-256 key from the portal; without it the store never vouches for what it holds. */
+  readonly key?: Promise<CryptoKey | null> | null;
 }
 
-export function cacheApiLookups(
-  open: () => Promise<LookupsCache> = () => caches.open(LOOKUPS_CACHE),
-): FieldStore {
+/** A site's state: fields by key, oldest first (a re-put moves a key to the end). */
+interface SiteState {
+  readonly fields: Map<string, FieldValue>;
+  confirmed: Confirmation | null;
+}
+
+/** What is signed: the fields newest first, and the last confirmation. */
+interface Body {
+  readonly fields: [key: string, value: string | null][];
+  readonly confirmed: Confirmation | null;
+}
+
+/** The stored entry: the body as signed, and its MAC (base64) when the worker had a key. */
+interface Entry {
+  readonly body: string;
+  readonly mac: string | null;
+}
+
+/** The lookup key the portal hands the worker (base64 of 32 bytes), ready for HMAC. */
+export async function importLookupKey(base64: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', fromBase64(base64), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+}
+
+export function cacheApiLookups(options: LookupStoreOptions = {}): FieldStore {
+  const open = options.open ?? (() => caches.open(LOOKUPS_CACHE));
+  const key = Promise.resolve(options.key ?? null).catch(() => null);
   /** What this worker knows the entry of each site holds (loaded once, then kept in step). */
-  const sites = new Map<string, Promise<SiteFields>>();
+  const sites = new Map<string, Promise<SiteState>>();
   /** Per site, the write scheduled for the current turn's changes. */
   const writes = new Map<string, Promise<void>>();
 
-  const load = (siteId: string): Promise<SiteFields> => {
-    let fields = sites.get(siteId);
-    if (!fields) {
-      fields = read(open, siteId).catch(() => new Map());
-      sites.set(siteId, fields);
+  const load = (siteId: string): Promise<SiteState> => {
+    let state = sites.get(siteId);
+    if (!state) {
+      state = read(open, key, siteId).catch(() => ({ fields: new Map(), confirmed: null }));
+      sites.set(siteId, state);
     }
-    return fields;
+    return state;
   };
 
-  /** Writes the site's entry once the current turn's puts are in. */
+  /** Writes the site's entry once the current turn's changes are in. */
   const write = (siteId: string): Promise<void> => {
     let pending = writes.get(siteId);
     if (!pending) {
       pending = new Promise((resolve) => setTimeout(resolve, 0)).then(async () => {
         writes.delete(siteId);
-        const fields = await load(siteId);
-        const entry: Entry = {
-          fields: [...fields].reverse().map(([key, value]) => [key, value === null ? null : toBase64(value)]),
+        const state = await load(siteId);
+        const body: Body = {
+          fields: [...state.fields]
+            .reverse()
+            .map(([field, value]) => [field, value === null ? null : toBase64(value)]),
+          confirmed: state.confirmed,
         };
+        const text = JSON.stringify(body);
+        const signing = await key;
+        const entry: Entry = { body: text, mac: signing ? await sign(signing, siteId, text) : null };
         await (
           await open()
         ).put(
@@ -71,14 +113,15 @@ export function cacheApiLookups(
 
   return {
     async kept(siteId) {
+      const state = await load(siteId);
       // Newest first: the first read re-reads as many as one request holds, from the front.
-      return new Map([...(await load(siteId))].reverse());
+      return { fields: new Map([...state.fields].reverse()), confirmed: state.confirmed };
     },
-    async put(key, value) {
-      const siteId = key.split('/')[0]!;
-      const fields = await load(siteId);
-      fields.delete(key);
-      fields.set(key, value);
+    async put(field, value) {
+      const siteId = field.split('/')[0]!;
+      const { fields } = await load(siteId);
+      fields.delete(field);
+      fields.set(field, value);
       for (const old of fields.keys()) {
         if (fields.size <= MAX_KEPT_FIELDS) break;
         fields.delete(old);
@@ -86,35 +129,83 @@ export function cacheApiLookups(
       await write(siteId);
     },
     async keepOnly(siteId, version) {
-      const fields = await load(siteId);
-      const before = fields.size;
-      for (const key of fields.keys()) {
-        if (key.split('/')[1] !== version) fields.delete(key);
+      const state = await load(siteId);
+      const before = state.fields.size;
+      for (const field of state.fields.keys()) {
+        if (field.split('/')[1] !== version) state.fields.delete(field);
       }
-      if (fields.size !== before) await write(siteId);
+      const stale = state.confirmed !== null && state.confirmed.version !== version;
+      if (stale) state.confirmed = null;
+      if (state.fields.size !== before || stale) await write(siteId);
+    },
+    async confirm(siteId, confirmation) {
+      // Nothing to vouch with: the confirmation would never be taken, so it is not written.
+      if (!(await key)) return;
+      const state = await load(siteId);
+      state.confirmed = confirmation;
+      await write(siteId);
     },
   };
 }
 
-/** The site's entry; what does not parse is left out (anyone on the origin can write it). */
-async function read(open: () => Promise<LookupsCache>, siteId: string): Promise<SiteFields> {
-  const fields: SiteFields = new Map();
+/**
+ * The site's entry. What does not parse is left out (anyone on the origin can write it), and the
+ * confirmation is taken only under a good MAC.
+ */
+async function read(
+  open: () => Promise<LookupsCache>,
+  key: Promise<CryptoKey | null>,
+  siteId: string,
+): Promise<SiteState> {
+  const state: SiteState = { fields: new Map(), confirmed: null };
   const hit = await (await open()).match(siteLookupsKey(siteId));
-  if (!hit) return fields;
+  if (!hit) return state;
   const entry = (await hit.json()) as Partial<Entry> | null;
-  const list = Array.isArray(entry?.fields) ? entry.fields : [];
+  if (typeof entry?.body !== 'string') return state;
+  const body = JSON.parse(entry.body) as Partial<Body> | null;
+  const list = Array.isArray(body?.fields) ? body.fields : [];
   for (const item of list.slice(0, MAX_KEPT_FIELDS).reverse()) {
     if (!Array.isArray(item)) continue;
-    const [key, value] = item as unknown[];
-    if (typeof key !== 'string' || fieldIdOfKey(key, siteId) === null) continue;
-    if (value === null) fields.set(key, null);
+    const [field, value] = item as unknown[];
+    if (typeof field !== 'string' || fieldIdOfKey(field, siteId) === null) continue;
+    if (value === null) state.fields.set(field, null);
     else if (typeof value === 'string') {
       try {
-        fields.set(key, fromBase64(value));
+        state.fields.set(field, fromBase64(value));
       } catch {
         // Not base64: no field.
       }
     }
   }
-  return fields;
+  const verifying = await key;
+  if (verifying && typeof entry.mac === 'string' && (await verify(verifying, siteId, entry.body, entry.mac)))
+    state.confirmed = confirmationFrom(body?.confirmed);
+  return state;
+}
+
+/** The MAC binds the body to the site it is stored for. */
+function signed(siteId: string, body: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`floe-lookups\n${siteId}\n${body}`);
+}
+
+async function sign(key: CryptoKey, siteId: string, body: string): Promise<string> {
+  return toBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, signed(siteId, body))));
+}
+
+async function verify(key: CryptoKey, siteId: string, body: string, mac: string): Promise<boolean> {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(fromBase64(mac));
+  } catch {
+    return false;
+  }
+  return crypto.subtle.verify('HMAC', key, bytes, signed(siteId, body));
+}
+
+function confirmationFrom(value: unknown): Confirmation | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { version, at } = value as Partial<Confirmation>;
+  return typeof version === 'string' && /^\d+$/.test(version) && typeof at === 'number' && Number.isFinite(at)
+    ? { version, at }
+    : null;
 }

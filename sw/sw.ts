@@ -12,7 +12,7 @@ import { jsonRpcObjectReader } from '../core/sui/object-reader-json-rpc.ts';
 import { cacheApiBytes } from './bytes-cache.ts';
 import { ALL_CACHES } from './cache-names.ts';
 import { LatencyStore } from './latency-store.ts';
-import { cacheApiLookups } from './lookup-store.ts';
+import { cacheApiLookups, importLookupKey } from './lookup-store.ts';
 import { fetchPortalConfig, loadPortalConfig, PortalConfigError } from './config.ts';
 import { dispatch, handlers, type WorkerSite } from './handlers.ts';
 import { OFFLINE_MAX_AGE_MS } from './offline-policy.ts';
@@ -31,6 +31,15 @@ let site: Promise<WorkerSite> | undefined;
  */
 const MEMORY_BYTES = 32 * 1024 * 1024;
 
+/**
+ * How long a site version the chain confirmed keeps answering at once while the chain is asked again
+ * in the background (stale-while-revalidate, core/serve/site-lookup.ts). A visitor sees a redeploy
+ * on the request after the one that noticed it; a page not visited for longer waits for one chain
+ * round trip. It also bounds how long a replayed old entry can hold a fixed site back (a script on
+ * the site can re-write an entry it saw before): an hour, as a CDN's short HTML max-age would.
+ */
+const LOOKUP_STALE_MS = 60 * 60 * 1000;
+
 // Which storage nodes answer fast, learned by every read and kept across worker restarts.
 const latency = new NodeLatency();
 const latencyStore = new LatencyStore({ latency });
@@ -48,7 +57,8 @@ async function portalCommittee() {
 }
 
 function workerSite(): Promise<WorkerSite> {
-  site ??= loadPortalConfig().then(async ({ network, portalHost, debugHeader, committee, fastSources }) => {
+  site ??= loadPortalConfig().then(async (config) => {
+    const { network, portalHost, debugHeader, committee, fastSources, lookupKey } = config;
     await latencyLoaded;
     // Object reads only, by hand: the SDK's clients cost ~90 ms of every worker start.
     const sui =
@@ -60,7 +70,9 @@ function workerSite(): Promise<WorkerSite> {
       sui,
       committee: portalCommittee,
       cache: tieredBytesCache(memoryBytesCache(MEMORY_BYTES), cacheApiBytes()),
-      lookupStore: cacheApiLookups(),
+      lookupStore: cacheApiLookups({ key: lookupKey ? importLookupKey(lookupKey) : null }),
+      // Kept lookups answer at once only when the store can vouch for them (it has a key).
+      ...(lookupKey ? { lookupStaleMs: LOOKUP_STALE_MS } : {}),
       wasm: wasmUrl,
       debugHeader,
       offlineCopyHours: OFFLINE_MAX_AGE_MS / 3_600_000,

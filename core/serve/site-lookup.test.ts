@@ -79,7 +79,7 @@ class FakeChain {
   }
 }
 
-function setup(options: { store?: FieldStore } = {}) {
+function setup(options: { store?: FieldStore; staleMs?: number } = {}) {
   const chain = new FakeChain();
   const clock = { now: 0 };
   const make = () =>
@@ -89,6 +89,7 @@ function setup(options: { store?: FieldStore } = {}) {
       ttlMs: 10_000,
       now: () => clock.now,
       ...(options.store ? { store: options.store } : {}),
+      ...(options.staleMs ? { staleMs: options.staleMs } : {}),
     });
   return { chain, clock, lookup: make(), make };
 }
@@ -349,5 +350,101 @@ describe('SiteLookup', () => {
     expect((await lookup.lookup(SITE, '/index.html')).resource).toBeNull();
     await lookup.lookup(SITE, '/index.html');
     expect(chain.calls).toHaveLength(2);
+  });
+});
+
+describe('SiteLookup with a vouching store (stale-while-revalidate)', () => {
+  const HOUR = 3_600_000;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  /** A worker that looked at the site once, and its restarted successor. */
+  async function restarted(staleMs = HOUR) {
+    const store = new MemoryFieldStore({ vouching: true });
+    const { chain, clock, make } = setup({ store, staleMs });
+    chain.deploy({ '/index.html': BLOB_A, '/style.css': BLOB_A });
+    const before = make();
+    await before.lookup(SITE, '/index.html');
+    await before.lookup(SITE, '/style.css');
+    await settle();
+    chain.calls.length = 0;
+    return { store, chain, clock, after: make() };
+  }
+
+  it('a restarted worker answers kept pages before any chain request, then revalidates once', async () => {
+    const { chain, after } = await restarted();
+    const answers = await Promise.all([after.lookup(SITE, '/index.html'), after.lookup(SITE, '/style.css')]);
+    expect(answers.map((a) => a.resource?.blobId)).toEqual([BLOB_A, BLOB_A]);
+    expect(await after.vouched(SITE)).toBe(true);
+    await settle();
+    // One background request re-read the Site and every kept field.
+    expect(chain.calls).toHaveLength(1);
+    expect(chain.calls[0]).toContain(resourceFieldId(SITE, '/style.css', PACKAGE));
+  });
+
+  it('a redeploy is served from the next request after the revalidation that saw it', async () => {
+    const { chain, after } = await restarted();
+    chain.deploy({ '/index.html': BLOB_B });
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+    await settle();
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
+  it('a path the store does not hold waits for the chain', async () => {
+    const { chain, after } = await restarted();
+    chain.deploy({ '/index.html': BLOB_A, '/new.html': BLOB_B });
+    expect((await after.lookup(SITE, '/new.html')).resource?.blobId).toBe(BLOB_B);
+    expect(chain.calls).toHaveLength(1);
+  });
+
+  it('a confirmation older than the bound, or from the future, is not taken', async () => {
+    for (const age of [HOUR + 1, -60_000]) {
+      const { chain, clock, store, after } = await restarted();
+      clock.now = store.confirmations.get(SITE)!.at + age;
+      chain.deploy({ '/index.html': BLOB_B });
+      expect(await after.vouched(SITE)).toBe(false);
+      expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+    }
+  });
+
+  it('a store that cannot vouch is only a list of fields to re-read', async () => {
+    const store = new MemoryFieldStore();
+    const { chain, make } = setup({ store, staleMs: HOUR });
+    chain.deploy({ '/index.html': BLOB_A });
+    await make().lookup(SITE, '/index.html');
+    await settle();
+    chain.deploy({ '/index.html': BLOB_B });
+    const after = make();
+    expect(await after.vouched(SITE)).toBe(false);
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
+  it('after forget (a read of what it named failed) the chain answers, not the store', async () => {
+    const { chain, after } = await restarted();
+    chain.deploy({ '/index.html': BLOB_B });
+    after.forget(SITE);
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+  });
+
+  it('past the TTL memory answers at once within the bound and revalidates in the background', async () => {
+    const { chain, clock, lookup } = setup({ staleMs: HOUR });
+    chain.deploy({ '/index.html': BLOB_A });
+    await lookup.lookup(SITE, '/index.html');
+    chain.deploy({ '/index.html': BLOB_B });
+    clock.now = 11_000;
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+    await settle();
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_B);
+    // Past the bound it waits for the chain again.
+    chain.deploy({ '/index.html': BLOB_A });
+    clock.now += HOUR + 1;
+    expect((await lookup.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+  });
+
+  it('kept fields still answer while the chain cannot be reached', async () => {
+    const { chain, after } = await restarted();
+    chain.failing = true;
+    expect((await after.lookup(SITE, '/index.html')).resource?.blobId).toBe(BLOB_A);
+    await settle();
+    expect((await after.lookup(SITE, '/style.css')).resource?.blobId).toBe(BLOB_A);
   });
 });

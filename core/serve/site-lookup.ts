@@ -13,6 +13,14 @@
 // 50 objects), so the page's other files find their answers in memory — verified — rather than
 // costing one chain request each. What the chain answers replaces what the store held.
 //
+// A store that can vouch for what it holds (the worker's, authenticated with a key the portal gives
+// only to the worker script, see sw/lookup-store.ts) changes one thing: fields it kept for the
+// version the chain last confirmed, no longer ago than `staleMs`, answer at once, and the chain is
+// asked in the background (stale-while-revalidate). A revisit then waits for no chain request. The
+// bound is what a replayed entry can cost: an old, authentic entry stops counting `staleMs` after
+// the chain last confirmed its version, so a fixed site cannot be held back longer than that.
+// Memory works the same way past its TTL, within `staleMs`.
+//
 // While that request is out, `guess` offers what the store (or memory, past its TTL) said about a
 // path, so a caller can start reading the file it names at once. It is a guess and nothing more:
 // the caller may use the result only for the resource the chain then names, byte for byte the same
@@ -36,13 +44,31 @@ export interface Routing {
 /** A dynamic field's BCS contents at one Site version; null when the site had no such field. */
 export type FieldValue = Uint8Array | null;
 
+/** When the chain last said which Site version was current (ms since the epoch). */
+export interface Confirmation {
+  readonly version: string;
+  readonly at: number;
+}
+
+/** What a store keeps of a site. */
+export interface KeptFields {
+  /** By `fieldKey`, of any version: only re-read, unless `confirmed` vouches for them. */
+  readonly fields: ReadonlyMap<string, FieldValue>;
+  /**
+   * Set only by a store that can tell its own writes from anyone else's: the fields it holds for
+   * this version are the chain's answers, and the version was current at `at`.
+   */
+  readonly confirmed: Confirmation | null;
+}
+
 /** Fields by `fieldKey` (site, version, field), kept across restarts; see above for their use. */
 export interface FieldStore {
-  /** What is kept for the site, by `fieldKey`, of any version: never trusted, only re-read. */
-  kept(siteId: string): Promise<ReadonlyMap<string, FieldValue>>;
+  kept(siteId: string): Promise<KeptFields>;
   put(key: string, value: FieldValue): Promise<void>;
   /** Drops the site's fields of every other version (they will not be asked for again). */
   keepOnly(siteId: string, version: string): Promise<void>;
+  /** Records that the chain said `version` was the site's current one at `at`. */
+  confirm(siteId: string, confirmation: Confirmation): Promise<void>;
 }
 
 export interface SiteLookupOptions {
@@ -51,6 +77,11 @@ export interface SiteLookupOptions {
   readonly packageId: string;
   /** How long a site's version is taken as current without asking the chain (default 10 s). */
   readonly ttlMs?: number;
+  /**
+   * Past the TTL, how long a confirmed version still answers at once while the chain is asked in
+   * the background (see the top). 0 (the default) waits for the chain every time past the TTL.
+   */
+  readonly staleMs?: number;
   readonly now?: () => number;
   readonly store?: FieldStore;
   /**
@@ -96,7 +127,9 @@ export class SiteLookup {
   /** Per site, the request still gathering field IDs. */
   readonly #batches = new Map<string, Batch>();
   /** Per site, what the store held when this instance first looked (until that first read ends). */
-  readonly #keptSnapshots = new Map<string, Promise<ReadonlyMap<string, FieldValue>>>();
+  readonly #keptSnapshots = new Map<string, Promise<KeptFields>>();
+  /** Sites whose kept answers failed a read (see `forget`): the chain answers them from now on. */
+  readonly #distrusted = new Set<string>();
   /**
    * Derived field IDs by site and path, and parsed field values by their bytes: a page view asks
    * for the same few fields many times, and deriving an ID (type tag parsing, BCS, BLAKE2b) or
@@ -170,7 +203,7 @@ export class SiteLookup {
       ? this.#fields.get(fieldKey(siteId, seen.version, fieldId))
       : undefined;
     if (value === undefined && this.#options.store && !seen) {
-      const kept = await this.#keptSnapshot(siteId);
+      const kept = (await this.#keptSnapshot(siteId)).fields;
       let newest = -1n;
       for (const [key, entry] of kept) {
         if (fieldIdOfKey(key, siteId) !== fieldId) continue;
@@ -186,24 +219,75 @@ export class SiteLookup {
     }
   }
 
-  /** Asks the chain which version is current before answering anything more about this site. */
+  /**
+   * Asks the chain which version is current before answering anything more about this site, and
+   * stops answering it from kept fields (a read of what they named failed).
+   */
   forget(siteId: string): void {
     this.#versions.delete(siteId);
+    if (this.#distrusted.size >= MAX_SITES) this.#distrusted.clear();
+    this.#distrusted.add(siteId);
+  }
+
+  /**
+   * Whether the site is known to exist without asking the chain: the chain named a version of it
+   * within the staleness bound (in memory, or as a store vouches). A label that decodes to its ID
+   * then needs no resolution.
+   */
+  async vouched(siteId: string): Promise<boolean> {
+    const seen = this.#versions.get(siteId);
+    if (seen) return this.#now() - seen.at <= Math.max(this.#ttl(), this.#stale());
+    return (await this.#vouchedSnapshot(siteId)) !== null;
   }
 
   /** `fieldIds` at the site's current version. */
   async #read(siteId: string, fieldIds: readonly string[]): Promise<FieldValue[]> {
+    const kept = await this.#fromVouchedStore(siteId, fieldIds);
+    if (kept) return kept;
     await this.#firstRead(siteId, fieldIds);
     const seen = this.#versions.get(siteId);
     if (seen) {
       const known = this.#known(siteId, seen.version, fieldIds);
       if (known) {
-        if (this.#now() - seen.at <= this.#ttl()) return known;
+        const age = this.#now() - seen.at;
+        if (age <= this.#ttl()) return known;
+        if (age <= this.#stale()) {
+          // Still within the staleness bound: answer, and ask whether it is current for next time.
+          this.#currentVersion(siteId).catch(() => {});
+          return known;
+        }
         // Everything is known for the version seen last: ask only whether it is still current.
         if ((await this.#currentVersion(siteId)) === seen.version) return known;
       }
     }
     return this.#batched(siteId, fieldIds);
+  }
+
+  /**
+   * Before this instance has heard from the chain about the site: the fields a vouching store holds
+   * for the version last confirmed, if it holds them all; the first read (which re-reads them all)
+   * then runs in the background. Null when the chain must answer.
+   */
+  async #fromVouchedStore(siteId: string, fieldIds: readonly string[]): Promise<FieldValue[] | null> {
+    if (this.#versions.has(siteId)) return null;
+    const snapshot = await this.#vouchedSnapshot(siteId);
+    if (!snapshot?.confirmed) return null;
+    const version = snapshot.confirmed.version;
+    const values = fieldIds.map((id) => snapshot.fields.get(fieldKey(siteId, version, id)));
+    if (values.some((value) => value === undefined)) return null;
+    this.#firstRead(siteId, fieldIds)?.catch(() => {});
+    return values as FieldValue[];
+  }
+
+  /** The store's snapshot of the site, if it vouches for a version confirmed within `staleMs`. */
+  async #vouchedSnapshot(siteId: string): Promise<KeptFields | null> {
+    if (this.#stale() <= 0 || !this.#options.store || this.#distrusted.has(siteId)) return null;
+    const snapshot = await this.#keptSnapshot(siteId);
+    const confirmed = snapshot.confirmed;
+    if (!confirmed) return null;
+    // A confirmation from the future (the clock went back) is not taken as fresh either.
+    const age = this.#now() - confirmed.at;
+    return age >= 0 && age <= this.#stale() ? snapshot : null;
   }
 
   /** `fieldIds` read in the site's next batch (a new one when the open one would overflow). */
@@ -251,7 +335,7 @@ export class SiteLookup {
     pending = (async () => {
       const kept = await this.#keptSnapshot(siteId);
       const ids = new Set(fieldIds);
-      for (const key of kept.keys()) {
+      for (const key of kept.fields.keys()) {
         if (ids.size >= MAX_OBJECTS_PER_REQUEST - 1) break;
         const id = fieldIdOfKey(key, siteId);
         if (id) ids.add(id);
@@ -269,13 +353,12 @@ export class SiteLookup {
   }
 
   /** The store's fields of the site, read once per first look (the guess and the first read share it). */
-  #keptSnapshot(siteId: string): Promise<ReadonlyMap<string, FieldValue>> {
+  #keptSnapshot(siteId: string): Promise<KeptFields> {
     let snapshot = this.#keptSnapshots.get(siteId);
     if (!snapshot) {
       const store = this.#options.store;
-      snapshot = store
-        ? store.kept(siteId).catch(() => new Map<string, FieldValue>())
-        : Promise.resolve(new Map<string, FieldValue>());
+      const none: KeptFields = { fields: new Map(), confirmed: null };
+      snapshot = store ? store.kept(siteId).catch(() => none) : Promise.resolve(none);
       if (this.#keptSnapshots.size >= MAX_SITES) this.#keptSnapshots.clear();
       this.#keptSnapshots.set(siteId, snapshot);
     }
@@ -296,11 +379,7 @@ export class SiteLookup {
    * The Site object and the fields in one request; what it says is kept under the Site's version,
    * and stored unless `kept` (what the store held) already says the same.
    */
-  #fetch(
-    siteId: string,
-    fieldIds: readonly string[],
-    kept?: ReadonlyMap<string, FieldValue>,
-  ): Promise<FieldValue[]> {
+  #fetch(siteId: string, fieldIds: readonly string[], kept?: KeptFields): Promise<FieldValue[]> {
     return this.#shared(`fields ${siteId} ${fieldIds.join(' ')}`, async () => {
       const { objects } = await this.#options.sui.core.getObjects({
         objectIds: [siteId, ...fieldIds],
@@ -314,7 +393,7 @@ export class SiteLookup {
       fieldIds.forEach((fieldId, i) => {
         const key = fieldKey(siteId, version, fieldId);
         this.#remember(key, values[i]!);
-        if (kept?.has(key) && sameValue(kept.get(key)!, values[i]!)) return;
+        if (kept?.fields.has(key) && sameValue(kept.fields.get(key)!, values[i]!)) return;
         // Not awaited: persisting must not delay the answer, and a lost write costs one request.
         this.#options.store?.put(key, values[i]!).catch(() => {});
       });
@@ -333,7 +412,10 @@ export class SiteLookup {
     // store holds for older versions is dead weight. In the background; a failure only keeps it.
     if (this.#versions.get(siteId)?.version !== version)
       this.#options.store?.keepOnly(siteId, version).catch(() => {});
-    this.#versions.set(siteId, { version, at: this.#now() });
+    const at = this.#now();
+    this.#versions.set(siteId, { version, at });
+    // Only worth a write when kept fields may answer for it (see the top).
+    if (this.#stale() > 0) this.#options.store?.confirm(siteId, { version, at }).catch(() => {});
   }
 
   #remember(key: string, value: FieldValue): void {
@@ -351,6 +433,10 @@ export class SiteLookup {
 
   #ttl(): number {
     return this.#options.ttlMs ?? 10_000;
+  }
+
+  #stale(): number {
+    return this.#options.staleMs ?? 0;
   }
 
   #now(): number {

@@ -33,7 +33,7 @@ import { CommitteeCache, type CommitteeSource } from './committee-cache.ts';
 import type { ObjectReader } from '../sui/object-reader.ts';
 import { errorPage, type PortalError } from './error-page.ts';
 import { raceFastSources, readFastSource } from './fast-source.ts';
-import { isPortalPath } from './portal-paths.ts';
+import { ERROR_HEADER, isPortalPath, READ_DEBUG_HEADER } from './portal-protocol.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
 import { memberKeys, ReadTally } from './read-tally.ts';
@@ -59,6 +59,11 @@ export interface SiteServiceOptions {
   readonly lookupTtlMs?: number;
   /** Which fields to read again, in one request, on the first look at a site (see site-lookup.ts). */
   readonly lookupStore?: FieldStore;
+  /**
+   * How long past the TTL a confirmed site version still answers at once while the chain is asked
+   * in the background (site-lookup.ts). Default 0: every answer past the TTL waits for the chain.
+   */
+  readonly lookupStaleMs?: number;
   /** Adds `x-floe-read` with how each file was read (test builds and debugging). */
   readonly debugHeader?: boolean;
   /** Reader hedging delay (default the reader's). */
@@ -134,6 +139,7 @@ export class SiteService {
       packageId: options.network.walrusSite.originalPackageId,
       ttlMs: ttl,
       ...(options.lookupStore ? { store: options.lookupStore } : {}),
+      ...(options.lookupStaleMs ? { staleMs: options.lookupStaleMs } : {}),
     });
     this.#committee = new CommitteeCache(options.committee);
     if (options.initialCommittee) this.#committee.seed(options.initialCommittee);
@@ -176,7 +182,8 @@ export class SiteService {
     }
     let siteId: string | null;
     try {
-      siteId = await this.#resolver.resolve(label);
+      // A site the chain recently named a version of exists: its ID label needs no resolution.
+      siteId = guess && (await this.#lookup.vouched(guess)) ? guess : await this.#resolver.resolve(label);
     } catch (error) {
       return this.#chainError(error);
     }
@@ -427,7 +434,7 @@ export class SiteService {
       if (this.#options.sendStoredCoding) headers.append('vary', 'accept-encoding');
     }
     headers.set('accept-ranges', 'bytes');
-    if (this.#options.debugHeader) headers.set('x-floe-read', describeRead(resource, read.info));
+    if (this.#options.debugHeader) headers.set(READ_DEBUG_HEADER, describeRead(resource, read.info));
     const size = read.bytes.length;
     let body = read.bytes;
     const head = request.method.toUpperCase() === 'HEAD';
@@ -459,7 +466,7 @@ export class SiteService {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
         // Lets the worker tell a failure of the chain (serve the offline copy) from a site's 404.
-        'x-floe-error': info.kind,
+        [ERROR_HEADER]: info.kind,
       },
     });
   }
