@@ -4,16 +4,17 @@
 // owner's sites and their resources, and the owner's Blob objects.
 import { createHash } from 'node:crypto';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
-import { WalrusClient } from '@mysten/walrus';
+import type { WalrusClient } from '@mysten/walrus';
 import { chainCommittee, type CommitteeSource } from '../core/serve/committee-cache.ts';
 import type { DeployListener } from '../core/deploy/events.ts';
 import { deploySite, type DeployResult } from '../core/deploy/pipeline.ts';
 import { assembleSite } from '../core/deploy/site-files.ts';
 import type { QuiltEncoder } from '../core/deploy/store.ts';
 import { WS_RESOURCES_FILE } from '../core/site/ws-resources.ts';
-import { createSuiClient, type SuiClient } from '../core/sui/client.ts';
+import { createChainClients } from '../core/sui/chain-clients.ts';
+import type { SuiClient } from '../core/sui/client.ts';
 import { keypairExecutor } from '../core/sui/execute.ts';
-import { walrusPackageConfig, type NetworkConfig } from '../core/sui/networks.ts';
+import type { NetworkConfig } from '../core/sui/networks.ts';
 import { siteType } from '../core/sui/site-fields.ts';
 import { readSite } from '../core/sui/site-read.ts';
 import { listOwnedBlobs, type OwnedBlob } from '../core/walrus/writer.ts';
@@ -28,12 +29,7 @@ export interface Chain {
 }
 
 export function openChain(network: NetworkConfig): Chain {
-  const sui = createSuiClient(network);
-  const walrus = new WalrusClient({
-    packageConfig: walrusPackageConfig(network),
-    suiClient: sui,
-    storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
-  });
+  const { sui, walrus } = createChainClients(network);
   return {
     network,
     sui,

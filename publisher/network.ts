@@ -4,12 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { trustCaInThisProcess } from '../devnet/tls/trust.ts';
 import { resolve } from 'node:path';
-import { WalrusClient } from '@mysten/walrus';
-import { createSuiClient, resolveWalCoinType, type SuiClient } from '../core/sui/client.ts';
+import type { WalrusClient } from '@mysten/walrus';
+import { createChainClients } from '../core/sui/chain-clients.ts';
+import { resolveWalCoinType, type SuiClient } from '../core/sui/client.ts';
 import {
   networkFromDevnetJson,
   networkPreset,
-  walrusPackageConfig,
   withTransport,
   type NetworkConfig,
   type NetworkName,
@@ -66,7 +66,7 @@ async function loadDefaultNetworkConfig(options: OpenNetworkOptions): Promise<Ne
 
 export async function openNetwork(options: OpenNetworkOptions): Promise<NetworkContext> {
   const network = await loadNetworkConfig(options);
-  const sui = createSuiClient(network);
+  const { sui, walrus } = createChainClients(network);
   let walCoinType: string;
   try {
     walCoinType = await resolveWalCoinType(sui, network);
@@ -77,10 +77,5 @@ export async function openNetwork(options: OpenNetworkOptions): Promise<NetworkC
       { cause: error },
     );
   }
-  const walrus = new WalrusClient({
-    packageConfig: walrusPackageConfig(network),
-    suiClient: sui,
-    storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
-  });
   return { network, sui, walrus, walCoinType };
 }

@@ -1,9 +1,10 @@
 // The clients every page shares, built once from the portal's network config: the Sui client
 // (`client.core` only), a `WalrusClient` for the staking state, and the committee cached per epoch.
-import { WalrusClient } from '@mysten/walrus';
+import type { WalrusClient } from '@mysten/walrus';
 import { chainCommittee, CommitteeCache } from '../../../core/serve/committee-cache.ts';
-import { createSuiClient, type SuiClient } from '../../../core/sui/client.ts';
-import { walrusPackageConfig, type NetworkConfig } from '../../../core/sui/networks.ts';
+import { createChainClients } from '../../../core/sui/chain-clients.ts';
+import type { SuiClient } from '../../../core/sui/client.ts';
+import type { NetworkConfig } from '../../../core/sui/networks.ts';
 
 export interface PortalServices {
   readonly network: NetworkConfig;
@@ -14,12 +15,7 @@ export interface PortalServices {
 }
 
 export function createPortalServices(network: NetworkConfig): PortalServices {
-  const sui = createSuiClient(network);
-  const walrus = new WalrusClient({
-    packageConfig: walrusPackageConfig(network),
-    suiClient: sui,
-    storageNodeUrlScheme: network.walrus.storageNodeUrlScheme,
-  });
+  const { sui, walrus } = createChainClients(network);
   const committees = new CommitteeCache(chainCommittee(walrus, sui, network.walrus.storageNodeUrlScheme));
   return { network, sui, walrus, committees };
 }
