@@ -87,17 +87,21 @@ function fetchInPage(page: Page, path: string) {
   }, path);
 }
 
-/** The site's kept lookups (one Cache API entry): [fieldKey, base64 BCS or null] pairs. */
-function keptLookups(page: Page): Promise<[string, string | null][]> {
+/**
+ * The site's kept lookups (one Cache API entry, `{ body, mac }`, the body JSON with the fields and
+ * the chain's last confirmation): [fieldKey, base64 BCS or null] pairs, and the MAC.
+ */
+function keptLookups(page: Page): Promise<{ fields: [string, string | null][]; mac: string | null }> {
   return page.evaluate(
     async (url) => {
-      const hit = await (await caches.open('floe-lookups-v2')).match(url);
-      if (!hit) return [];
+      const hit = await (await caches.open('floe-lookups-v3')).match(url);
+      if (!hit) return { fields: [], mac: null };
       try {
-        const entry = (await hit.json()) as { fields?: [string, string | null][] };
-        return entry.fields ?? [];
+        const entry = (await hit.json()) as { body: string; mac: string | null };
+        const body = JSON.parse(entry.body) as { fields?: [string, string | null][] };
+        return { fields: body.fields ?? [], mac: entry.mac };
       } catch {
-        return [];
+        return { fields: [], mac: null };
       }
     },
     `https://floe.invalid/lookups/${encodeURIComponent(siteId)}`,
@@ -153,7 +157,11 @@ test('a site script that overwrites every cache of the worker cannot make it ser
     .poll(async () => {
       const entries = await cacheEntries(page);
       const count = (name: string) => entries.filter((e) => e.cache === name).length;
-      return Math.min(count('floe-bytes-v1'), count('floe-pages-v1'), (await keptLookups(page)).length);
+      return Math.min(
+        count('floe-bytes-v1'),
+        count('floe-pages-v1'),
+        (await keptLookups(page)).fields.length,
+      );
     })
     .toBeGreaterThanOrEqual(FILES.length);
 
@@ -191,15 +199,21 @@ test('a site script that overwrites every cache of the worker cannot make it ser
   // The attack. Every floe- cache: each entry gets the next entry's body (other bytes that are
   // still plausible — another file, another resource's on-chain field), and forged entries are
   // added: a lookup for /evil.html holding index.html's field, and a fresh-looking offline copy.
-  const kept = await keptLookups(page);
+  const { fields: kept, mac } = await keptLookups(page);
+  // The worker signed its entry; a script can copy the MAC but not make one for other contents.
+  expect(mac).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   const version = kept[0]![0].split('/')[1]!;
   const evilKey = `${siteId}/${version}/${resourceFieldId(siteId, '/evil.html', network.walrusSite.originalPackageId)}`;
   const indexKey = `${siteId}/${version}/${resourceFieldId(siteId, '/index.html', network.walrusSite.originalPackageId)}`;
   const indexField = kept.find(([key]) => key === indexKey)![1];
   // The site's kept lookups: every field holds the next one's value, and /evil.html's field holds
-  // index.html's own on-chain field.
+  // index.html's own on-chain field; the confirmation is fresh and the worker's MAC is kept.
   const forgedLookups = JSON.stringify({
-    fields: [[evilKey, indexField], ...kept.map(([key], i) => [key, kept[(i + 1) % kept.length]![1]])],
+    body: JSON.stringify({
+      fields: [[evilKey, indexField], ...kept.map(([key], i) => [key, kept[(i + 1) % kept.length]![1]])],
+      confirmed: { version, at: Date.now() },
+    }),
+    mac,
   });
   const poisoned = await page.evaluate(
     async ({ lookupsUrl, forgedLookups }) => {
@@ -222,7 +236,7 @@ test('a site script that overwrites every cache of the worker cannot make it ser
           written++;
         }
       }
-      await (await caches.open('floe-lookups-v2')).put(lookupsUrl, new Response(forgedLookups));
+      await (await caches.open('floe-lookups-v3')).put(lookupsUrl, new Response(forgedLookups));
       const pages = await caches.open('floe-pages-v1');
       await pages.put(
         `${location.origin}/forged.html`,
@@ -294,7 +308,7 @@ test('a site script that overwrites every cache of the worker cannot make it ser
           if (e.cache === 'floe-pages-v1' && e.sha256 !== (await expectedPage(e.url, e.status)))
             problems.push(`offline copy ${e.url}`);
         }
-        for (const [key, value] of await keptLookups(page)) {
+        for (const [key, value] of (await keptLookups(page)).fields) {
           const [, v, fieldId] = key.split('/');
           if (v !== version) continue; // not the site's current version: never read
           const chain = await onChain(fieldId!);
@@ -325,17 +339,23 @@ test("the portal's own files under /__floe/ come from the portal, never from the
         await cache.put(`${location.origin}${path}`, new Response('{"network":"pwned"}'));
     }
     const config = await (await fetch('/__floe/config.json')).text();
+    // The worker script a page can fetch carries no lookup key: only the browser's own fetch of it
+    // to run it as the worker does.
+    const script = await (await fetch('/__floe/sw.js', { cache: 'no-store' })).text();
     // A spelling that decodes to /__floe/ is not a site's path either.
     const encoded = await fetch('/%5F%5Ffloe/config.json');
     return {
       portalConfig,
       config,
+      embeddedConfig: /__FLOE_CONFIG__ = (.*);\n$/.exec(script)?.[1] ?? null,
       encodedStatus: encoded.status,
       encodedError: encoded.headers.get('x-floe-error'),
     };
   });
   expect(result.portalConfig).toContain('"network"');
   expect(result.config).toBe(result.portalConfig);
+  expect(result.embeddedConfig).not.toBeNull();
+  expect(JSON.parse(result.embeddedConfig!)).not.toHaveProperty('lookupKey');
   expect(result.encodedStatus).toBe(400);
   expect(result.encodedError).toBe('invalid-path');
 });

@@ -4,10 +4,6 @@
 // bounded before it is counted, and the counts are only ever displayed, never used to pick nodes.
 import { READ_PATHS, type NodeTally, type ReadTallySnapshot } from './read-tally.ts';
 
-// Where reports go and the aggregate is read are the portal's paths (portal-protocol.ts); these
-// re-exports stay only until portal/server/server.ts imports them from there.
-export { READ_REPORT_PATH, READ_STATS_PATH } from './portal-protocol.ts';
-
 /** A report's body is at most this long (a 100-node committee's report is about 7 KiB). */
 export const MAX_REPORT_BYTES = 16 * 1024;
 /** Nodes named in one report. */

@@ -5,9 +5,6 @@
 // to ask for no worker at all.
 import { BOOTSTRAP_SCRIPT_PATH, BOOTSTRAP_STATUS_ID, NO_SW_PARAM } from '../../core/serve/portal-protocol.ts';
 
-// Stays only until server.ts imports it from core/serve/portal-protocol.ts.
-export { NO_SW_PARAM };
-
 export function bootstrapPage(): string {
   return `<!doctype html>
 <html lang="en">

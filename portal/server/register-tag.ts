@@ -7,9 +7,6 @@
 // the head's end, and a tag put there would end that script early.
 import { REGISTER_SCRIPT_PATH } from '../../core/serve/portal-protocol.ts';
 
-// Stays only until server.ts imports it from core/serve/portal-protocol.ts.
-export { REGISTER_SCRIPT_PATH };
-
 export const REGISTER_TAG = `<script type="module" src="${REGISTER_SCRIPT_PATH}"></script>`;
 
 const TAG_BYTES = new TextEncoder().encode(REGISTER_TAG);

@@ -155,6 +155,19 @@ describe('portal server', () => {
     expect(sw.status).toBe(200);
     expect(sw.headers['service-worker-allowed']).toBe('/');
     expect(sw.headers['content-type']).toMatch(/javascript/);
+    // The lookup key goes only to the browser's fetch of the script to run it, one per site.
+    const embedded = (answer: Answer) =>
+      JSON.parse(/__FLOE_CONFIG__ = (.*);\n$/.exec(answer.body.toString())![1]!) as { lookupKey?: string };
+    expect(embedded(sw).lookupKey).toBeUndefined();
+    expect(sw.headers['vary']).toBe('Sec-Fetch-Dest');
+    const asWorker = { headers: { 'sec-fetch-dest': 'serviceworker', 'service-worker': 'script' } };
+    const keyed = await get('hello', '/__floe/sw.js', asWorker);
+    expect(embedded(keyed).lookupKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(keyed.headers['cache-control']).toBe('no-store');
+    expect(embedded(await get('hello', '/__floe/sw.js', asWorker)).lookupKey).toBe(embedded(keyed).lookupKey);
+    const other = await get('other', '/__floe/sw.js', asWorker);
+    expect(embedded(other).lookupKey).not.toBe(embedded(keyed).lookupKey);
+    expect((await get('hello', '/__floe/config.json', asWorker)).body.toString()).not.toMatch(/lookupKey/);
     const register = await get('hello', '/__floe/register.js');
     expect(register.status).toBe(200);
     expect(register.headers['cache-control']).toBe('no-cache');

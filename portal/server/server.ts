@@ -10,24 +10,40 @@
 // bootstrap page instead, which installs the worker so the browser does the reading.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { WalrusClient } from '@mysten/walrus';
-import { READ_REPORT_PATH, READ_STATS_PATH } from '../../core/serve/read-report.ts';
+import {
+  BOOTSTRAP_SCRIPT_PATH,
+  CONFIG_PATH,
+  EMBEDDED_CONFIG_GLOBAL,
+  FLOE_WORKER_PATH,
+  hostTarget,
+  isPortalPath,
+  NO_SW_PARAM,
+  READ_REPORT_PATH,
+  READ_STATS_PATH,
+  REGISTER_SCRIPT_PATH,
+} from '../../core/serve/portal-protocol.ts';
 import { committeeToJson } from '../../core/walrus/committee-json.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
 import { chainCommittee } from '../../core/serve/committee-cache.ts';
-import { createSuiClient } from '../../core/sui/client.ts';
-import { walrusPackageConfig, type NetworkConfig } from '../../core/sui/networks.ts';
+import { createChainClients } from '../../core/sui/chain-clients.ts';
+import type { NetworkConfig } from '../../core/sui/networks.ts';
 import { apexSecurityHeaders } from './apex-headers.ts';
-import { bootstrapPage, NO_SW_PARAM } from './bootstrap-page.ts';
+import { bootstrapPage } from './bootstrap-page.ts';
 import { memoryBytesCache } from '../../core/serve/memory-cache.ts';
-import { hostTarget } from '../../core/serve/site-host.ts';
 import { NodeUrls } from './node-urls.ts';
 import { ReadSlots } from './read-slots.ts';
 import { ReadStats } from './read-stats.ts';
-import { REGISTER_SCRIPT_PATH, taggedResponse } from './register-tag.ts';
+import { taggedResponse } from './register-tag.ts';
 import { DEFAULT_REQUEST_LIMITS, urlTooLong, type RequestLimits } from './request-limits.ts';
 import { readStatic } from './static-files.ts';
-import { FLOE_WORKER_PATH, workerScriptAnswer } from './worker-scripts.ts';
+import { workerScriptAnswer } from './worker-scripts.ts';
+import {
+  checkLookupSecret,
+  fetchedAsWorker,
+  KEYED_SCRIPT_HEADERS,
+  newLookupSecret,
+  siteLookupKey,
+} from './lookup-key.ts';
 import { zlibDecoder } from './zlib-decoder.ts';
 
 export interface PortalOptions {
@@ -47,6 +63,12 @@ export interface PortalOptions {
    * server path too (core/serve/fast-source.ts). Untrusted: checked like sliver bytes. @default none
    */
   readonly fastSources?: readonly string[];
+  /**
+   * Secret the per-site keys of visitors' workers derive from (portal/server/lookup-key.ts), at
+   * least 32 bytes. @default random per process (workers re-read their kept lookups once after a
+   * portal restart)
+   */
+  readonly lookupSecret?: Uint8Array;
 }
 
 export interface Portal {
@@ -71,12 +93,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function startPortal(options: PortalOptions): Promise<Portal> {
   const distDir = resolve(options.distDir);
   const portalHost = options.portalHost ?? 'localhost';
-  const sui = createSuiClient(options.network);
-  const walrus = new WalrusClient({
-    packageConfig: walrusPackageConfig(options.network),
-    suiClient: sui,
-    storageNodeUrlScheme: options.network.walrus.storageNodeUrlScheme,
-  });
+  const { sui, walrus } = createChainClients(options.network);
   const service = new SiteService({
     network: options.network,
     sui,
@@ -97,19 +114,22 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   // The worker is told the same sources, so it races them too.
   const staticConfig = {
     network: options.network,
-    // The worker finds its site's label in its own host with the same parser (core/serve/site-host.ts).
+    // The worker finds its site's label in its own host with the same parser (core/serve/portal-protocol.ts).
     portalHost,
     debugHeader: options.debugHeader ?? false,
     ...(fastSources.length > 0 ? { fastSources } : {}),
   };
   // The committee rides along so a worker's cold start needs no chain round trip for it; left out
   // when the chain cannot be read right now (the worker then reads it itself).
-  const config = async () => {
+  const config = async (extra: Readonly<Record<string, string>> = {}) => {
     const committee = await withTimeout(service.committee(), CONFIG_COMMITTEE_WAIT_MS).catch(() => null);
     return JSON.stringify(
-      committee ? { ...staticConfig, committee: committeeToJson(committee) } : staticConfig,
+      committee
+        ? { ...staticConfig, ...extra, committee: committeeToJson(committee) }
+        : { ...staticConfig, ...extra },
     );
   };
+  const lookupSecret = options.lookupSecret ? checkLookupSecret(options.lookupSecret) : newLookupSecret();
   const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
   const readSlots = new ReadSlots(limits.maxConcurrentReads);
   const nodeUrls = new NodeUrls(() => service.committee());
@@ -139,28 +159,32 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     if (target.kind === 'apex')
       for (const [name, value] of Object.entries(await apexHeaders())) res.setHeader(name, value);
 
-    if (url.pathname === '/__floe/config.json') {
+    if (url.pathname === CONFIG_PATH) {
       return send(res, 200, 'application/json', await config(), { 'cache-control': 'no-cache' });
     }
     // Workers report from their site's origin; the network page asks on the apex.
     if (url.pathname === READ_REPORT_PATH && target.kind === 'site') return readStats.report(req, res);
     if (url.pathname === READ_STATS_PATH && target.kind === 'apex') return readStats.stats(req, res);
-    if (url.pathname.startsWith('/__floe/')) {
+    if (isPortalPath(url.pathname)) {
       const file = await readStatic(distDir, url.pathname);
       if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       // A site's worker gets its config inside its script: no request before its first answer
       // (sw/config.ts). The script changes when the committee does, and browsers update it then.
       if (url.pathname === FLOE_WORKER_PATH && target.kind === 'site') {
-        const embedded = `${file.body.toString()}\nglobalThis.__FLOE_CONFIG__ = ${await config()};\n`;
+        // Only the browser's own fetch of the script to run it gets the key (lookup-key.ts).
+        const keyed = fetchedAsWorker(req.headers);
+        const embedded = `${file.body.toString()}\nglobalThis.${EMBEDDED_CONFIG_GLOBAL} = ${await config(
+          keyed ? { lookupKey: siteLookupKey(lookupSecret, target.label) } : {},
+        )};\n`;
         return send(res, 200, file.contentType, embedded, {
           'service-worker-allowed': '/',
-          'cache-control': 'no-cache',
+          ...(keyed ? KEYED_SCRIPT_HEADERS : { 'cache-control': 'no-cache', vary: 'Sec-Fetch-Dest' }),
         });
       }
       const extra: Record<string, string> =
         url.pathname === FLOE_WORKER_PATH
           ? { 'service-worker-allowed': '/', 'cache-control': 'no-cache' }
-          : url.pathname === '/__floe/bootstrap.js' || url.pathname === REGISTER_SCRIPT_PATH
+          : url.pathname === BOOTSTRAP_SCRIPT_PATH || url.pathname === REGISTER_SCRIPT_PATH
             ? { 'cache-control': 'no-cache' }
             : { 'cache-control': 'public, max-age=31536000, immutable' };
       return send(res, 200, file.contentType, file.body, extra);

@@ -15,9 +15,6 @@
 // on the browser's own check, or when there is no Referer at all (a browser that sends none).
 import { ERROR_HEADER, FLOE_WORKER_PATH, FOREIGN_WORKER_ERROR } from '../../core/serve/portal-protocol.ts';
 
-// Stays only until server.ts imports it from core/serve/portal-protocol.ts.
-export { FLOE_WORKER_PATH };
-
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 export type WorkerScriptAnswer =
