@@ -67,7 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err.write(`floe ${command.name}: ${error.message}\n\n${error.usage}\n`);
       return 2;
     }
-    io.err.write(`floe ${command.name}: ${describeError(error)}\n`);
+    io.err.write(`floe ${command.name}: ${describeError(error, command.name)}\n`);
     if (process.env['FLOE_DEBUG']) io.err.write(`${(error as Error)?.stack ?? error}\n`);
     return 1;
   }

@@ -8,14 +8,10 @@ import type { ExecuteTransaction } from '../sui/execute.ts';
 import { readSite, type OnChainSite } from '../sui/site-read.ts';
 import { deleteUnusedQuilts, quiltsPastWindow, unreferencedBlobIds } from './cleanup.ts';
 import { commitSite } from './commit.ts';
+import { NotSiteOwnerError } from './errors.ts';
 import { promotion, type Promotion } from './promote.ts';
 import { DEFAULT_KEEP_VERSIONS } from './rollback.ts';
 import type { SitePackages } from './site-versions.ts';
-
-/** The signer may not change a site it does not own; said before anything is signed. */
-export class NotSiteOwnerError extends Error {
-  override readonly name = 'NotSiteOwnerError';
-}
 
 export class SameSiteError extends Error {
   override readonly name = 'SameSiteError';
@@ -45,8 +41,7 @@ export interface PromoteResult {
 }
 
 export function checkOwner(site: OnChainSite, owner: string): void {
-  if (site.owner !== owner)
-    throw new NotSiteOwnerError(`site ${site.id} is owned by ${site.owner ?? 'no address'}, not by ${owner}`);
+  if (site.owner !== owner) throw new NotSiteOwnerError(site.id, site.owner, owner);
 }
 
 /** Makes `liveId` equal to `previewId`; nothing is signed when they already are equal. */

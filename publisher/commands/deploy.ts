@@ -2,7 +2,7 @@
 // the site, print its URL, and write `object_id`/`site_name` back to ws-resources.json.
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { formatCoin } from '../../core/deploy/errors.ts';
+import { formatCoin } from '../../core/deploy/format-coin.ts';
 import { deploySite, type DeployResult } from '../../core/deploy/pipeline.ts';
 import { isPreviewName, ownedSiteNamed, previewSiteName } from '../../core/deploy/preview-site.ts';
 import { DEFAULT_KEEP_VERSIONS } from '../../core/deploy/rollback.ts';

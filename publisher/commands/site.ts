@@ -16,7 +16,7 @@ import { blobIdFromText } from '../../core/walrus/blob-id.ts';
 import { parseInternalPatchId, quiltPatchIdToText } from '../../core/walrus/quilt.ts';
 import { listOwnedBlobs } from '../../core/walrus/writer.ts';
 import { deleteUnusedQuilts, unreferencedBlobIds } from '../../core/deploy/cleanup.ts';
-import { formatCoin } from '../../core/deploy/errors.ts';
+import { formatCoin } from '../../core/deploy/format-coin.ts';
 import { epochStartMs } from '../../core/deploy/expiry.ts';
 import { formatBytes } from '../format.ts';
 import { EXPIRY_WARNING_DAYS, endsWithin, epochClock, siteLease } from '../../core/deploy/site-lease.ts';

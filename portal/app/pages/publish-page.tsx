@@ -5,7 +5,7 @@
 // be promoted to the live site, as `floe deploy --preview` and `floe promote` do.
 import { useDAppKit } from '@mysten/dapp-kit-react';
 import { useMemo, useState, type DragEvent } from 'react';
-import { formatCoin } from '../../../core/deploy/errors.ts';
+import { formatCoin } from '../../../core/deploy/format-coin.ts';
 import type { DeployResult } from '../../../core/deploy/pipeline.ts';
 import { objectIdToBase36 } from '../../../core/site/base36.ts';
 import type { PreviewTarget } from '../publish/preview-target.ts';
@@ -15,6 +15,7 @@ import { PromoteCard, type PromoteSuggestion } from '../publish/promote-card.tsx
 import { Link } from '../router/link.tsx';
 import { siteUrl } from '../site/site-url.ts';
 import { collectFromDrop, collectFromFileList, type CollectedFolder } from '../publish/collect-files.ts';
+import { FIELD_LABELS } from '../publish/error-wording.ts';
 import type { DeployState } from '../publish/deploy-state.ts';
 import { usePublish } from '../publish/use-publish.ts';
 import { useServices } from '../services/services-context.ts';
@@ -105,7 +106,7 @@ export function PublishPage() {
           <label>
             {previewChoice.enabled
               ? 'Live site (object ID, optional: for Promote)'
-              : 'Update site (object ID, optional)'}
+              : `${FIELD_LABELS.siteId} (object ID, optional)`}
             <input
               data-testid="site-id-input"
               value={siteId}
@@ -114,7 +115,7 @@ export function PublishPage() {
             />
           </label>
           <label>
-            Epochs
+            {FIELD_LABELS.epochs}
             <input
               data-testid="epochs-input"
               inputMode="numeric"

@@ -13,6 +13,7 @@ import { walletExecutor } from '../wallet/dapp-kit.ts';
 import type { CollectedFolder } from './collect-files.ts';
 import { deployReducer, INITIAL } from './deploy-state.ts';
 import { WebEncodePool } from './encode-pool.ts';
+import { describePublishError } from './error-wording.ts';
 import { previewTarget } from './preview-target.ts';
 
 export interface PublishOptions {
@@ -94,7 +95,7 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
       } catch (error) {
         if (error instanceof DeployCancelledError || controller.signal.aborted)
           dispatch({ type: 'cancelled' });
-        else dispatch({ type: 'failed', error: (error as Error)?.message ?? String(error) });
+        else dispatch({ type: 'failed', error: describePublishError(error) });
       } finally {
         decide.current = null;
         abort.current = null;

@@ -1,7 +1,7 @@
 // How long a site stays stored: when the first of its quilts that its owner holds stops being
 // stored, and a warning when that is close, since the site's files then answer 404. The same
 // reading and window as `floe site list` (core/deploy/site-lease.ts).
-import { formatCoin } from '../../../core/deploy/errors.ts';
+import { formatCoin } from '../../../core/deploy/format-coin.ts';
 import { daysLeft, endsWithin, EXPIRY_WARNING_DAYS, readSiteLease } from '../../../core/deploy/site-lease.ts';
 import type { OnChainSite } from '../../../core/sui/site-read.ts';
 import { useServices } from '../services/services-context.ts';

@@ -1,0 +1,86 @@
+// What a deploy takes and gives back: the runtime's clients and signer (DeployContext), the files
+// and choices of this deploy (DeployRequest), and what happened (DeployResult).
+import type { ClientWithCoreApi } from '@mysten/sui/client';
+import type { WalrusClient } from '@mysten/walrus';
+import type { SiteConfig } from '../site/types.ts';
+import type { ExecuteTransaction } from '../sui/execute.ts';
+import type { FetchLike } from '../walrus/node-client.ts';
+import type { DeployCost } from './cost.ts';
+import type { DeployListener, DeployPhase } from './events.ts';
+import type { DeployPlan, LocalFile } from './plan.ts';
+import type { QuiltEncoder } from './store.ts';
+
+export interface DeployContext {
+  readonly sui: ClientWithCoreApi;
+  readonly walrus: WalrusClient;
+  /** The deploying address (signs every transaction). */
+  readonly owner: string;
+  readonly execute: ExecuteTransaction;
+  readonly sitePackage: { readonly original: string; readonly published: string };
+  readonly walCoinType: string;
+  /** `http` on the devnet; node addresses on chain carry no scheme. */
+  readonly nodeScheme: 'http' | 'https';
+  readonly encoder: QuiltEncoder;
+  readonly fetch?: FetchLike;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: DeployListener;
+  /**
+   * Asked once the plan and cost are known, before anything is spent; resolving false cancels
+   * the deploy (DeployCancelledError) with nothing changed.
+   */
+  readonly confirm?: (preview: DeployResult) => Promise<boolean>;
+}
+
+export interface DeployRequest {
+  /** Hashed files with their headers (config applied, patch header not yet). */
+  readonly files: readonly LocalFile[];
+  readonly readFile: (path: string) => Promise<Uint8Array>;
+  readonly config: SiteConfig;
+  /** Existing site to update, or null to create one. */
+  readonly siteId: string | null;
+  readonly siteName: string;
+  readonly epochs: number | 'max';
+  readonly dryRun?: boolean;
+  readonly maxQuiltBytes?: number;
+  /**
+   * Keep quilts that only replaced or removed files used (default: delete them after the site
+   * transaction and get their storage refunded, as site-builder does).
+   */
+  readonly keepOldQuilts?: boolean;
+  /**
+   * How many versions (the new one included) stay restorable by `rollback`: quilts they point at
+   * are kept, older versions' quilts are deleted. 1 deletes what the new version stopped using at
+   * once, as site-builder does. @default DEFAULT_KEEP_VERSIONS (3)
+   */
+  readonly keepVersions?: number;
+}
+
+/** One quilt of the deploy and what became of it (`planned` before anything is stored). */
+export interface ResultQuilt {
+  readonly blobId: string;
+  readonly files: number;
+  readonly size: number;
+  readonly outcome: string;
+}
+
+export interface DeployResult {
+  readonly siteId: string | null;
+  readonly created: boolean;
+  readonly dryRun: boolean;
+  readonly plan: DeployPlan;
+  readonly files: number;
+  /** Files sent to storage nodes in new quilts. */
+  readonly uploaded: number;
+  /** Files whose bytes were already stored (unchanged, or in a quilt reused from a failed run). */
+  readonly reused: number;
+  readonly removed: number;
+  readonly quilts: readonly ResultQuilt[];
+  readonly bytesUploaded: number;
+  /** Blob IDs of old quilts deleted after the update (nothing else of yours used them). */
+  readonly quiltsDeleted: readonly string[];
+  readonly transactions: number;
+  readonly cost: DeployCost;
+  readonly endEpoch: number;
+  readonly phases: Partial<Record<DeployPhase, number>>;
+  readonly durationMs: number;
+}
