@@ -20,6 +20,7 @@ import {
   normalizeSuiAddress,
   normalizeSuiObjectId,
 } from '@mysten/sui/utils';
+import { FieldBcs, VecMapBcs } from './move-bcs.ts';
 import type { NetworkConfig } from './networks.ts';
 
 /** The user-data key portals read a site's object ID from. */
@@ -214,21 +215,19 @@ export function parseRegistrableName(input: string): SuiName {
 
 // --- Reading records -----------------------------------------------------------------------------
 
+// SuiNS layouts (suins `domain.move`, `name_record.move`, `suins_registration.move`). @mysten/suins
+// exports its client, transaction builder and constants but keeps its generated layouts internal,
+// and its client's record reads would bring an SDK client into the worker, which resolves names;
+// so Floe spells out the few layouts it reads.
 const Domain = bcs.struct('Domain', { labels: bcs.vector(bcs.string()) });
 const NameRecordBcs = bcs.struct('NameRecord', {
   nft_id: bcs.Address,
   expiration_timestamp_ms: bcs.u64(),
   target_address: bcs.option(bcs.Address),
-  data: bcs.struct('VecMap<String,String>', {
-    contents: bcs.vector(bcs.struct('Entry<String,String>', { key: bcs.string(), value: bcs.string() })),
-  }),
+  data: VecMapBcs(bcs.string(), bcs.string()),
 });
-/** `dynamic_field::Field<Domain, NameRecord>`: the object a record is stored in. */
-const RecordField = bcs.struct('Field<Domain,NameRecord>', {
-  id: bcs.Address,
-  name: Domain,
-  value: NameRecordBcs,
-});
+/** The object a record is stored in. */
+const RecordField = FieldBcs(Domain, NameRecordBcs);
 const SuinsRegistrationBcs = bcs.struct('SuinsRegistration', {
   id: bcs.Address,
   domain: Domain,

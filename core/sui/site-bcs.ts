@@ -1,18 +1,13 @@
 // BCS layouts of the walrus_site v2 Move structs (MystenLabs/walrus-sites move/walrus_site/sources: site.move, metadata.move, redirects.move) and the
 // conversions between them and our `SiteResource`/`SiteMetadata`/`Redirect` shapes. BCS is
-// positional, so field order here must match the Move declarations exactly.
-import { BcsReader } from '@mysten/bcs';
+// positional, so field order here must match the Move declarations exactly. No SDK publishes these
+// layouts (walrus-sites ships no TypeScript package), so they are Floe's own.
 import { bcs, type BcsType } from '@mysten/sui/bcs';
 import { blobIdFromText, blobIdToText } from '../walrus/blob-id.ts';
 import type { Redirect, RedirectStatus, SiteMetadata, SiteResource } from '../site/types.ts';
+import { decodeExact } from './decode-exact.ts';
 import { InvalidSiteUpdateError, SiteDecodeError } from './errors.ts';
-
-/** Move's `VecMap<K, V>`: a vector of entries in insertion order. Not `bcs.map`, which sorts keys. */
-export function VecMapBcs<K, V, KI, VI>(key: BcsType<K, KI>, value: BcsType<V, VI>) {
-  return bcs.struct(`VecMap<${key.name}, ${value.name}>`, {
-    contents: bcs.vector(bcs.struct(`Entry<${key.name}, ${value.name}>`, { key, value })),
-  });
-}
+import { FieldBcs, VecMapBcs } from './move-bcs.ts';
 
 /**
  * A `u256` kept as its 32 BCS bytes. BCS writes a u256 little-endian, and Walrus stores blob IDs
@@ -20,11 +15,6 @@ export function VecMapBcs<K, V, KI, VI>(key: BcsType<K, KI>, value: BcsType<V, V
  * raw ID/digest: no bigint round trip needed.
  */
 export const U256BytesBcs = bcs.bytes(32);
-
-/** `0x2::dynamic_field::Field<K, V>`: the object holding one dynamic field (UID ‖ name ‖ value). */
-export function FieldBcs<K, V, KI, VI>(name: BcsType<K, KI>, value: BcsType<V, VI>) {
-  return bcs.struct(`Field<${name.name}, ${value.name}>`, { id: bcs.Address, name, value });
-}
 
 const OptionString = bcs.option(bcs.string());
 
@@ -82,28 +72,13 @@ export function isRedirectStatus(code: number): code is RedirectStatus {
   return REDIRECT_STATUSES.has(code);
 }
 
-/**
- * Decodes `bytes` as exactly one `type` value, as Move's `bcs::from_bytes` and Rust's
- * `bcs::from_bytes` do: bytes left over after the value are an error (the library's `parse` ignores
- * them), and so is every library error; both become a `SiteDecodeError` that says what failed.
- */
-export function decodeExact<T, I>(what: string, type: BcsType<T, I>, bytes: Uint8Array): T {
-  let value: T;
-  let end: number;
-  try {
-    const reader = new BcsReader(bytes);
-    value = type.read(reader);
-    // The reader keeps its position private; an empty read at it is a view that starts there.
-    end = reader.readBytes(0).byteOffset - bytes.byteOffset;
-  } catch (error) {
-    throw new SiteDecodeError(`cannot decode ${what}: ${(error as Error).message}`, { cause: error });
-  }
-  if (end !== bytes.length) {
-    throw new SiteDecodeError(
-      `cannot decode ${what}: ${bytes.length - end} trailing bytes after the value (${end} of ${bytes.length} read)`,
-    );
-  }
-  return value;
+/** Decodes one `what` value (no trailing bytes) or throws a SiteDecodeError saying what failed. */
+function decodeSite<T, I>(what: string, type: BcsType<T, I>, bytes: Uint8Array): T {
+  return decodeExact(
+    type,
+    bytes,
+    (reason, cause) => new SiteDecodeError(`cannot decode ${what}: ${reason}`, { cause }),
+  );
 }
 
 export function resourceFromBcs(value: ResourceBcsValue): SiteResource {
@@ -164,25 +139,25 @@ export interface DecodedSite {
 
 /** A `Site` object's content (the Move struct's BCS, starting with its UID). */
 export function parseSite(content: Uint8Array): DecodedSite {
-  const site = decodeExact('Site', SiteBcs, content);
+  const site = decodeSite('Site', SiteBcs, content);
   return { id: site.id, name: site.name, metadata: metadataFromBcs(site) };
 }
 
 /** A resource field object's content: `Field<ResourcePath, Resource>`. */
 export function parseResourceField(content: Uint8Array): SiteResource {
-  const field = decodeExact('Field<ResourcePath, Resource>', ResourceFieldBcs, content);
+  const field = decodeSite('Field<ResourcePath, Resource>', ResourceFieldBcs, content);
   return resourceFromBcs(field.value);
 }
 
 /** The routes field object's content: `Field<vector<u8>, Routes>`, in on-chain (VecMap) order. */
 export function parseRoutesField(content: Uint8Array): [pattern: string, target: string][] {
-  const field = decodeExact('Field<vector<u8>, Routes>', RoutesFieldBcs, content);
+  const field = decodeSite('Field<vector<u8>, Routes>', RoutesFieldBcs, content);
   return field.value.route_list.contents.map((e) => [e.key, e.value]);
 }
 
 /** The redirects field object's content: `Field<vector<u8>, Redirects>`, in on-chain order. */
 export function parseRedirectsField(content: Uint8Array): [pattern: string, redirect: Redirect][] {
-  const field = decodeExact('Field<vector<u8>, Redirects>', RedirectsFieldBcs, content);
+  const field = decodeSite('Field<vector<u8>, Redirects>', RedirectsFieldBcs, content);
   return field.value.redirect_list.contents.map((e) => {
     const code = e.value.status_code;
     // The Move code only stores these codes, so anything else means we decoded the wrong bytes.

@@ -1,11 +1,14 @@
 // BCS layouts of the storage-node wire types (MystenLabs/walrus crates/walrus-core: metadata, encoding and messages).
 // Schemas are built with @mysten/bcs so they round-trip with the official SDK; the sliver parser
 // below is a zero-copy fast path for the reader, which handles hundreds of slivers per read.
-import { bcs, BcsReader } from '@mysten/bcs';
+// They are Floe's own because @mysten/walrus (1.2) keeps its layouts internal: its package exports
+// only its index, which offers no BCS types (`blobIdFromInt`/`blobIdToInt` are all of its BCS).
+import { bcs, type BcsType } from '@mysten/bcs';
+import { decodeExact } from '../sui/decode-exact.ts';
+import { BcsDecodeError, readUleb128, StrictBcsReader, uleb128 } from './bcs-reader.ts';
 
-export class BcsDecodeError extends Error {
-  override name = 'BcsDecodeError';
-}
+// The primitives moved to bcs-reader.ts; most callers import them from here with the layouts.
+export { BcsDecodeError, readUleb128, uleb128 } from './bcs-reader.ts';
 
 export const SliverDataBcs = bcs.struct('SliverData', {
   symbols: bcs.struct('Symbols', { data: bcs.byteVector(), symbol_size: bcs.u16() }),
@@ -127,14 +130,14 @@ export function sliverDataBcsSize(dataLength: number): number {
 }
 
 export function parseBlobMetadata(bytes: Uint8Array): BlobMetadata {
-  const reader = new StrictReader(bytes, 'BlobMetadata');
+  const reader = new StrictBcsReader(bytes, 'BlobMetadata');
   const metadata = readMetadata(reader);
   reader.finish();
   return metadata;
 }
 
 export function parseBlobMetadataWithId(bytes: Uint8Array): BlobMetadataWithId {
-  const reader = new StrictReader(bytes, 'BlobMetadataWithId');
+  const reader = new StrictBcsReader(bytes, 'BlobMetadataWithId');
   const blobId = reader.bytes(32).slice();
   const metadata = readMetadata(reader);
   reader.finish();
@@ -207,39 +210,11 @@ export function parseCertificate(bytes: Uint8Array): Certificate {
   };
 }
 
-export function uleb128(value: number): Uint8Array {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    let byte = rest % 128;
-    rest = Math.floor(rest / 128);
-    if (rest > 0) byte |= 0x80;
-    out.push(byte);
-  } while (rest > 0);
-  return Uint8Array.from(out);
-}
-
-export function readUleb128(bytes: Uint8Array, offset: number): { value: number; size: number } {
-  let value = 0;
-  let scale = 1;
-  for (let i = offset; i < bytes.length && i < offset + 5; i++) {
-    const byte = bytes[i]!;
-    value += (byte & 0x7f) * scale;
-    if ((byte & 0x80) === 0) {
-      // BCS is canonical (Rust bcs and @mysten/bcs reject this too): a zero last byte is padding.
-      if (byte === 0 && i > offset) throw new BcsDecodeError('non-canonical ULEB128 length');
-      return { value, size: i - offset + 1 };
-    }
-    scale *= 128;
-  }
-  throw new BcsDecodeError('truncated or oversized ULEB128 length');
-}
-
 /**
  * Hand-written metadata reader: metadata arrives from untrusted nodes (66 KB at n = 1000), so it
  * is parsed with strict bounds checks and without building intermediate objects.
  */
-function readMetadata(reader: StrictReader): BlobMetadata {
+function readMetadata(reader: StrictBcsReader): BlobMetadata {
   const version = reader.u8();
   if (version !== 0) reader.fail(`unknown BlobMetadata variant ${version}`);
   const encodingType = reader.u8();
@@ -248,63 +223,12 @@ function readMetadata(reader: StrictReader): BlobMetadata {
   const high = reader.u32();
   const unencodedLength = high * 0x1_0000_0000 + low;
   if (!Number.isSafeInteger(unencodedLength)) reader.fail('unencoded length too large');
-  const count = reader.uleb();
+  // Smallest pair: two `Empty` nodes.
+  const count = reader.count(2);
   const hashes: SliverPairHashes[] = [];
   for (let i = 0; i < count; i++)
     hashes.push({ primary: reader.merkleNode(), secondary: reader.merkleNode() });
   return { encodingType, unencodedLength, hashes };
-}
-
-class StrictReader {
-  #offset = 0;
-  readonly #bytes: Uint8Array;
-  readonly #what: string;
-
-  constructor(bytes: Uint8Array, what: string) {
-    this.#bytes = bytes;
-    this.#what = what;
-  }
-
-  fail(reason: string): never {
-    throw new BcsDecodeError(`malformed ${this.#what}: ${reason}`);
-  }
-
-  bytes(length: number): Uint8Array {
-    if (this.#offset + length > this.#bytes.length) this.fail('truncated');
-    const out = this.#bytes.subarray(this.#offset, this.#offset + length);
-    this.#offset += length;
-    return out;
-  }
-
-  u8(): number {
-    return this.bytes(1)[0]!;
-  }
-
-  u32(): number {
-    const b = this.bytes(4);
-    return (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
-  }
-
-  uleb(): number {
-    try {
-      const { value, size } = readUleb128(this.#bytes, this.#offset);
-      this.#offset += size;
-      return value;
-    } catch {
-      return this.fail('bad ULEB128 length');
-    }
-  }
-
-  merkleNode(): Uint8Array | null {
-    const tag = this.u8();
-    if (tag === 0) return null;
-    if (tag !== 1) this.fail(`unknown MerkleNode variant ${tag}`);
-    return this.bytes(32).slice();
-  }
-
-  finish(): void {
-    if (this.#offset !== this.#bytes.length) this.fail(`${this.#bytes.length - this.#offset} trailing bytes`);
-  }
 }
 
 function toMetadataBcs(metadata: BlobMetadata) {
@@ -322,21 +246,10 @@ function toMetadataBcs(metadata: BlobMetadata) {
 }
 
 /** Parses `bytes` as exactly one value of `type`; trailing bytes are an error, as in Rust's bcs. */
-function decodeWhole<T>(type: { read: (reader: BcsReader) => T }, bytes: Uint8Array, what: string): T {
-  const reader = new BcsReader(bytes);
-  let value: T;
-  try {
-    value = type.read(reader);
-  } catch (cause) {
-    throw new BcsDecodeError(`malformed ${what}: ${(cause as Error).message}`, { cause });
-  }
-  // BcsReader hides its position; a further one-byte read succeeds only if bytes remain.
-  let trailing = true;
-  try {
-    reader.read8();
-  } catch {
-    trailing = false;
-  }
-  if (trailing) throw new BcsDecodeError(`malformed ${what}: trailing bytes`);
-  return value;
+function decodeWhole<T, I>(type: BcsType<T, I>, bytes: Uint8Array, what: string): T {
+  return decodeExact(
+    type,
+    bytes,
+    (reason, cause) => new BcsDecodeError(`malformed ${what}: ${reason}`, { cause }),
+  );
 }

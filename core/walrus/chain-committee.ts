@@ -12,6 +12,8 @@ const MULTI_GET_LIMIT = 50;
 
 // Only the leading fields of `staking_pool::StakingPool` up to `node_info`; BCS is positional, so
 // the rest of the (long, upgrade-prone) struct need not be described to read the node's identity.
+// Floe's own: @mysten/walrus reads pools with generated layouts it does not export, and its client
+// offers `stakingState()` (used below) but no read of the pools.
 const StakingPoolPrefix = bcs.struct('StakingPoolPrefix', {
   id: bcs.Address,
   state: bcs.enum('PoolState', { Active: null, Withdrawing: bcs.u32(), Withdrawn: null }),

@@ -5,7 +5,8 @@
 // strict (canonical lengths, sorted map keys, no trailing bytes) and zero-copy: a reader may pull
 // hundreds of symbols from every node, and their data stays a view into the response.
 import { bcs } from '@mysten/bcs';
-import { BcsDecodeError, MerkleNodeBcs, readUleb128, uleb128 } from './bcs.ts';
+import { MerkleNodeBcs } from './bcs.ts';
+import { StrictBcsReader, uleb128 } from './bcs-reader.ts';
 import { DIGEST_LENGTH } from './geometry.ts';
 import type { MerklePath } from './merkle-proof.ts';
 import type { SliverType } from './node-types.ts';
@@ -90,7 +91,7 @@ export function compareU16Bcs(a: number, b: number): number {
 
 /** Parses a /decodingSymbols body; the map iterates in wire (BCS key) order. */
 export function parseDecodingSymbols(bytes: Uint8Array): Map<number, DecodingSymbol[]> {
-  const reader = new SymbolReader(bytes, 'decoding symbols');
+  const reader = new StrictBcsReader(bytes, 'decoding symbols');
   // Smallest entry: u16 key and an empty vector.
   const count = reader.count(3);
   const out = new Map<number, DecodingSymbol[]>();
@@ -104,7 +105,7 @@ export function parseDecodingSymbols(bytes: Uint8Array): Map<number, DecodingSym
     previous = key;
     const symbols: DecodingSymbol[] = [];
     const length = reader.count(4);
-    for (let k = 0; k < length; k++) symbols.push(reader.decodingSymbol());
+    for (let k = 0; k < length; k++) symbols.push(readDecodingSymbol(reader));
     out.set(key, symbols);
   }
   reader.finish();
@@ -128,12 +129,12 @@ export function serializeDecodingSymbols(
 
 /** Parses a /recoverySymbols body. */
 export function parseRecoverySymbols(bytes: Uint8Array): RecoverySymbol[] {
-  const reader = new SymbolReader(bytes, 'recovery symbols');
+  const reader = new StrictBcsReader(bytes, 'recovery symbols');
   // Smallest entry: tag, index, empty data, target index, empty path.
   const count = reader.count(7);
   const out: RecoverySymbol[] = [];
   for (let i = 0; i < count; i++) {
-    const symbol = reader.decodingSymbol();
+    const symbol = readDecodingSymbol(reader);
     const targetIndex = reader.u16();
     const length = reader.count(1);
     const proof: (Uint8Array | null)[] = [];
@@ -161,7 +162,7 @@ export function serializeSymbolId(id: SymbolId): Uint8Array {
 }
 
 export function parseSymbolId(bytes: Uint8Array): SymbolId {
-  const reader = new SymbolReader(bytes, 'SymbolId');
+  const reader = new StrictBcsReader(bytes, 'SymbolId');
   const id = { primary: reader.u16(), secondary: reader.u16() };
   reader.finish();
   return id;
@@ -169,76 +170,14 @@ export function parseSymbolId(bytes: Uint8Array): SymbolId {
 
 const AXES: readonly SliverType[] = ['primary', 'secondary'];
 
-class SymbolReader {
-  #offset = 0;
-  readonly #bytes: Uint8Array;
-  readonly #what: string;
-
-  constructor(bytes: Uint8Array, what: string) {
-    this.#bytes = bytes;
-    this.#what = what;
-  }
-
-  fail(reason: string): never {
-    throw new BcsDecodeError(`malformed ${this.#what}: ${reason} (at byte ${this.#offset})`);
-  }
-
-  u8(): number {
-    if (this.#offset >= this.#bytes.length) this.fail('truncated');
-    return this.#bytes[this.#offset++]!;
-  }
-
-  u16(): number {
-    return this.u8() | (this.u8() << 8);
-  }
-
-  /** A ULEB128 element count, refused at once when the rest cannot hold that many elements. */
-  count(minElementBytes: number): number {
-    const value = this.#uleb();
-    if (value * minElementBytes > this.#bytes.length - this.#offset) {
-      this.fail(`${value} elements cannot fit in the remaining ${this.#bytes.length - this.#offset} bytes`);
-    }
-    return value;
-  }
-
-  decodingSymbol(): DecodingSymbol {
-    const tag = this.u8();
-    const axis = AXES[tag];
-    if (axis === undefined) this.fail(`unknown EitherDecodingSymbol variant ${tag}`);
-    const index = this.u16();
-    const length = this.#uleb();
-    if (length > this.#bytes.length - this.#offset) this.fail('truncated symbol data');
-    const data = this.#bytes.subarray(this.#offset, this.#offset + length);
-    this.#offset += length;
-    return { axis, index, data };
-  }
-
-  merkleNode(): Uint8Array | null {
-    const tag = this.u8();
-    if (tag === 0) return null;
-    if (tag !== 1) this.fail(`unknown MerkleNode variant ${tag}`);
-    if (this.#offset + DIGEST_LENGTH > this.#bytes.length) this.fail('truncated digest');
-    const digest = this.#bytes.slice(this.#offset, this.#offset + DIGEST_LENGTH);
-    this.#offset += DIGEST_LENGTH;
-    return digest;
-  }
-
-  finish(): void {
-    if (this.#offset !== this.#bytes.length) this.fail(`${this.#bytes.length - this.#offset} trailing bytes`);
-  }
-
-  #uleb(): number {
-    let result: { value: number; size: number };
-    try {
-      result = readUleb128(this.#bytes, this.#offset);
-    } catch (cause) {
-      return this.fail((cause as Error).message);
-    }
-    // Rust's bcs caps sequence lengths at 2^31 − 1.
-    if (result.value > 0x7fff_ffff) this.fail(`length ${result.value} exceeds the BCS maximum`);
-    this.#offset += result.size;
-    return result.value;
-  }
+/** `EitherDecodingSymbol`, its data a view into the input. */
+function readDecodingSymbol(reader: StrictBcsReader): DecodingSymbol {
+  const tag = reader.u8();
+  const axis = AXES[tag];
+  if (axis === undefined) reader.fail(`unknown EitherDecodingSymbol variant ${tag}`);
+  const index = reader.u16();
+  const data = reader.bytes(reader.uleb());
+  return { axis, index, data };
 }
 
 class SymbolWriter {

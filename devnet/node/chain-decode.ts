@@ -6,6 +6,8 @@
 import { fromBase64, type BcsType } from '@mysten/bcs';
 import { bcs } from '@mysten/sui/bcs';
 import { normalizeSuiAddress, parseStructTag } from '@mysten/sui/utils';
+import { decodeExact as decodeWhole } from '../../core/sui/decode-exact.ts';
+import { FieldBcs, VecMapBcs } from '../../core/sui/move-bcs.ts';
 import { blobIdFromU256 } from '../../core/walrus/blob-id.ts';
 import type { EventId } from '../../core/walrus/node-types.ts';
 import type { BlobEvent } from './blob-info.ts';
@@ -16,6 +18,10 @@ export class ChainDecodeError extends Error {
 }
 
 // ---- layouts ------------------------------------------------------------------------------
+
+// Floe's own: @mysten/walrus keeps its generated contract layouts internal (its package exports
+// only its index, which offers no BCS types), and its client's `stakingState()` would read through
+// a WalrusClient this follower does not otherwise need.
 
 /** IDs and addresses come out as 0x + 64 lowercase hex digits. */
 const Address = bcs.Address;
@@ -63,11 +69,7 @@ export const STAKING_LAYOUT = bcs.struct('Staking', {
 
 const ExtendedField = bcs.struct('ExtendedField', { id: UID });
 /** `committee::Committee(VecMap<ID, vector<u16>>)`. */
-const Committee = bcs.struct('Committee', {
-  pos0: bcs.struct('VecMap', {
-    contents: bcs.vector(bcs.struct('Entry', { key: Address, value: bcs.vector(bcs.u16()) })),
-  }),
-});
+const Committee = bcs.struct('Committee', { pos0: VecMapBcs(Address, bcs.vector(bcs.u16())) });
 const EpochParams = bcs.struct('EpochParams', {
   total_capacity_size: u64(),
   storage_price_per_unit_size: u64(),
@@ -95,23 +97,21 @@ export const STAKING_INNER_LAYOUT = bcs.struct('StakingInnerV1', {
 });
 
 /** `dynamic_field::Field<u64, StakingInnerV1>`, the object holding the inner state. */
-export const STAKING_INNER_FIELD_LAYOUT = bcs.struct('Field', {
-  id: UID,
-  name: u64(),
-  value: STAKING_INNER_LAYOUT,
-});
+export const STAKING_INNER_FIELD_LAYOUT = FieldBcs(u64(), STAKING_INNER_LAYOUT);
 
 export type StakingValue = ReturnType<typeof STAKING_LAYOUT.parse>;
 export type StakingInnerValue = ReturnType<typeof STAKING_INNER_LAYOUT.parse>;
 
 /** Parses `bytes` with `layout`, refusing trailing or non-canonical bytes. */
 export function decodeExact<T, I>(layout: BcsType<T, I>, bytes: Uint8Array, what: string): T {
-  let value: T;
-  try {
-    value = layout.parse(bytes);
-  } catch (cause) {
-    throw new ChainDecodeError(`cannot decode ${what}: ${(cause as Error).message}`, { cause });
-  }
+  const value = decodeWhole(
+    layout,
+    bytes,
+    (reason, cause) => new ChainDecodeError(`cannot decode ${what}: ${reason}`, { cause }),
+  );
+  // A second guard: the value must also write back to the very bytes read, so a layout that reads
+  // more leniently than it writes (a transform, a library change) cannot let through bytes the
+  // chain never wrote.
   const again = layout.serialize(value as unknown as I).toBytes();
   if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) {
     throw new ChainDecodeError(`${what} is not exactly one canonical ${layout.name} (${bytes.length} bytes)`);
@@ -166,37 +166,25 @@ export function decodeWalrusEvent(raw: RawEvent, packageId: string): DecodedEven
       const e = decodeExact(EVENT_LAYOUTS.BlobRegistered, bytes, what);
       return blob({
         kind: 'registered',
-        blobId: blobIdFromU256(e.blob_id),
-        objectId: e.object_id,
-        epoch: e.epoch,
+        ...blobFields(e, eventId),
         endEpoch: e.end_epoch,
         deletable: e.deletable,
         size: safeNumber(e.size, what),
-        eventId,
       });
     }
     case 'BlobCertified': {
       const e = decodeExact(EVENT_LAYOUTS.BlobCertified, bytes, what);
       return blob({
         kind: 'certified',
-        blobId: blobIdFromU256(e.blob_id),
-        objectId: e.object_id,
-        epoch: e.epoch,
+        ...blobFields(e, eventId),
         endEpoch: e.end_epoch,
         deletable: e.deletable,
         isExtension: e.is_extension,
-        eventId,
       });
     }
     case 'BlobDeleted': {
       const e = decodeExact(EVENT_LAYOUTS.BlobDeleted, bytes, what);
-      return blob({
-        kind: 'deleted',
-        blobId: blobIdFromU256(e.blob_id),
-        objectId: e.object_id,
-        epoch: e.epoch,
-        eventId,
-      });
+      return blob({ kind: 'deleted', ...blobFields(e, eventId) });
     }
     case 'InvalidBlobID': {
       const e = decodeExact(EVENT_LAYOUTS.InvalidBlobID, bytes, what);
@@ -217,6 +205,14 @@ export function decodeWalrusEvent(raw: RawEvent, packageId: string): DecodedEven
 
 function blob(event: BlobEvent): DecodedEvent {
   return { kind: 'blob', event };
+}
+
+/** The fields every event about a Blob object carries. */
+function blobFields(
+  e: { readonly blob_id: bigint; readonly object_id: string; readonly epoch: number },
+  eventId: EventId,
+) {
+  return { blobId: blobIdFromU256(e.blob_id), objectId: e.object_id, epoch: e.epoch, eventId };
 }
 
 // ---- committee ----------------------------------------------------------------------------
