@@ -10,6 +10,7 @@ import { StrictBcsReader, uleb128 } from './bcs-reader.ts';
 import { DIGEST_LENGTH } from './geometry.ts';
 import type { MerklePath } from './merkle-proof.ts';
 import type { SliverType } from './node-types.ts';
+import type { SymbolId } from './symbols-query.ts';
 
 // The endpoints' query strings live in their own module; they are re-exported here so one import
 // gives a caller everything about the symbol endpoints.
@@ -21,6 +22,7 @@ export {
   SymbolQueryError,
   type DecodingSymbolsQuery,
   type RecoverySymbolsFilter,
+  type SymbolId,
 } from './symbols-query.ts';
 
 /** `DecodingSymbol<T>`: the axis marker is a PhantomData and encodes to nothing. */
@@ -59,12 +61,6 @@ export interface DecodingSymbol {
   readonly axis: SliverType;
   readonly index: number;
   readonly data: Uint8Array;
-}
-
-/** Identifies the symbol at the crossing of primary sliver `primary` and secondary sliver `secondary`. */
-export interface SymbolId {
-  readonly primary: number;
-  readonly secondary: number;
 }
 
 /**

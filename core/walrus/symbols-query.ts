@@ -8,7 +8,6 @@
 // that is not a list must appear once, numbers are Rust `u16::from_str` (digits, an optional `+`,
 // leading zeros allowed), and unknown keys are ignored.
 import type { SliverType } from './node-types.ts';
-import type { SymbolId } from './symbols-bcs.ts';
 
 export class SymbolQueryError extends Error {
   override name = 'SymbolQueryError';
@@ -22,6 +21,12 @@ export class SymbolQueryError extends Error {
     this.parameter = parameter;
     this.detail = detail;
   }
+}
+
+/** Identifies the symbol at the crossing of primary sliver `primary` and secondary sliver `secondary`. */
+export interface SymbolId {
+  readonly primary: number;
+  readonly secondary: number;
 }
 
 export interface DecodingSymbolsQuery {

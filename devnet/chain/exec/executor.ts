@@ -356,7 +356,6 @@ export class Executor {
       epoch,
       timestampMs,
       txDigest: digest,
-      registry,
       type,
       newId: () => overlay.newId(),
       deleteId: (id) => overlay.deleteId(normalizeSuiAddress(id)),

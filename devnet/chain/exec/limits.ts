@@ -6,7 +6,7 @@
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { parseType, TypeParseError, type MoveType } from '../move/types.ts';
 import type { UserInput } from './errors.ts';
-import type { Argument, Command } from './ptb.ts';
+import type { Argument, Command } from './ptb-types.ts';
 
 export interface TransactionLimits {
   /** `max_tx_size_bytes`: the signed transaction (intent, data, signatures) may have at most this many bytes. */

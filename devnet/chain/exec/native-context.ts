@@ -1,7 +1,6 @@
 // What a native Move function may do besides computing on its arguments: create and delete
 // objects, move them between owners, emit events, and use dynamic fields. The runtime records
 // every such effect in the transaction's overlay, so an abort discards all of them.
-import type { ModuleRegistry } from '../move/registry.ts';
 import type { MoveType } from '../move/types.ts';
 
 /** A Move value that is an object: its first field is the UID, represented as the ID string. */
@@ -25,7 +24,6 @@ export interface NativeContext {
   readonly epoch: bigint;
   readonly timestampMs: number;
   readonly txDigest: string;
-  readonly registry: ModuleRegistry;
   /** Parses a type text with the calling module's aliases. */
   type(text: string): MoveType;
   /** `object::new`: a fresh object ID derived from the transaction digest. */

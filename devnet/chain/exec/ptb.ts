@@ -9,30 +9,11 @@ import { coinType, FRAMEWORK, splitCoin, type CoinValue } from '../natives/frame
 import type { NativeContext, ObjectValue } from './native-context.ts';
 import type { LiveObject, Overlay } from './overlay.ts';
 import { isValidPure, pureLayout } from './pure-layout.ts';
+import type { Argument, Command } from './ptb-types.ts';
 import { checkPureUsage } from './pure-usage.ts';
 
-export type Argument =
-  | { $kind: 'GasCoin'; GasCoin: true }
-  | { $kind: 'Input'; Input: number }
-  | { $kind: 'Result'; Result: number }
-  | { $kind: 'NestedResult'; NestedResult: [number, number] };
-
-export type Command =
-  | {
-      $kind: 'MoveCall';
-      MoveCall: {
-        package: string;
-        module: string;
-        function: string;
-        typeArguments: string[];
-        arguments: Argument[];
-      };
-    }
-  | { $kind: 'TransferObjects'; TransferObjects: { objects: Argument[]; address: Argument } }
-  | { $kind: 'SplitCoins'; SplitCoins: { coin: Argument; amounts: Argument[] } }
-  | { $kind: 'MergeCoins'; MergeCoins: { destination: Argument; sources: Argument[] } }
-  | { $kind: 'MakeMoveVec'; MakeMoveVec: { type: string | null; elements: Argument[] } }
-  | { $kind: string; [key: string]: unknown };
+// The command shapes live in their own module, which the pure-input checks share without a loop.
+export type { Argument, Command } from './ptb-types.ts';
 
 export type InputSlot =
   | { readonly kind: 'pure'; readonly bytes: Uint8Array }

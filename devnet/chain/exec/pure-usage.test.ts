@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bcs } from '@mysten/sui/bcs';
 import { parseParam, type ParamType } from '../move/types.ts';
-import type { Argument, Command } from './ptb.ts';
+import type { Argument, Command } from './ptb-types.ts';
 import { isValidPure, pureLayout } from './pure-layout.ts';
 import { checkPureUsage } from './pure-usage.ts';
 

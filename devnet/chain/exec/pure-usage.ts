@@ -8,7 +8,7 @@
 import { FRAMEWORK } from '../natives/framework.ts';
 import { sameType, typeToString, type MoveType, type ParamType } from '../move/types.ts';
 import { parseTypeArgument } from './limits.ts';
-import type { Argument, Command } from './ptb.ts';
+import type { Argument, Command } from './ptb-types.ts';
 import { isValidPure, pureLayout } from './pure-layout.ts';
 
 export type PureArgumentErrorKind =

@@ -2,7 +2,7 @@
 // node's SimulateTransaction makes them (MystenLabs/sui crates/sui-rpc-api/.../simulate/mod.rs).
 import { normalizeSuiAddress, toHex } from '@mysten/sui/utils';
 import { MAX_GAS_BUDGET } from '../exec/gas.ts';
-import { asCoin } from '../rpc/coins.ts';
+import { asCoin, SUI_COIN } from '../rpc/coins.ts';
 import type { GasSummary } from '../state/records.ts';
 import type { ChainStore } from '../state/store.ts';
 import type { GasData, ResolvedTransaction } from './resolve.ts';
@@ -14,8 +14,6 @@ export const MAX_GAS_PAYMENT_OBJECTS = 256;
 const MAX_INPUT_OBJECTS = 2048;
 /** Headroom added to the simulated cost, in units of the gas price. */
 const GAS_SAFE_OVERHEAD = 1000n;
-/** The only coin type that pays for gas. */
-export const SUI_COIN = `${normalizeSuiAddress('0x2')}::coin::Coin<${normalizeSuiAddress('0x2')}::sui::SUI>`;
 
 /**
  * The budget for a transaction whose dry run (with the maximum budget) used `gasUsed`: the

@@ -6,7 +6,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import { GrpcTypes } from '@mysten/sui/grpc';
 import type { ModuleRegistry } from '../move/registry.ts';
-import { asCoin } from '../rpc/coins.ts';
+import { asCoin, SUI_COIN } from '../rpc/coins.ts';
 import { canonicalType, FRAMEWORK, isStruct, parseType } from '../rpc/move-types.ts';
 import type { ChainObject, Owner } from '../state/records.ts';
 import type { ReadMask } from './read-mask.ts';
@@ -16,7 +16,6 @@ import { moveJson } from './render-json.ts';
 export const OBJECT_FIELDS =
   'object_id,version,digest,owner,object_type,has_public_transfer,contents,bcs,previous_transaction,storage_rebate,json,balance';
 
-const SUI_COIN = `${FRAMEWORK}::coin::Coin<${FRAMEWORK}::sui::SUI>`;
 const STAKED_SUI = `0x${'0'.repeat(63)}3::staking_pool::StakedSui`;
 
 /**

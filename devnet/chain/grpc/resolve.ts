@@ -9,8 +9,7 @@ import { bcs } from '@mysten/sui/bcs';
 import type { GrpcTypes } from '@mysten/sui/grpc';
 import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
 import { MAX_GAS_BUDGET } from '../exec/gas.ts';
-import { asCoin } from '../rpc/coins.ts';
-import { SUI_COIN } from './gas-selection.ts';
+import { asCoin, SUI_COIN } from '../rpc/coins.ts';
 import { commandToBcs, expirationToBcs, type BcsCommand, type BcsExpiration } from './proto-to-bcs.ts';
 import {
   loadObject,

@@ -12,6 +12,8 @@ import type { RpcMethods } from './types.ts';
 
 const COIN_PREFIX = `${FRAMEWORK}::coin::Coin<`;
 const SUI = `${FRAMEWORK}::sui::SUI`;
+/** The only coin type that pays for gas, normalized like the store's records. */
+export const SUI_COIN = `${COIN_PREFIX}${SUI}>`;
 
 interface Coin {
   readonly object: ChainObject;
