@@ -3,6 +3,7 @@
 import { CHAIN_UNAVAILABLE_ERROR, ERROR_HEADER, isPortalPath } from '../core/serve/portal-protocol.ts';
 import type { SiteService } from '../core/serve/site-service.ts';
 import { KeptCopies, refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
+import { prefetchSubresources } from './prefetch.ts';
 import type { ReadReporter } from './read-reporter.ts';
 import { siteLabelOf } from './site-label.ts';
 
@@ -65,6 +66,8 @@ export function handlers(ctx: HandlerContext): Handler[] {
         if (!label) return fetch(request);
         const { service } = site;
         const response = await service.handle(request, label);
+        if (request.mode === 'navigate')
+          prefetchSubresources(service, label, request.url, response, waitUntil);
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);
         if (response.headers.get(ERROR_HEADER) !== CHAIN_UNAVAILABLE_ERROR) refresh(site, waitUntil);
