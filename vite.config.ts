@@ -66,7 +66,10 @@ export function scriptConfig(name: string, entry: string, outDir: string = DIST)
       rolldownOptions: {
         input: { [name]: resolve(ROOT, entry) },
         output: {
-          format: 'es',
+          // The worker is a classic script: Chromium starts a classic service worker from its cached
+          // compiled code, and a module one about 40 ms (up to 100 ms under load) later on every
+          // start (measured on the page-loads visits); it imports nothing at run time either way.
+          format: name === 'sw' ? 'iife' : 'es',
           entryFileNames: `__floe/${name}.js`,
           assetFileNames: '__floe/assets/[name]-[hash][extname]',
           codeSplitting: false,

@@ -16,7 +16,7 @@ function fallBack(reason: string): void {
 if (!('serviceWorker' in navigator)) {
   fallBack('this browser has no service workers');
 } else {
-  const wb = new Workbox(FLOE_WORKER_PATH, { scope: '/', type: 'module' });
+  const wb = new Workbox(FLOE_WORKER_PATH, { scope: '/', type: 'classic' });
   // Reload as soon as the worker controls this page: the reload is answered by the worker.
   navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
   wb.register()

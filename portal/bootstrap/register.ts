@@ -8,7 +8,7 @@ import { Workbox } from 'workbox-window';
 import { FLOE_WORKER_PATH } from '../../core/serve/portal-protocol.ts';
 
 if ('serviceWorker' in navigator) {
-  new Workbox(FLOE_WORKER_PATH, { scope: '/', type: 'module' })
+  new Workbox(FLOE_WORKER_PATH, { scope: '/', type: 'classic' })
     .register()
     .catch((error: unknown) => console.warn("Floe's service worker did not install:", error));
 }
