@@ -480,10 +480,11 @@ function pageLoadTable(
       'no site bytes, so it starts, reloads its config, looks the files up on chain and reads them from the nodes again; static: ' +
       'the HTTP cache cleared (CDP `Network.clearBrowserCache`). ' +
       '**cached**: the next visit, with everything cached. Floe: the worker still running, files from its memory of verified ' +
-      'bytes (kept in front of its Cache API) and on-chain lookups from memory (they live 10–30 s); static: every file fresh in the HTTP cache, so nothing reaches ' +
+      'bytes (kept in front of its Cache API) and on-chain lookups from memory (current for 10 s, then answering while the chain is asked in the background); static: every file fresh in the HTTP cache, so nothing reaches ' +
       'the server (static + worker: the worker answers from its memory). ' +
-      '**cached, worker restarted**: as cached, but the worker stopped first: its file bytes come from the Cache API, but ' +
-      'the lookups go to the chain again (the static server has no counterpart; its column repeats the cached visit; the ' +
+      '**cached, worker restarted**: as cached, but the worker stopped first: its file bytes come from the Cache API and its ' +
+      'lookups from the signed entry it kept there, while the chain confirms the version in the background (its one chain ' +
+      'request blocks nothing) (the static server has no counterpart; its column repeats the cached visit; the ' +
       'floor worker starts again with nothing in memory and fetches from the HTTP cache). ' +
       `**cold / warm, 1 node down**: the same two visits after all the others, with storage node ${down.index} (\`${down.name}\`) ` +
       `stopped (SIGKILL): the node holding the first sliver of the page's HTML; of the page's files it holds ` +
