@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { budgetPlan, ByteBudget, MemoryBudgetError, MIN_MEMORY_BUDGET } from './memory-budget.ts';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+describe('budgetPlan', () => {
+  it('divides the default budget: two workers, full-size quilts, quarters for slivers', () => {
+    const plan = budgetPlan(GiB, 200 * MiB, 2);
+    expect(plan.available).toBe(824 * MiB);
+    expect(plan.encodeWorkers).toBe(2);
+    // Both workers at their peak (12x the quilt) fit half of what is available.
+    expect(plan.encodeWorkers * 12 * plan.quiltCap).toBeLessThanOrEqual(plan.available / 2);
+    expect(plan.uploadInFlight).toBe(206 * MiB);
+    expect(plan.inMemorySlivers).toBe(206 * MiB);
+    expect(plan.columnGroupBytes).toBe(103 * MiB);
+  });
+
+  it('uses one worker and smaller quilts when the budget is tight', () => {
+    const plan = budgetPlan(MIN_MEMORY_BUDGET, 100 * MiB, 8);
+    expect(plan.encodeWorkers).toBe(1);
+    expect(plan.quiltCap).toBeLessThan(8 * MiB);
+    expect(12 * plan.quiltCap).toBeLessThanOrEqual(plan.available / 2);
+  });
+
+  it('never plans more workers than cores, nor quilts above 64 MiB', () => {
+    const plan = budgetPlan(64 * GiB, 0, 4);
+    expect(plan.encodeWorkers).toBe(4);
+    expect(plan.quiltCap).toBe(64 * MiB);
+  });
+
+  it('refuses a budget below the minimum or one the baseline already fills, naming the figures', () => {
+    expect(() => budgetPlan(100 * MiB, 0, 2)).toThrow(MemoryBudgetError);
+    expect(() => budgetPlan(100 * MiB, 0, 2)).toThrow(/below the minimum of 256 MiB/);
+    const error = (() => {
+      try {
+        budgetPlan(300 * MiB, 250 * MiB, 2);
+      } catch (e) {
+        return e as MemoryBudgetError;
+      }
+    })();
+    expect(error).toBeInstanceOf(MemoryBudgetError);
+    expect(error?.message).toMatch(/already holds 250 MiB.*at least 378 MiB/);
+    expect(() => budgetPlan(Number.NaN, 0, 2)).toThrow(MemoryBudgetError);
+  });
+});
+
+describe('ByteBudget', () => {
+  it('grants up to its capacity and makes the rest wait until bytes are released', async () => {
+    const budget = new ByteBudget(10);
+    const a = await budget.acquire(6);
+    let granted = false;
+    const b = budget.acquire(6).then((release) => {
+      granted = true;
+      return release;
+    });
+    await Promise.resolve();
+    expect(granted).toBe(false);
+    expect(budget.held).toBe(6);
+    a();
+    (await b)();
+    expect(granted).toBe(true);
+    expect(budget.held).toBe(0);
+  });
+
+  it('lets a request larger than the capacity through alone, so it cannot deadlock', async () => {
+    const budget = new ByteBudget(10);
+    const small = await budget.acquire(3);
+    let big = false;
+    const pending = budget.acquire(25).then((release) => {
+      big = true;
+      return release;
+    });
+    await Promise.resolve();
+    expect(big).toBe(false);
+    small();
+    const release = await pending;
+    expect(budget.held).toBe(25);
+    release();
+    release(); // a second call changes nothing
+    expect(budget.held).toBe(0);
+  });
+
+  it('serves waiters in order: a waiting large request is not overtaken by small ones', async () => {
+    const budget = new ByteBudget(10);
+    const first = await budget.acquire(8);
+    const order: string[] = [];
+    const large = budget.acquire(9).then((r) => (order.push('large'), r));
+    const small = budget.acquire(1).then((r) => (order.push('small'), r));
+    first();
+    (await large)();
+    (await small)();
+    expect(order).toEqual(['large', 'small']);
+  });
+
+  it('drops a waiter whose signal aborts, and the next one proceeds', async () => {
+    const budget = new ByteBudget(4);
+    const held = await budget.acquire(4);
+    const stop = new AbortController();
+    const aborted = budget.acquire(4, stop.signal);
+    const next = budget.acquire(2);
+    stop.abort(new Error('cancelled'));
+    await expect(aborted).rejects.toThrow('cancelled');
+    held();
+    (await next)();
+    expect(budget.held).toBe(0);
+  });
+});
