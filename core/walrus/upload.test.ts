@@ -356,6 +356,61 @@ describe('uploadBlob: healthy committee', () => {
   });
 });
 
+describe('uploadBlob: slivers read on demand, bytes in flight capped', () => {
+  it('reads each sliver only when its request is sent, and sends the same bytes', async () => {
+    const net = fakeNetwork(FOUR_UNEQUAL);
+    const reads: string[] = [];
+    const lazy = {
+      blobId: encoded.blobId,
+      metadata: encoded.metadata,
+      readSliver: async (pair: number, type: 'primary' | 'secondary') => {
+        reads.push(`${type}/${pair}`);
+        return (type === 'primary' ? encoded.primary : encoded.secondary)[pair]!;
+      },
+    };
+    const result = await upload(net, { encoded: lazy }).promise;
+    expect(result.confirmedShards).toBe(N);
+    expect(reads.sort()).toEqual(
+      Array.from({ length: N }, (_, p) => [`primary/${p}`, `secondary/${p}`])
+        .flat()
+        .sort(),
+    );
+    FOUR_UNEQUAL.forEach((shards, i) => {
+      for (const pair of pairsOfShards(encoded, shards))
+        expectBytes(net.nodes[i]!.slivers.get(`secondary/${pair}`)!, encoded.secondary[pair]!);
+    });
+  });
+
+  it('never holds more sliver bytes than the shared cap allows, across nodes', async () => {
+    const net = fakeNetwork(FIVE_BY_TWO);
+    const size = encoded.primary[0]!.length;
+    let held = 0;
+    let peak = 0;
+    const waiting: (() => void)[] = [];
+    const cap = 2 * size;
+    const asked = new Set<number>();
+    const inFlight = {
+      acquire: async (bytes: number) => {
+        asked.add(bytes);
+        while (held + bytes > cap) await new Promise<void>((resolve) => waiting.push(resolve));
+        held += bytes;
+        peak = Math.max(peak, held);
+        return () => {
+          held -= bytes;
+          waiting.splice(0).forEach((wake) => wake());
+        };
+      },
+    };
+    const result = await upload(net, { inFlight }).promise;
+    expect(result.confirmedShards).toBe(N);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(cap);
+    expect(held).toBe(0);
+    // Sizes are known from the metadata before a sliver is read, and are the real ones.
+    expect([...asked].sort()).toEqual([encoded.primary[0]!.length, encoded.secondary[0]!.length].sort());
+  });
+});
+
 describe('uploadBlob: faulty nodes', () => {
   it('reports a node that cannot be reached and still reaches quorum with the rest', async () => {
     const net = fakeNetwork(FIVE_BY_TWO);

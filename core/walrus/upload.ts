@@ -2,11 +2,19 @@
 // per node, the metadata, then both slivers of every pair its shards hold, then the confirmation.
 // Nodes work in parallel, each with a few requests in flight; a node that fails is dropped (its
 // shards simply do not count) and the upload succeeds once a quorum of shards has confirmed.
-import { serializeBlobMetadata } from './bcs.ts';
+import { serializeBlobMetadata, sliverDataBcsSize } from './bcs.ts';
 import { blobIdToText } from './blob-id.ts';
 import type { ShardMap } from './committee.ts';
 import type { EncodedBlob } from './encoding.ts';
-import { isQuorum, shardToPair } from './geometry.ts';
+import {
+  geometry,
+  isQuorum,
+  primarySliverSize,
+  secondarySliverSize,
+  shardToPair,
+  symbolSize,
+} from './geometry.ts';
+import type { SliverType } from './node-types.ts';
 import { StorageNodeClient, type FetchLike } from './node-client.ts';
 import {
   NodeConnectionError,
@@ -42,9 +50,27 @@ export interface NodeUploadProgress {
   readonly error?: string;
 }
 
+/** BCS `SliverData` of one sliver, read when its request is about to be sent. */
+export type SliverReader = (pair: number, type: SliverType) => Promise<Uint8Array>;
+
+/**
+ * What the nodes are sent: the identity and metadata, and the slivers either in memory (an
+ * `EncodedBlob`) or read one at a time from where the encoder spilled them, so an upload holds
+ * only the slivers in flight.
+ */
+export type UploadableBlob =
+  EncodedBlob | (Pick<EncodedBlob, 'blobId' | 'metadata'> & { readonly readSliver: SliverReader });
+
+/** Shared between uploads so the sliver bytes in request bodies stay under one cap (see memory-budget.ts). */
+export interface InFlightBytes {
+  acquire(bytes: number, signal?: AbortSignal): Promise<() => void>;
+}
+
 export interface UploadOptions {
   readonly committee: ShardMap;
-  readonly encoded: EncodedBlob;
+  readonly encoded: UploadableBlob;
+  /** Caps the sliver bytes being read and sent at once, across every upload sharing it. */
+  readonly inFlight?: InFlightBytes;
   /** Object ID of the registered Blob when it is deletable (confirmations name it). */
   readonly deletableObjectId: string | null;
   readonly fetch?: FetchLike;
@@ -76,6 +102,11 @@ export async function uploadBlob(options: UploadOptions): Promise<UploadResult> 
   const blobId = blobIdToText(encoded.blobId);
   const offset = committee.offsetOf(encoded.blobId);
   const metadataBcs = serializeBlobMetadata(encoded.metadata);
+  const readSliver: SliverReader =
+    'readSliver' in encoded
+      ? encoded.readSliver
+      : (pair, type) => Promise.resolve((type === 'primary' ? encoded.primary : encoded.secondary)[pair]!);
+  const sliverBytes = sliverBcsSizes(encoded.metadata, n);
   const confirmations: (SignedConfirmation | null)[] = members.map(() => null);
   const failures = new Map<string, string>();
   let confirmedShards = 0;
@@ -106,15 +137,21 @@ export async function uploadBlob(options: UploadOptions): Promise<UploadResult> 
       done++;
       report();
       const slivers = pairs.flatMap((pair) => [
-        { pair, type: 'primary' as const, bytes: encoded.primary[pair]! },
-        { pair, type: 'secondary' as const, bytes: encoded.secondary[pair]! },
+        { pair, type: 'primary' as const },
+        { pair, type: 'secondary' as const },
       ]);
       await runPool(
         slivers,
         options.perNodeConcurrency ?? 6,
-        async ({ pair, type, bytes }) => {
-          await call(() => client.putSliver(encoded.blobId, pair, type, bytes, { signal: cutoff.signal }));
-          bytesSent += bytes.length;
+        async ({ pair, type }) => {
+          const release = await options.inFlight?.acquire(sliverBytes[type], cutoff.signal);
+          try {
+            const bytes = await readSliver(pair, type);
+            await call(() => client.putSliver(encoded.blobId, pair, type, bytes, { signal: cutoff.signal }));
+            bytesSent += bytes.length;
+          } finally {
+            release?.();
+          }
           done++;
           report();
         },
@@ -172,6 +209,16 @@ export async function uploadBlob(options: UploadOptions): Promise<UploadResult> 
     throw new NotEnoughConfirmationsError(blobId, confirmedShards, Math.ceil((2 * n + 1) / 3), failures);
   }
   return { confirmations, confirmedShards, failures, bytesSent };
+}
+
+/** The BCS size of each kind of sliver, known from the metadata before any sliver is read. */
+function sliverBcsSizes(metadata: EncodedBlob['metadata'], n: number): Record<SliverType, number> {
+  const g = geometry(n);
+  const sym = symbolSize(g, metadata.unencodedLength);
+  return {
+    primary: sliverDataBcsSize(primarySliverSize(g, sym)),
+    secondary: sliverDataBcsSize(secondarySliverSize(g, sym)),
+  };
 }
 
 const TRANSIENT_ATTEMPTS = 3;
