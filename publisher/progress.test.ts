@@ -60,7 +60,8 @@ describe('plain (non-TTY) output', () => {
     expect(lines).toHaveLength(11);
     expect(lines[0]).toBe('upload: 0 B/4.0 MiB');
     expect(lines[1]).toBe('upload: 414 KiB/4.0 MiB');
-    expect(lines[9]).toBe('upload: 3.6 MiB/4.0 MiB');
+    // Past 2 s a byte phase also shows its rate and the time left at that rate.
+    expect(lines[9]).toBe('upload: 3.6 MiB/4.0 MiB · 407 KiB/s · 1 s left');
     expect(lines[10]).toBe('upload: 4.0 MiB/4.0 MiB, done in 1m 01s');
   });
 

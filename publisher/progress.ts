@@ -6,6 +6,7 @@
 // - json: nothing; the caller prints the final result as one object.
 import type { Writable } from 'node:stream';
 import type { DeployEvent, DeployListener, DeployPhase } from '../core/deploy/events.ts';
+import { Eta, formatEta } from '../core/deploy/eta.ts';
 import { formatBytes, formatDuration } from './format.ts';
 
 export interface ProgressRendererOptions {
@@ -36,7 +37,14 @@ interface PhaseState {
   ms: number | null;
   /** Last 10 % step printed (plain mode). */
   step: number;
+  readonly eta: Eta;
+  /** Latest estimate, from the last progress event. */
+  left: number | undefined;
+  rate: number | undefined;
 }
+
+/** An estimate is shown only once a phase has run this long: earlier ones swing too much. */
+const ETA_AFTER_MS = 2000;
 
 interface NodeState {
   done: number;
@@ -73,7 +81,7 @@ function plainRenderer(options: ProgressRendererOptions): ProgressRenderer {
         const step = Math.floor((state.done / state.total) * 10);
         if (step > state.step) {
           state.step = step;
-          print(`${event.phase}: ${counts(state)}`);
+          print(`${event.phase}: ${counts(state)}${outlook(state, now())}`);
         }
         return;
       }
@@ -214,7 +222,19 @@ function startPhase(
 ): PhaseState {
   // Delete first so a restarted phase moves to the end, in the order phases started.
   phases.delete(phase);
-  const state: PhaseState = { phase, unit, total, done: 0, startedAt: at, ms: null, step: 0 };
+  const state: PhaseState = {
+    phase,
+    unit,
+    total,
+    done: 0,
+    startedAt: at,
+    ms: null,
+    step: 0,
+    eta: new Eta(),
+    left: undefined,
+    rate: undefined,
+  };
+  state.eta.update(0, total, at);
   phases.set(phase, state);
   return state;
 }
@@ -227,6 +247,9 @@ function progress(
   const state = phases.get(event.phase) ?? startPhase(phases, event.phase, event.total, null, at);
   state.done = event.done;
   state.total = event.total;
+  const estimate = state.eta.update(event.done, event.total, at);
+  state.left = estimate.secondsLeft;
+  state.rate = estimate.rate;
   return state;
 }
 
@@ -246,6 +269,14 @@ function counts(state: PhaseState): string {
   return `${state.done}/${state.total}${state.unit ? ` ${state.unit}` : ''}`;
 }
 
+/** ` · 12.0 MiB/s · 3 min 05 s left` for a running phase old enough to estimate, else nothing. */
+function outlook(state: PhaseState, at: number): string {
+  if (state.ms !== null || state.total <= 0 || state.done >= state.total) return '';
+  if (at - state.startedAt < ETA_AFTER_MS || state.left === undefined) return '';
+  const rate = state.unit === 'bytes' && state.rate !== undefined ? ` · ${formatBytes(state.rate)}/s` : '';
+  return `${rate} · ${formatEta(state.left)} left`;
+}
+
 /** `  encode   [██████░░░░░░░░░░░░░░░░░░]  3/7 quilts  43% · 1.2 s` */
 function barLine(state: PhaseState, at: number): string {
   const elapsed = formatDuration(Math.max(0, at - state.startedAt));
@@ -255,7 +286,7 @@ function barLine(state: PhaseState, at: number): string {
   const filled = Math.round(fraction * BAR_WIDTH);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-  return `  ${state.phase.padEnd(8)} [${bar}] ${counts(state)} ${percent} · ${elapsed}`;
+  return `  ${state.phase.padEnd(8)} [${bar}] ${counts(state)} ${percent} · ${elapsed}${outlook(state, at)}`;
 }
 
 /**
