@@ -6,6 +6,9 @@ import {
   shouldTryCompression,
   worthStoring,
 } from './compression.ts';
+import { DEFAULT_BLOB_THRESHOLD } from './route-files.ts';
+
+const MIB = 1024 * 1024;
 
 describe('isCompressibleType', () => {
   it('takes text, JSON, XML, SVG, WebAssembly and uncompressed fonts', () => {
@@ -55,9 +58,17 @@ describe('shouldTryCompression', () => {
   });
 
   it('not for empty or oversized files', () => {
+    const above = 2 * MAX_COMPRESSED_FILE_BYTES; // a blob threshold that does not get in the way
     expect(shouldTryCompression(new Map(), 'text/html', 0)).toBe(false);
-    expect(shouldTryCompression(new Map(), 'text/html', MAX_COMPRESSED_FILE_BYTES)).toBe(true);
-    expect(shouldTryCompression(new Map(), 'text/html', MAX_COMPRESSED_FILE_BYTES + 1)).toBe(false);
+    expect(shouldTryCompression(new Map(), 'text/html', MAX_COMPRESSED_FILE_BYTES, above)).toBe(true);
+    expect(shouldTryCompression(new Map(), 'text/html', MAX_COMPRESSED_FILE_BYTES + 1, above)).toBe(false);
+  });
+
+  it('never for files stored as blobs (at or above the blob threshold, 32 MiB by default)', () => {
+    expect(shouldTryCompression(new Map(), 'text/html', DEFAULT_BLOB_THRESHOLD - 1)).toBe(true);
+    expect(shouldTryCompression(new Map(), 'text/html', DEFAULT_BLOB_THRESHOLD)).toBe(false);
+    expect(shouldTryCompression(new Map(), 'text/html', MIB - 1, MIB)).toBe(true);
+    expect(shouldTryCompression(new Map(), 'text/html', MIB, MIB)).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@
 // Chromium's CompressionStream has no Brotli. A compressed file is stored with
 // `content-encoding: br`, and its on-chain SHA-256 is that of the stored (compressed) bytes, so
 // readers verify exactly what the nodes hold before decoding it.
+import { DEFAULT_BLOB_THRESHOLD } from './route-files.ts';
 
 /** The content coding Floe stores compressed files with. */
 export const STORED_CODING = 'br';
@@ -70,15 +71,19 @@ export function isCompressibleType(contentType: string): boolean {
  * Whether to try compressing a file, from the headers its resource will carry (the site's rules
  * applied, before any default content-encoding): not when the rules set a `content-encoding` of
  * their own (a pre-compressed file, or `identity` to opt out), not for types that do not
- * compress, not for empty or oversized files.
+ * compress, not for empty or oversized files, and never for a file of `blobThreshold` bytes or
+ * more: it is stored as a blob of its own, whose byte ranges must be ranges of the file itself
+ * (readers stream and seek in it), and staying uncompressed keeps its stored size at or above the
+ * threshold, so compression never moves a file between blob and quilt.
  */
 export function shouldTryCompression(
   ruleHeaders: ReadonlyMap<string, string>,
   contentType: string,
   size: number,
+  blobThreshold: number = DEFAULT_BLOB_THRESHOLD,
 ): boolean {
   if (ruleHeaders.has('content-encoding')) return false;
-  if (size === 0 || size > MAX_COMPRESSED_FILE_BYTES) return false;
+  if (size === 0 || size > MAX_COMPRESSED_FILE_BYTES || size >= blobThreshold) return false;
   return isCompressibleType(contentType);
 }
 

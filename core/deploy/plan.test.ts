@@ -321,15 +321,6 @@ describe('planDeploy: reusing stored quilts', () => {
     }
   });
 
-  it('uploads again a kept file stored as a whole blob (no patch header)', () => {
-    const resources = new Map(remote().resources);
-    resources.set(LOGO.path, { ...resources.get(LOGO.path)!, headers: new Map(LOGO.headers) });
-    const plan = planDeploy(input({ remote: remote({ resources }) }));
-    expect(plan.upload).toEqual([LOGO]);
-    expect(plan.reuploadReasons.get(LOGO.path)).toMatch(/whole blob/);
-    expect(plan.rewrite).toEqual([]);
-  });
-
   it('does not give a reuse reason for files that are simply new or changed', () => {
     const edited = { ...INDEX, sha256: hash(42) };
     const plan = planDeploy(
@@ -397,6 +388,82 @@ describe('planDeploy: reusing stored quilts', () => {
       }),
     );
     expect(plan.extend).toEqual([]);
+  });
+});
+
+describe('planDeploy: reusing files stored as whole blobs (no patch header)', () => {
+  // LOGO stored as blob B itself, as a big file is: the resource carries no patch header.
+  const wholeBlob = () => {
+    const resources = new Map(remote().resources);
+    resources.set(LOGO.path, { ...resources.get(LOGO.path)!, headers: new Map(LOGO.headers) });
+    return remote({ resources });
+  };
+
+  it('keeps a kept file whose blob the deployer owns, certified and live: nothing is uploaded', () => {
+    const plan = planDeploy(input({ remote: wholeBlob() }));
+    expect(plan.upload).toEqual([]);
+    expect(paths(plan.unchanged)).toEqual([INDEX.path, STYLE.path, LOGO.path]);
+    expect(plan.reuploadReasons.size).toBe(0);
+    expect(plan.rewrite).toEqual([]);
+    expect(isEmptyPlan(plan)).toBe(true);
+  });
+
+  it('rewrites its headers without adding a patch header', () => {
+    const recached = file(LOGO.path, 3, {
+      'content-type': 'image/png',
+      'cache-control': 'max-age=60',
+      // A stale patch header among the file's own is dropped too.
+      [QUILT_PATCH_HEADER]: '0xdeadbeef00',
+    });
+    const plan = planDeploy(
+      input({ remote: wholeBlob(), desired: desired({ files: [INDEX, STYLE, recached] }) }),
+    );
+    expect(plan.upload).toEqual([]);
+    expect(plan.rewrite.map((r) => [r.path, r.blobId, [...r.headers]])).toEqual([
+      [
+        LOGO.path,
+        QUILT_B,
+        [
+          ['cache-control', 'max-age=60'],
+          ['content-type', 'image/png'],
+        ],
+      ],
+    ]);
+  });
+
+  it('extends a kept blob that would expire before the end epoch', () => {
+    const short = owned(QUILT_B, { endEpoch: 12 });
+    const plan = planDeploy(
+      input({
+        remote: wholeBlob(),
+        ownedBlobs: new Map([
+          [QUILT_A, owned(QUILT_A)],
+          [QUILT_B, short],
+        ]),
+      }),
+    );
+    expect(plan.upload).toEqual([]);
+    expect(plan.extend).toEqual([{ blob: short, epochs: END_EPOCH - 12 }]);
+  });
+
+  it('uploads it again when the blob is not owned, never certified or expired, saying so', () => {
+    const cases: [OwnedBlob | null, RegExp][] = [
+      [null, new RegExp(`its blob ${QUILT_B} is not owned`)],
+      [owned(QUILT_B, { certified: false }), /its blob .* was never certified/],
+      [
+        owned(QUILT_B, { endEpoch: CURRENT_EPOCH }),
+        new RegExp(`its blob .* expired at epoch ${CURRENT_EPOCH}`),
+      ],
+    ];
+    for (const [blob, reason] of cases) {
+      const ownedBlobs = new Map([[QUILT_A, owned(QUILT_A)]]);
+      if (blob) ownedBlobs.set(QUILT_B, blob);
+      const plan = planDeploy(input({ remote: wholeBlob(), ownedBlobs }));
+      expect(plan.upload).toEqual([LOGO]);
+      expect(plan.reuploadReasons.get(LOGO.path)).toMatch(reason);
+      expect(plan.rewrite).toEqual([]);
+      expect(plan.extend).toEqual([]);
+    }
   });
 });
 

@@ -1,10 +1,12 @@
 // The deploy plan: what changes between the folder and the Site on chain. Pure — no I/O — so the
 // CLI, the browser and `--dry-run` all see the same decisions, and tests can pin them down.
 //
-// A file whose path and SHA-256 match the chain keeps its quilt patch; if only its headers changed
-// the resource is rewritten without uploading anything. A kept file whose quilt is not ours, not
-// certified or already expired must be uploaded again; one whose quilt would expire before the
-// requested end epoch has its quilt extended instead.
+// A file whose path and SHA-256 match the chain keeps its bytes where they are — a quilt patch, or
+// a whole blob for a resource without the patch header (a big file Floe stored as a blob of its
+// own, or a site-builder-era resource); if only its headers changed the resource is rewritten
+// without uploading anything. A kept file whose blob is not ours, not certified or already expired
+// must be uploaded again; one whose blob would expire before the requested end epoch has it
+// extended instead.
 import type { Redirect, SiteMetadata, SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
 import type { OwnedBlob } from '../walrus/writer.ts';
@@ -54,13 +56,13 @@ export interface Extension {
 export interface DeployPlan {
   /** Files to upload (new, changed, or kept ones whose quilt cannot be reused). */
   readonly upload: readonly LocalFile[];
-  /** Files whose bytes are on chain already: their resource keeps blob ID and patch. */
+  /** Files whose bytes are on chain already: their resource keeps blob ID and patch (if any). */
   readonly unchanged: readonly LocalFile[];
   /** Kept files whose headers differ: their resource is rewritten, nothing uploaded. */
   readonly rewrite: readonly SiteResource[];
   /** Resource paths to remove from the site. */
   readonly remove: readonly string[];
-  /** Kept quilts to extend. */
+  /** Kept quilts and blobs to extend. */
   readonly extend: readonly Extension[];
   /** Why a kept file is uploaded again (path → reason), for the user. */
   readonly reuploadReasons: ReadonlyMap<string, string>;
@@ -133,23 +135,33 @@ export function isEmptyPlan(plan: DeployPlan): boolean {
   );
 }
 
-/** Why the resource's bytes cannot be reused as they are, or null when they can. */
+/**
+ * Why the resource's bytes cannot be reused as they are, or null when they can. A resource without
+ * the patch header is read as its whole blob, so that blob is reused under the same conditions as
+ * a quilt: the deployer's own Blob object, certified and not expired.
+ */
 function reusable(
   resource: SiteResource,
   owned: ReadonlyMap<string, OwnedBlob>,
   currentEpoch: number,
 ): string | null {
-  if (!resource.headers.has(QUILT_PATCH_HEADER)) return 'stored as a whole blob, not a quilt patch';
+  const what = resource.headers.has(QUILT_PATCH_HEADER) ? 'quilt' : 'blob';
   const blob = owned.get(resource.blobId);
-  if (!blob) return `its quilt ${resource.blobId} is not owned by the deploying address`;
-  if (!blob.certified) return `its quilt ${resource.blobId} was never certified`;
-  if (blob.endEpoch <= currentEpoch) return `its quilt ${resource.blobId} expired at epoch ${blob.endEpoch}`;
+  if (!blob) return `its ${what} ${resource.blobId} is not owned by the deploying address`;
+  if (!blob.certified) return `its ${what} ${resource.blobId} was never certified`;
+  if (blob.endEpoch <= currentEpoch)
+    return `its ${what} ${resource.blobId} expired at epoch ${blob.endEpoch}`;
   return null;
 }
 
-/** The file's headers plus the patch header of the resource it keeps. */
+/**
+ * The file's headers with the patch header of the resource it keeps, or without any for a kept
+ * whole blob: a patch header there would make readers look for a patch in it.
+ */
 function withPatchHeader(headers: ReadonlyMap<string, string>, kept: SiteResource): Map<string, string> {
-  return withHeader(headers, QUILT_PATCH_HEADER, kept.headers.get(QUILT_PATCH_HEADER)!);
+  const patch = kept.headers.get(QUILT_PATCH_HEADER);
+  if (patch !== undefined) return withHeader(headers, QUILT_PATCH_HEADER, patch);
+  return sortedHeaders([...headers].filter(([name]) => name !== QUILT_PATCH_HEADER));
 }
 
 /**
@@ -163,7 +175,12 @@ export function withHeader(
 ): Map<string, string> {
   const entries = [...headers].filter(([k]) => k !== name);
   entries.push([name, value]);
-  return new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedHeaders(entries);
+}
+
+/** `headers` in name order, as site-builder writes them (see `withHeader`). */
+export function sortedHeaders(headers: Iterable<readonly [string, string]>): Map<string, string> {
+  return new Map([...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function sameHeaders(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {

@@ -50,6 +50,11 @@ export interface AssembleOptions {
    * `content-encoding: br`; without it every file is stored as it is.
    */
   readonly compress?: Compressor;
+  /**
+   * Files of this many bytes or more are stored as blobs and never compressed (compression.ts).
+   * @default DEFAULT_BLOB_THRESHOLD (32 MiB)
+   */
+  readonly blobThreshold?: number;
 }
 
 /** What compression did to the deployed files. */
@@ -160,7 +165,7 @@ export async function assembleSite(
     let lastReport = 0;
     // A few files at once: node:zlib compresses on its thread pool, so this uses every core.
     return mapInOrder(found, SCAN_CONCURRENCY, async ({ path, entry }) => {
-      const file = await localFile(path, entry, config, access, options.compress);
+      const file = await localFile(path, entry, config, access, options);
       if (file.stored) compressed.set(path, file.stored);
       hashed += entry.size;
       // About 50 updates for the whole folder, and always the last one.
@@ -208,11 +213,11 @@ async function localFile(
   entry: FolderEntry,
   config: SiteConfig,
   access: FolderAccess,
-  compress: Compressor | undefined,
+  { compress, blobThreshold }: Pick<AssembleOptions, 'compress' | 'blobThreshold'>,
 ): Promise<{ local: LocalFile; stored?: Uint8Array }> {
   const rules = ruleHeaders(path, config);
   const type = rules.get('content-type') ?? contentTypeFor(path);
-  if (compress && access.readFile && shouldTryCompression(rules, type, entry.size)) {
+  if (compress && access.readFile && shouldTryCompression(rules, type, entry.size, blobThreshold)) {
     const bytes = await access.readFile(entry.relativePath);
     const stored = await compress(bytes);
     if (worthStoring(bytes.length, stored.length)) {
