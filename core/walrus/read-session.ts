@@ -35,7 +35,10 @@ export class ReadSession {
   readonly g: Geometry;
   readonly offset: number;
   readonly failures: ReadFailure[] = [];
-  /** Every well-formed sliver received, so a hedged or failed direct path can hand them to recovery. */
+  /**
+   * Every well-formed sliver received, so a hedged or failed direct path can hand them to recovery.
+   * Empty when the session was made with `keepFetched: false`.
+   */
   readonly fetched: FetchedSliver[] = [];
   requests = 0;
   sliverRequests = 0;
@@ -59,6 +62,7 @@ export class ReadSession {
   readonly #timeoutMs: number;
   readonly #metadataStaggerMs: number;
   readonly #latency: NodeLatency;
+  readonly #keepFetched: boolean;
 
   constructor(args: {
     blobId: Uint8Array;
@@ -70,6 +74,13 @@ export class ReadSession {
     metadataStaggerMs: number;
     /** What is known about the nodes' speed, from earlier reads; used to choose among equals. */
     latency: NodeLatency;
+    /** Metadata already verified against `blobId` (e.g. cached): no node is asked for it. */
+    metadata?: BlobMetadata;
+    /**
+     * Keep every sliver in `fetched` for a whole-blob fallback (default true). A stream has no such
+     * fallback and would otherwise hold every row it ever served.
+     */
+    keepFetched?: boolean;
   }) {
     this.blobId = args.blobId;
     this.g = args.g;
@@ -79,6 +90,8 @@ export class ReadSession {
     this.#timeoutMs = args.timeoutMs;
     this.#metadataStaggerMs = args.metadataStaggerMs;
     this.#latency = args.latency;
+    this.#keepFetched = args.keepFetched ?? true;
+    if (args.metadata) this.#metadata = Promise.resolve(args.metadata);
     this.offset = args.map.offsetOf(args.blobId);
   }
 
@@ -135,7 +148,7 @@ export class ReadSession {
     this.answered.add(member);
     try {
       const fetched = { pair, type, bcs, sliver: parseSliverData(bcs) };
-      this.fetched.push(fetched);
+      if (this.#keepFetched) this.fetched.push(fetched);
       return fetched;
     } catch (error) {
       this.distrust(member, what, (error as Error).message);
