@@ -4,9 +4,17 @@
 // and decode the whole blob. It never returns bytes that failed verification.
 import { blobIdFromText, blobIdToText } from './blob-id.ts';
 import type { BlobMetadata } from './bcs.ts';
+import {
+  DEFAULT_WINDOW_BYTES,
+  openRowStream,
+  validateStreamRequest,
+  type BlobStream,
+  type StreamRequest,
+} from './blob-stream.ts';
 import { ShardMap, type Committee } from './committee.ts';
 import { loadEncoding, WalrusCodec, type WasmSource } from './encoding.ts';
 import { geometry, primarySliverSize, secondarySliverSize, symbolSize, type Geometry } from './geometry.ts';
+import { MetadataCache } from './metadata-cache.ts';
 import { StorageNodeClient, type FetchLike } from './node-client.ts';
 import { NodeLatency } from './node-latency.ts';
 import {
@@ -18,6 +26,8 @@ import {
 import { cutRange, joinColumns, rowsForRange } from './read-plan.ts';
 import { ReadSession } from './read-session.ts';
 import { recover, type RecoveredBlob } from './recovery.ts';
+import { rowCount, rowSpan, windowRows } from './row-window.ts';
+import { verifiedRowSource } from './row-source.ts';
 import {
   MAX_QUILT_INDEX_COLUMNS,
   parseQuiltIndex,
@@ -146,6 +156,8 @@ export class WalrusReader {
   readonly #keepRecovered: number;
   readonly #symbolRecovery: boolean;
   readonly #latency: NodeLatency;
+  /** Verified metadata of blobs streamed or measured lately: a seek or a HEAD asks no node for it. */
+  readonly #metadataCache = new MetadataCache();
 
   constructor(options: ReaderOptions) {
     this.#map = new ShardMap(options.committee);
@@ -170,17 +182,7 @@ export class WalrusReader {
     const blobId = typeof request.blobId === 'string' ? blobIdFromText(request.blobId) : request.blobId;
     const target = request.target ?? { kind: 'blob' };
     validate(request, target);
-    const session = new ReadSession({
-      blobId,
-      g: this.#g,
-      map: this.#map,
-      clients: this.#clients,
-      signal: request.signal,
-      timeoutMs: this.#timeoutMs,
-      // Metadata is one request on the critical path: a slow node gets company well before the hedge.
-      metadataStaggerMs: Math.min(500, this.#hedgeAfterMs),
-      latency: this.#latency,
-    });
+    const session = this.#session(blobId, request.signal);
     const { result, path, decoded } = await this.#hedgedRead(session, target, request);
     return {
       ...result,
@@ -201,6 +203,61 @@ export class WalrusReader {
         failures: session.failures,
       },
     };
+  }
+
+  /**
+   * Streams bytes [start, end) of a blob row by row, each row verified against the blob's metadata
+   * (cached per reader) before it goes out; see `BlobStream`. Resolves once the first row is
+   * verified. Never falls back to decoding the whole blob: a row neither its node nor symbol
+   * recovery can give errors the stream with NotEnoughSliversError.
+   */
+  async openStream(request: StreamRequest): Promise<BlobStream> {
+    const blobId = typeof request.blobId === 'string' ? blobIdFromText(request.blobId) : request.blobId;
+    validateStreamRequest(request);
+    const metadata = await this.#cachedMetadata(blobId, request.signal);
+    const length = metadata.unencodedLength;
+    const g = this.#g;
+    const span = rowSpan(length, primarySliverSize(g, symbolSize(g, length)), request.start, request.end);
+    // Every request passes the stream's own signal, so the session needs none.
+    const session = this.#session(blobId, undefined, { metadata, keepFetched: false });
+    return openRowStream({
+      blobId,
+      length,
+      span,
+      window: windowRows(request.windowBytes ?? DEFAULT_WINDOW_BYTES, span.rowSize, this.#concurrency),
+      ...(request.sha256 ? { sha256: request.sha256 } : {}),
+      fetchRow: verifiedRowSource({ session, metadata, gather: this.#gatherOptions(), rows: rowCount(span) }),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  }
+
+  /** The blob's unencoded length, from its verified metadata (cached per reader by blob ID). */
+  async blobLength(blobId: Uint8Array | string, signal?: AbortSignal): Promise<number> {
+    const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
+    return (await this.#cachedMetadata(id, signal)).unencodedLength;
+  }
+
+  #cachedMetadata(blobId: Uint8Array, signal: AbortSignal | undefined): Promise<BlobMetadata> {
+    return this.#metadataCache.get(blobId, (load) => this.#session(blobId, load).metadata(), signal);
+  }
+
+  #session(
+    blobId: Uint8Array,
+    signal: AbortSignal | undefined,
+    extra?: { metadata: BlobMetadata; keepFetched: boolean },
+  ): ReadSession {
+    return new ReadSession({
+      blobId,
+      g: this.#g,
+      map: this.#map,
+      clients: this.#clients,
+      signal,
+      timeoutMs: this.#timeoutMs,
+      // Metadata is one request on the critical path: a slow node gets company well before the hedge.
+      metadataStaggerMs: Math.min(500, this.#hedgeAfterMs),
+      latency: this.#latency,
+      ...extra,
+    });
   }
 
   /**
