@@ -265,6 +265,77 @@ describe('the offline-copies refresh', () => {
   });
 });
 
+describe('streamed files', () => {
+  /** A big file as the site service streams it: `rows` chunks, each read when the page asks. */
+  const streamedFile = (rows: number) => {
+    let sent = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (sent === rows) return controller.close();
+          controller.enqueue(new Uint8Array([sent++]));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const response = new Response(body, {
+      headers: { 'content-type': 'video/mp4', 'content-length': String(rows), 'x-floe-streamed': '1' },
+    });
+    return { response, sent: () => sent, cancelled: () => cancelled };
+  };
+  const settledYet = (event: FakeFetchEvent) => {
+    let settled = false;
+    void event.settled().then(() => (settled = true));
+    return () => settled;
+  };
+
+  it('keep the worker alive until the page has read the whole body, and keep no copy', async () => {
+    const file = streamedFile(3);
+    const worker = startWorker(() => file.response);
+    const event = worker.request('/video.mp4');
+    const response = await event.response();
+    const settled = settledYet(event);
+
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled()).toBe(false);
+    expect(file.sent()).toBe(0);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([0, 1, 2]));
+    await event.settled();
+    expect(settled()).toBe(true);
+    expect((await storage.open(PAGES_CACHE)).puts).toBe(0);
+  });
+
+  it('let the worker stop once the page cancels the body, and cancel the reads', async () => {
+    const file = streamedFile(100);
+    const worker = startWorker(() => file.response);
+    const event = worker.request('/video.mp4');
+    const response = await event.response();
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+
+    await event.settled();
+    expect(file.cancelled()).toBe(true);
+    expect(file.sent()).toBeLessThan(100);
+  });
+
+  it('let the worker stop when the body fails, which the page sees as a failed read', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.error(new Error('row 7 could not be verified')),
+    });
+    const worker = startWorker(() => new Response(body, { headers: { 'x-floe-streamed': '1' } }));
+    const event = worker.request('/video.mp4');
+    const response = await event.response();
+
+    await expect(response.arrayBuffer()).rejects.toThrow('row 7 could not be verified');
+    await event.settled();
+  });
+});
+
 describe('read reports', () => {
   it('are asked for after every site answer, and the worker lives until each is sent', async () => {
     const report = Promise.resolve();

@@ -1,11 +1,17 @@
 // The worker's request handling as an ordered list: the first handler that claims a request
 // answers it; anything unclaimed goes to the network untouched.
-import { CHAIN_UNAVAILABLE_ERROR, ERROR_HEADER, isPortalPath } from '../core/serve/portal-protocol.ts';
+import {
+  CHAIN_UNAVAILABLE_ERROR,
+  ERROR_HEADER,
+  isPortalPath,
+  STREAMED_HEADER,
+} from '../core/serve/portal-protocol.ts';
 import type { SiteService } from '../core/serve/site-service.ts';
 import { KeptCopies, refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
 import { prefetchSubresources } from './prefetch.ts';
 import type { ReadReporter } from './read-reporter.ts';
 import { siteLabelOf } from './site-label.ts';
+import { aliveWhileStreaming } from './while-streaming.ts';
 
 /** `waitUntil` extends the fetch event's lifetime for work done after answering. */
 export type WaitUntil = (work: Promise<unknown>) => void;
@@ -66,12 +72,17 @@ export function handlers(ctx: HandlerContext): Handler[] {
         if (!label) return fetch(request);
         const { service } = site;
         const response = await service.handle(request, label);
-        if (request.mode === 'navigate')
+        // A streamed page is a big file: reading it again for its links would tee the stream.
+        if (request.mode === 'navigate' && !response.headers.has(STREAMED_HEADER))
           prefetchSubresources(service, label, request.url, response, waitUntil);
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);
         if (response.headers.get(ERROR_HEADER) !== CHAIN_UNAVAILABLE_ERROR) refresh(site, waitUntil);
-        return rememberOrFallBack(request, response, waitUntil, { tag: service.contentTag(response), kept });
+        const answer = await rememberOrFallBack(request, response, waitUntil, {
+          tag: service.contentTag(response),
+          kept,
+        });
+        return aliveWhileStreaming(answer, waitUntil);
       }),
   ];
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PAGES_CACHE } from './cache-names.ts';
-import { KeptCopies, rememberOrFallBack, RESTAMP_AFTER_MS } from './offline.ts';
+import { KeptCopies, refreshOfflineCopies, rememberOrFallBack, RESTAMP_AFTER_MS } from './offline.ts';
 import { OFFLINE_MAX_AGE_MS, STORED_AT_HEADER } from './offline-policy.ts';
 import { FakeCacheStorage } from './test-support/fake-caches.ts';
 
@@ -71,4 +71,52 @@ describe('rememberOrFallBack', () => {
     expect(offline.status).toBe(503);
     expect(await (await storage.open(PAGES_CACHE)).match(URL_A)).toBeUndefined();
   });
+
+  it('keeps no copy of a streamed file, nor reads its stream', async () => {
+    const file = pulledStream();
+    const answer = await remember(streamed(file.stream, 200));
+    expect(file.pulls()).toBe(0);
+    expect(answer.headers.get('x-floe-streamed')).toBe('1');
+    expect((await storage.open(PAGES_CACHE)).puts).toBe(0);
+  });
+
+  it('keeps no copy of a partial answer', async () => {
+    await remember(new Response('part', { status: 206, headers: { 'content-range': 'bytes 0-3/10' } }));
+    expect((await storage.open(PAGES_CACHE)).puts).toBe(0);
+  });
 });
+
+describe('refreshOfflineCopies', () => {
+  it('drops a kept copy whose file is now streamed, and cancels the stream', async () => {
+    await remember(page('<h1>small once</h1>'));
+    const file = pulledStream();
+    await refreshOfflineCopies(async () => streamed(file.stream, 200));
+    expect(await (await storage.open(PAGES_CACHE)).match(URL_A)).toBeUndefined();
+    expect(file.cancelled()).toBe(true);
+  });
+});
+
+/** A streamed answer as the site service gives for a big blob (`x-floe-streamed`). */
+function streamed(body: ReadableStream<Uint8Array>, status: number) {
+  return new Response(body, { status, headers: { 'x-floe-streamed': '1', 'content-length': '3' } });
+}
+
+/** A stream that counts how often it was read from and says whether it was cancelled. */
+function pulledStream() {
+  let pulls = 0;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new Uint8Array([1, 2, 3]));
+        controller.close();
+      },
+      cancel() {
+        cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pulls: () => pulls, cancelled: () => cancelled };
+}

@@ -4,7 +4,12 @@
 // is served only within OFFLINE_MAX_AGE_MS of being stored, always marked `x-floe-stale`, and the
 // worker re-derives every copy from the chain once per start while the chain is reachable
 // (refreshOfflineCopies), so what a script wrote does not survive the next online visit.
-import { CHAIN_UNAVAILABLE_ERROR, ERROR_HEADER, STALE_HEADER } from '../core/serve/portal-protocol.ts';
+import {
+  CHAIN_UNAVAILABLE_ERROR,
+  ERROR_HEADER,
+  STALE_HEADER,
+  STREAMED_HEADER,
+} from '../core/serve/portal-protocol.ts';
 import { PAGES_CACHE } from './cache-names.ts';
 import { offlineCopyUsable, staleNotice, STORED_AT_HEADER } from './offline-policy.ts';
 
@@ -50,8 +55,13 @@ export interface RememberOptions {
   readonly kept?: KeptCopies;
 }
 
-/** Whether `response` is an answer of the site (a file or the site's 404 page), worth keeping. */
+/**
+ * Whether `response` is an answer of the site (a file or the site's 404 page), worth keeping. Not a
+ * streamed big file: its clone would tee the stream, so the whole file would be read (and the part
+ * the page has not read yet held in memory) whatever the page reads of it, as for a seeking video.
+ */
 function keepable(response: Response): boolean {
+  if (response.headers.has(STREAMED_HEADER)) return false;
   return response.status === 200 || (response.status === 404 && !response.headers.has(ERROR_HEADER));
 }
 
@@ -128,7 +138,11 @@ export async function refreshOfflineCopies(
       const response = await pending;
       if (response.headers.get(ERROR_HEADER) === CHAIN_UNAVAILABLE_ERROR) return;
       if (keepable(response)) await cache.put(request.url, stamped(response, now()));
-      else await cache.delete(request);
+      else {
+        // A streamed answer nobody reads would otherwise keep its reads open.
+        await response.body?.cancel().catch(() => {});
+        await cache.delete(request);
+      }
     }
   } catch {
     // A failed refresh leaves copies as they were: bounded in age and marked when served.

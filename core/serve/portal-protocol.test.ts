@@ -21,6 +21,7 @@ import {
   READ_STATS_PATH,
   REGISTER_SCRIPT_PATH,
   STALE_HEADER,
+  STREAMED_HEADER,
 } from './portal-protocol.ts';
 
 const ID_LABEL = '29gjzk8yjl1v7zm2etee1siyzaqfj9jaru5ufs6yyh1yqsgun2';
@@ -35,7 +36,7 @@ const PATHS = {
   READ_REPORT_PATH,
   READ_STATS_PATH,
 };
-const HEADERS = { ERROR_HEADER, READ_DEBUG_HEADER, STALE_HEADER };
+const HEADERS = { ERROR_HEADER, READ_DEBUG_HEADER, STALE_HEADER, STREAMED_HEADER };
 
 describe('the portal contract', () => {
   it('keeps its paths, parameter and names', () => {
@@ -59,6 +60,7 @@ describe('the portal contract', () => {
       ERROR_HEADER: 'x-floe-error',
       READ_DEBUG_HEADER: 'x-floe-read',
       STALE_HEADER: 'x-floe-stale',
+      STREAMED_HEADER: 'x-floe-streamed',
     });
     // The site service sets ERROR_HEADER to the error page's kind: the value must be one.
     const chainKind: PortalErrorKind = CHAIN_UNAVAILABLE_ERROR;

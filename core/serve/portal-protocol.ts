@@ -49,6 +49,11 @@ export const FOREIGN_WORKER_ERROR = 'foreign-service-worker';
 export const READ_DEBUG_HEADER = 'x-floe-read';
 /** On a worker's offline copy: served unchecked, stored at the time it names. */
 export const STALE_HEADER = 'x-floe-stale';
+/**
+ * On answers whose body is a verified stream of a big blob rather than bytes in memory: the worker
+ * keeps no offline copy of them (a copy would read the whole file) and stays alive while they play.
+ */
+export const STREAMED_HEADER = 'x-floe-streamed';
 
 /** The global the server appends the worker's config to its script as (`globalThis.<name>`). */
 export const EMBEDDED_CONFIG_GLOBAL = '__FLOE_CONFIG__';

@@ -33,8 +33,8 @@ import { memoryBytesCache } from '../../core/serve/memory-cache.ts';
 import { NodeUrls } from './node-urls.ts';
 import { ReadSlots } from './read-slots.ts';
 import { ReadStats } from './read-stats.ts';
-import { taggedResponse } from './register-tag.ts';
 import { DEFAULT_REQUEST_LIMITS, urlTooLong, type RequestLimits } from './request-limits.ts';
+import { sendResponse } from './send-response.ts';
 import { readStatic } from './static-files.ts';
 import { workerScriptAnswer } from './worker-scripts.ts';
 import {
@@ -240,11 +240,8 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       });
     }
     try {
-      const response = await service.handle(request, target.label);
-      const body = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
-      const tagged = firstVisit ? taggedResponse(response.status, response.headers, body) : null;
-      res.writeHead(response.status, Object.fromEntries(tagged?.headers ?? response.headers));
-      res.end(tagged?.body ?? body ?? undefined);
+      // A streamed file holds its read slot until it is sent (the reads go on meanwhile).
+      await sendResponse(res, await service.handle(request, target.label), firstVisit);
     } finally {
       release();
     }
