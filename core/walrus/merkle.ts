@@ -31,11 +31,44 @@ export function merkleRootFromLeafHashes(leaves: readonly Uint8Array[]): Uint8Ar
 export function merkleRootOfSymbols(symbols: Uint8Array, symbolSize: number): Uint8Array {
   const count = symbols.length / symbolSize;
   const level = new Uint8Array(count * DIGEST_LENGTH);
+  hashLeavesInto(symbols, symbolSize, level, 0, DIGEST_LENGTH);
+  return rootOfLevel(level, count);
+}
+
+/**
+ * Leaf digests of equal-sized symbols stored back to back, the i-th written at
+ * `outOffset + i·outStride` of `out` — a stride lets a caller fill one column of a digest table.
+ */
+export function hashLeavesInto(
+  symbols: Uint8Array,
+  symbolSize: number,
+  out: Uint8Array,
+  outOffset: number,
+  outStride: number,
+): void {
+  const count = symbols.length / symbolSize;
   const input = new Uint8Array(symbolSize + 1);
   input[0] = LEAF_PREFIX;
   for (let i = 0; i < count; i++) {
     input.set(symbols.subarray(i * symbolSize, (i + 1) * symbolSize), 1);
-    blake2b256Into(input, level, i * DIGEST_LENGTH);
+    blake2b256Into(input, out, outOffset + i * outStride);
+  }
+}
+
+/**
+ * Root over `count` leaf digests read from `digests` at `offset + i·stride` (a row or a column of
+ * a digest table). The digests are copied first, so the table is left as it was.
+ */
+export function merkleRootOfDigests(
+  digests: Uint8Array,
+  count: number,
+  offset: number,
+  stride: number,
+): Uint8Array {
+  const level = new Uint8Array(count * DIGEST_LENGTH);
+  for (let i = 0; i < count; i++) {
+    const from = offset + i * stride;
+    level.set(digests.subarray(from, from + DIGEST_LENGTH), i * DIGEST_LENGTH);
   }
   return rootOfLevel(level, count);
 }

@@ -96,21 +96,6 @@ function checkOriginals(originals: Uint8Array, originalCount: number, symbolSize
   }
 }
 
-function encodeInto(
-  originals: Uint8Array,
-  originalCount: number,
-  recoveryCount: number,
-  symbolSize: number,
-  out: Uint8Array,
-  outOffset: number,
-): void {
-  const t = gfTables();
-  const work = useHighRate(originalCount, recoveryCount)
-    ? encodeHighRate(t, originals, originalCount, recoveryCount, symbolSize)
-    : encodeLowRate(t, originals, originalCount, recoveryCount, symbolSize);
-  elementsToShards(work, 0, recoveryCount, symbolSize, out, outOffset);
-}
-
 /**
  * The `recoveryCount` recovery shards that `reed-solomon-simd` 3.1.0 produces for `originalCount` original
  * shards of `symbolSize` bytes each, given concatenated in `originals`. Returns them concatenated
@@ -122,11 +107,41 @@ export function rsEncodeRecovery(
   recoveryCount: number,
   symbolSize: number,
 ): Uint8Array {
+  // Validated before allocating, so bad counts throw RsParameterError rather than a RangeError.
+  validateParameters(originalCount, recoveryCount, symbolSize);
+  const out = new Uint8Array(recoveryCount * symbolSize);
+  rsEncodeRecoveryInto(originals, originalCount, recoveryCount, symbolSize, out, 0);
+  return out;
+}
+
+/**
+ * `rsEncodeRecovery` into a caller's buffer at `outOffset`, for callers that encode many rows or
+ * columns in a row and reuse one output buffer instead of allocating per call.
+ */
+export function rsEncodeRecoveryInto(
+  originals: Uint8Array,
+  originalCount: number,
+  recoveryCount: number,
+  symbolSize: number,
+  out: Uint8Array,
+  outOffset: number,
+): void {
   validateParameters(originalCount, recoveryCount, symbolSize);
   checkOriginals(originals, originalCount, symbolSize);
-  const out = new Uint8Array(recoveryCount * symbolSize);
-  encodeInto(originals, originalCount, recoveryCount, symbolSize, out, 0);
-  return out;
+  if (
+    !Number.isSafeInteger(outOffset) ||
+    outOffset < 0 ||
+    outOffset + recoveryCount * symbolSize > out.length
+  ) {
+    throw new RsParameterError(
+      `output of ${out.length} bytes cannot hold ${recoveryCount} recovery shards at ${outOffset}`,
+    );
+  }
+  const t = gfTables();
+  const work = useHighRate(originalCount, recoveryCount)
+    ? encodeHighRate(t, originals, originalCount, recoveryCount, symbolSize)
+    : encodeLowRate(t, originals, originalCount, recoveryCount, symbolSize);
+  elementsToShards(work, 0, recoveryCount, symbolSize, out, outOffset);
 }
 
 /**
@@ -150,6 +165,6 @@ export function expandSymbols(
   checkOriginals(originals, originalCount, symbolSize);
   const out = new Uint8Array(totalCount * symbolSize);
   out.set(originals, 0);
-  encodeInto(originals, originalCount, recoveryCount, symbolSize, out, originals.length);
+  rsEncodeRecoveryInto(originals, originalCount, recoveryCount, symbolSize, out, originals.length);
   return out;
 }

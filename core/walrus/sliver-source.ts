@@ -1,0 +1,79 @@
+// Slivers to upload, fetched on demand: from an in-memory encoding (walrus-wasm's arena) or, for
+// blobs encoded by the streaming encoder, from the file itself (systematic slivers) plus the
+// spill (repair slivers), framed as BCS `SliverData` when asked for — the bytes a node receives
+// are the same either way.
+import { readPadded, type FileSource } from '../deploy/file-source.ts';
+import type { RandomAccessFile } from '../deploy/spill.ts';
+import { serializeSliverData } from './bcs.ts';
+import type { EncodedBlob } from './encoding.ts';
+import type { SliverType } from './node-types.ts';
+import { repairColumnOffset, repairRowOffset, type StreamLayout } from './stream-layout.ts';
+
+export class SliverSourceError extends Error {
+  override name = 'SliverSourceError';
+}
+
+export interface SliverSource {
+  /**
+   * BCS `SliverData` of sliver pair `pair`: primary sliver `pair`, or secondary sliver
+   * n−1−`pair` — what `EncodedBlob.primary[pair]` / `.secondary[pair]` hold.
+   */
+  read(pair: number, type: SliverType): Promise<Uint8Array>;
+  /** Releases what backs the slivers (the spill file); reads fail afterwards. */
+  close(): Promise<void>;
+}
+
+/** Slivers of an in-memory encoding; closing drops nothing (the arena is the caller's). */
+export function encodedSliverSource(encoded: EncodedBlob): SliverSource {
+  return {
+    read: async (pair, type) => {
+      const sliver = (type === 'primary' ? encoded.primary : encoded.secondary)[pair];
+      if (!sliver) throw new SliverSourceError(`no ${type} sliver for pair ${pair}`);
+      return sliver;
+    },
+    close: async () => undefined,
+  };
+}
+
+/**
+ * Slivers of a stream-encoded blob: rows 0..p−1 and columns 0..s−1 are re-read from `source`
+ * (which must not have changed since encoding), the rest from `spill` (see stream-layout.ts).
+ */
+export function streamedSliverSource(
+  layout: StreamLayout,
+  source: FileSource,
+  spill: RandomAccessFile,
+): SliverSource {
+  const { g, symbolSize: sym } = layout;
+  let closed = false;
+  const readRow = async (index: number): Promise<Uint8Array> => {
+    if (index >= g.p) return spill.read(repairRowOffset(layout, index), layout.rowBytes);
+    const data = new Uint8Array(layout.rowBytes);
+    await readPadded(source, index * layout.rowBytes, layout.rowBytes, data);
+    return data;
+  };
+  const readColumn = async (index: number): Promise<Uint8Array> => {
+    if (index >= g.s) return spill.read(repairColumnOffset(layout, index), layout.columnBytes);
+    // Column `index` is one symbol of every row: p strided reads.
+    const data = new Uint8Array(layout.columnBytes);
+    for (let row = 0; row < g.p; row++) {
+      await readPadded(source, (row * g.s + index) * sym, sym, data, row * sym);
+    }
+    return data;
+  };
+  return {
+    async read(pair, type) {
+      if (closed) throw new SliverSourceError('the sliver source is closed');
+      if (!Number.isInteger(pair) || pair < 0 || pair >= g.n) {
+        throw new SliverSourceError(`sliver pair ${pair} is out of range 0..${g.n - 1}`);
+      }
+      const index = type === 'primary' ? pair : g.n - 1 - pair;
+      const data = await (type === 'primary' ? readRow(index) : readColumn(index));
+      return serializeSliverData({ data, symbolSize: sym, index });
+    },
+    async close() {
+      closed = true;
+      await spill.delete();
+    },
+  };
+}
