@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { SiteResource } from '../site/types.ts';
 import { IntegrityError, MetadataUnavailableError } from '../walrus/read-errors.ts';
 import { sha256 } from '../walrus/sha256.ts';
-import { blobResponse, type BlobStream, type BlobStreamSource, type StreamRequest } from './blob-response.ts';
+import type { BlobStream, StreamRequest } from '../walrus/blob-stream.ts';
+import { blobResponse, type BlobStreamSource } from './blob-response.ts';
 
 const ROW = 10;
 const FILE = Uint8Array.from({ length: 95 }, (_, i) => i);

@@ -8,31 +8,10 @@
 // Failures before the first verified row (metadata unavailable, no sliver for the first row) are
 // thrown from `blobResponse`, so the caller answers them with the same error pages as whole reads.
 import type { SiteResource } from '../site/types.ts';
+import type { BlobStream, StreamRequest } from '../walrus/blob-stream.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { READ_DEBUG_HEADER, STREAMED_HEADER } from './portal-protocol.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
-
-// Mirrors the stream contract of core/walrus/blob-stream.ts (WalrusReader.openStream).
-export interface StreamRequest {
-  readonly blobId: Uint8Array | string;
-  /** Byte range [start, end) of the blob; defaults to the whole blob. Clamped to the length. */
-  readonly start?: number;
-  readonly end?: number;
-  /** SHA-256 of the whole blob, checked only when the stream covers it all. */
-  readonly sha256?: Uint8Array;
-  readonly windowBytes?: number;
-  readonly signal?: AbortSignal;
-}
-
-export interface BlobStream {
-  readonly length: number;
-  readonly start: number;
-  readonly end: number;
-  /** Rows (primary sliver indices) the range covers, inclusive; firstRow > lastRow when empty. */
-  readonly firstRow: number;
-  readonly lastRow: number;
-  readonly body: ReadableStream<Uint8Array>;
-}
 
 /** What a blob answer needs of the reader (WalrusReader provides both). */
 export interface BlobStreamSource {

@@ -20,6 +20,7 @@ import { parseInternalPatchId } from '../walrus/quilt.ts';
 import { NodeLatency } from '../walrus/node-latency.ts';
 import { WalrusReader, type ReadStats } from '../walrus/reader.ts';
 import { blobGone } from './blob-gone.ts';
+import { blobResponse } from './blob-response.ts';
 import {
   acceptsCoding,
   ContentDecodingError,
@@ -174,10 +175,11 @@ export class SiteService {
     if (guess) {
       this.#lookup.lookup(guess, path).catch(() => {});
       // While that asks the chain, start reading the file a kept lookup names: if the chain then
-      // names the same blob, patch and hash, readFile joins this read; if not, it is wasted.
+      // names the same blob, patch and hash, readFile joins this read; if not, it is wasted. A big
+      // blob is streamed as the request asks (a range, HEAD), so only its metadata is read ahead.
       this.#lookup
         .guess(guess, path)
-        .then((resource) => resource && this.readFile(resource))
+        .then(async (resource) => resource && !(await this.#streamed(resource)) && this.readFile(resource))
         .catch(() => {});
     }
     let siteId: string | null;
@@ -237,6 +239,13 @@ export class SiteService {
   ): Promise<Response> {
     let read: { bytes: Uint8Array; info: ReadInfo };
     try {
+      if (await this.#streamed(resource, request.signal)) {
+        const { reader } = await this.#reader$();
+        return await blobResponse(reader, request, resource, {
+          status: statusOf(resource),
+          debugHeader: this.#options.debugHeader ?? false,
+        });
+      }
       read = await this.readFile(resource);
     } catch (error) {
       if (error instanceof NotEnoughSliversError || error instanceof MetadataUnavailableError) {
@@ -320,6 +329,20 @@ export class SiteService {
       decoded.catch(() => this.#decoded.delete(stored));
     }
     return { bytes: await decoded, coding: null };
+  }
+
+  /**
+   * Whether `resource` is answered as a stream of verified rows (blob-response.ts) rather than read
+   * whole: a standalone blob (no quilt patch) longer than STREAM_ABOVE_BYTES, stored without a
+   * coding Floe decodes (those are decoded whole). Bytes already in the cache or being read are
+   * served from there, as before: small site-builder-era blobs keep their caches.
+   */
+  async #streamed(resource: SiteResource, signal?: AbortSignal): Promise<boolean> {
+    if (patchOf(resource) || storedCoding(resource.headers) !== null) return false;
+    const key = bytesKey(resource);
+    if (this.#reads.has(key) || (await this.#options.cache?.get(key).catch(() => null))) return false;
+    const { reader } = await this.#reader$();
+    return (await reader.blobLength(resource.blobId, signal)) > STREAM_ABOVE_BYTES;
   }
 
   /** Whether the read's failures show the file's blob is gone (see blob-gone.ts). */
@@ -497,6 +520,13 @@ const MIN_ID_LABEL = 48;
 class StaleLookup extends Error {
   override name = 'StaleLookup';
 }
+
+/**
+ * Standalone blobs up to this size are read whole, as quilt files are: into the bytes caches, the
+ * offline copies and a ranged answer's slice. Past it, holding the file costs more memory than a
+ * visit should, and a player seeking in it wants its first bytes long before the last.
+ */
+const STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
 
 /** The site's not-found page (the walrus-sites portals too answer it with 404, however reached). */
 const NOT_FOUND_PAGE = '/404.html';
