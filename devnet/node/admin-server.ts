@@ -1,9 +1,18 @@
-// Devnet-only admin API, bound to loopback by `startStorageNode`: fault injection for tests and,
-// on nodes that do not follow a chain, the feed of committee and blob events. Plain JSON in and out.
+// Devnet-only admin API, bound to loopback by `startStorageNode`: fault injection and request
+// counts for tests and, on nodes that do not follow a chain, the feed of committee and blob
+// events. Plain JSON in and out.
 //
 //   GET  /faults            current fault settings
-//   PUT  /faults            merge settings: {latencyMs, dropRate, corruptRate, refuseAll, denyBlobs}
+//   PUT  /faults            merge settings: {latencyMs, dropRate, corruptRate, refuseAll, denyBlobs,
+//                           corruptPairs, corruptBlobs, refuseSymbolsFor}
+//                           corruptPairs: sliver pairs always served with flipped symbol bytes (both
+//                           types), for every blob or only the blob IDs in corruptBlobs;
+//                           refuseSymbolsFor: blob IDs whose decodingSymbols/recoverySymbols get 503
 //   POST /faults/reset      back to no faults
+//   GET  /requests?blob=ID  {primary: {pair: n}, secondary: {pair: n}, symbols: n} for that blob:
+//                           sliver GETs served (corrupted ones included) and symbol requests received
+//                           (refused ones included) since start or the last reset
+//   POST /requests/reset    forget all counts
 //   GET  /state/committee   {epoch, nShards, shards}
 //   PUT  /state/committee   {epoch, shards}
 //   POST /state/events      {events: [{kind: registered|certified|deleted|invalid, blobId, ...}]}
@@ -13,6 +22,7 @@ import type { BlobEvent } from './blob-info.ts';
 import { StateError, type CommitteeView } from './blob-state.ts';
 import { BodyTooLargeError, readBody } from './body.ts';
 import { FaultConfigError, parseFaultPatch, type Faults } from './faults.ts';
+import type { RequestLog } from './request-log.ts';
 
 /** What the admin API may change in a state source (the persisted one implements it). */
 export interface StateControl {
@@ -24,6 +34,8 @@ export interface StateControl {
 
 export interface AdminServerOptions {
   readonly faults: Faults;
+  /** Served-request counts; without it `/requests` answers 404. */
+  readonly requestLog?: RequestLog;
   /** Absent when the node follows a chain: then chain state is not the admin's to change. */
   readonly state?: StateControl;
   readonly maxBodyBytes: number;
@@ -41,13 +53,14 @@ class HttpError extends Error {
 }
 
 export function createAdminServer(options: AdminServerOptions): Server {
-  const { faults, state } = options;
+  const { faults, state, requestLog } = options;
   const onError = options.onError ?? (() => {});
 
   async function route(req: IncomingMessage): Promise<unknown> {
     let path: string;
+    let query: URLSearchParams;
     try {
-      path = new URL(req.url ?? '/', 'http://admin.invalid').pathname;
+      ({ pathname: path, searchParams: query } = new URL(req.url ?? '/', 'http://admin.invalid'));
     } catch {
       // `//` followed by no valid host: not a path of any endpoint.
       throw new HttpError(404, `no admin endpoint ${JSON.stringify((req.url ?? '').slice(0, 200))}`);
@@ -63,6 +76,18 @@ export function createAdminServer(options: AdminServerOptions): Server {
       case '/faults/reset':
         allow('POST');
         return faults.reset();
+      case '/requests': {
+        allow('GET');
+        const blob = query.get('blob');
+        if (blob === null || !/^[A-Za-z0-9_-]{43}$/.test(blob)) {
+          throw new HttpError(400, 'expected ?blob=<blob ID>');
+        }
+        return requireLog().counts(blob);
+      }
+      case '/requests/reset':
+        allow('POST');
+        requireLog().reset();
+        return { reset: true };
       case '/state/committee': {
         allow('GET', 'PUT');
         const control = requireState();
@@ -80,6 +105,11 @@ export function createAdminServer(options: AdminServerOptions): Server {
       default:
         throw new HttpError(404, `no admin endpoint ${path}`);
     }
+  }
+
+  function requireLog(): RequestLog {
+    if (!requestLog) throw new HttpError(404, 'this node keeps no request log');
+    return requestLog;
   }
 
   function requireState(): StateControl {

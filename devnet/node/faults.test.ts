@@ -1,6 +1,7 @@
-// The devnet admin API: fault injection (latency, dropped connections, corrupted slivers,
-// refuse-all, deny list, reset) as readers and writers see it, the state feed used until the chain
-// follower exists, and the rules that keep the API on loopback and off outside devnet mode.
+// The devnet admin API: fault injection (latency, dropped connections, corrupted slivers at random
+// or by pair, refuse-all, refused symbols, deny list, reset) as readers and writers see it, the
+// request log, the state feed used until the chain follower exists, and the rules that keep the
+// API on loopback and off outside devnet mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobIdToText } from '../../core/walrus/blob-id.ts';
 import { parseSliverData, serializeBlobMetadata } from '../../core/walrus/bcs.ts';
@@ -16,7 +17,7 @@ import { BlsSigner } from './bls.ts';
 import { NO_FAULTS } from './faults.ts';
 import { MemoryBlobState } from './memory-state.ts';
 import { startStorageNode } from './node.ts';
-import { shardOfPair } from './shards.ts';
+import { pairsOnShards, shardOfPair } from './shards.ts';
 import {
   splitShards,
   startTestNode,
@@ -145,6 +146,71 @@ describe('fault injection', () => {
     expectBytes(await node.client.getSliver(encoded.blobId, 0, 'primary'), encoded.primary[0]!);
   });
 
+  it('corrupts the slivers of chosen pairs on every request, for every blob or only the listed ones', async () => {
+    const node = rowZeroNode();
+    const intactPair = pairsOnShards(encoded.blobId, node.shards, N).find((pair) => pair !== 0)!;
+    const get = (pair: number, type: 'primary' | 'secondary') =>
+      node.client.getSliver(encoded.blobId, pair, type);
+    const other = blobIdToText(encodedBlob(N, 100, 7).encoded.blobId);
+    try {
+      await admin(node, 'PUT', '/faults', { corruptPairs: [0] });
+      const [first, second] = [await get(0, 'primary'), await get(0, 'primary')];
+      expect(first).not.toEqual(encoded.primary[0]);
+      expectBytes(second, first);
+      expect(() => verifySliver(parseSliverData(first), 'primary', 0, encoded.metadata, geometry(N))).toThrow(
+        SliverVerificationError,
+      );
+      expect(await get(0, 'secondary')).not.toEqual(encoded.secondary[0]);
+      expectBytes(await get(intactPair, 'primary'), encoded.primary[intactPair]!);
+      await admin(node, 'PUT', '/faults', { corruptBlobs: [other] });
+      expectBytes(await get(0, 'primary'), encoded.primary[0]!);
+      await admin(node, 'PUT', '/faults', { corruptBlobs: [other, blobIdToText(encoded.blobId)] });
+      expectBytes(await get(0, 'primary'), first);
+    } finally {
+      await admin(node, 'POST', '/faults/reset');
+    }
+    expectBytes(await get(0, 'primary'), encoded.primary[0]!);
+  });
+
+  it('refuses symbol requests for listed blobs with 503 and still serves their slivers', async () => {
+    const node = rowZeroNode();
+    await admin(node, 'PUT', '/faults', { refuseSymbolsFor: [blobIdToText(encoded.blobId)] });
+    try {
+      for (const request of [
+        node.client.getDecodingSymbols(encoded.blobId, [0], 'primary'),
+        node.client.getRecoverySymbols(encoded.blobId, { kind: 'ids', ids: [{ primary: 0, secondary: 1 }] }),
+      ]) {
+        const error = (await failure(request)) as StorageNodeApiError;
+        expect([error.status, error.reason]).toEqual([503, 'UNAVAILABLE']);
+      }
+      expectBytes(await node.client.getSliver(encoded.blobId, 0, 'primary'), encoded.primary[0]!);
+    } finally {
+      await admin(node, 'POST', '/faults/reset');
+    }
+    expect(await node.client.getDecodingSymbols(encoded.blobId, [0], 'primary')).toBeInstanceOf(Uint8Array);
+  });
+
+  it('counts served slivers by pair and symbol requests per blob until reset', async () => {
+    const node = rowZeroNode();
+    const id = blobIdToText(encoded.blobId);
+    const requests = async () => (await admin(node, 'GET', `/requests?blob=${id}`)).json;
+    const notHeld = Array.from({ length: N }, (_, pair) => pair).find(
+      (pair) => !node.shards.includes(shardOfPair(encoded.blobId, pair, N)),
+    )!;
+    expect((await admin(node, 'POST', '/requests/reset')).status).toBe(200);
+    await node.client.getSliver(encoded.blobId, 0, 'primary');
+    await node.client.getSliver(encoded.blobId, 0, 'primary');
+    await node.client.getSliver(encoded.blobId, 0, 'secondary');
+    await failure(node.client.getSliver(encoded.blobId, notHeld, 'primary'));
+    await node.client.getDecodingSymbols(encoded.blobId, [1], 'primary');
+    await admin(node, 'PUT', '/faults', { refuseSymbolsFor: [id] });
+    await failure(node.client.getDecodingSymbols(encoded.blobId, [1], 'primary'));
+    await admin(node, 'POST', '/faults/reset');
+    expect(await requests()).toEqual({ primary: { 0: 2 }, secondary: { 0: 1 }, symbols: 2 });
+    expect((await admin(node, 'POST', '/requests/reset')).json).toEqual({ reset: true });
+    expect(await requests()).toEqual({ primary: {}, secondary: {}, symbols: 0 });
+  });
+
   it('validates admin input', async () => {
     const node = nodes[3]!;
     for (const [method, path, body, status] of [
@@ -153,6 +219,16 @@ describe('fault injection', () => {
       ['PUT', '/faults', { corruptRate: 'all' }, 400],
       ['PUT', '/faults', { refuseAll: 1 }, 400],
       ['PUT', '/faults', { denyBlobs: ['nope'] }, 400],
+      ['PUT', '/faults', { corruptPairs: [-1] }, 400],
+      ['PUT', '/faults', { corruptPairs: [1.5] }, 400],
+      ['PUT', '/faults', { corruptPairs: [65_536] }, 400],
+      ['PUT', '/faults', { corruptPairs: 3 }, 400],
+      ['PUT', '/faults', { corruptBlobs: ['nope'] }, 400],
+      ['PUT', '/faults', { refuseSymbolsFor: [1] }, 400],
+      ['GET', '/requests', undefined, 400],
+      ['GET', '/requests?blob=short', undefined, 400],
+      ['POST', '/requests', undefined, 405],
+      ['GET', '/requests/reset', undefined, 405],
       ['PUT', '/faults', { surprise: true }, 400],
       ['PUT', '/faults', [], 400],
       ['PUT', '/faults', '{not json', 400],
@@ -177,6 +253,7 @@ describe('admin API placement and the state feed', () => {
     const plain = await startTestNode({ shards: [0], devnet: false });
     expect(plain.running.adminUrl).toBeUndefined();
     expect(plain.running.faults.config).toEqual(NO_FAULTS);
+    expect(plain.running.requestLog).toBeUndefined();
   });
 
   it('feeds committee and blob events into the persisted state', async () => {

@@ -1,7 +1,8 @@
 // Fault injection for devnet tests: a node can be told to answer slowly, drop connections,
-// serve corrupted slivers, refuse everything, or block blobs, so tests can play the hostile and
-// broken nodes readers and writers must survive (docs/THREAT-MODEL.md). Pure state and rules; the admin
-// API sets it and the public server consults it.
+// serve corrupted slivers (at random, or always for chosen pairs), refuse everything or only a
+// blob's symbols, or block blobs, so tests can play the hostile and broken nodes readers and
+// writers must survive (docs/THREAT-MODEL.md). Pure state and rules; the admin API sets it and the
+// public server consults it.
 import { blobIdToText } from '../../core/walrus/blob-id.ts';
 import { readUleb128 } from '../../core/walrus/bcs.ts';
 import {
@@ -22,6 +23,12 @@ export interface FaultConfig {
   readonly refuseAll: boolean;
   /** Blob IDs (URL-safe base64) answered with 451 FORBIDDEN_BLOB, like a deny list. */
   readonly denyBlobs: readonly string[];
+  /** Sliver pairs whose primary and secondary slivers are always served corrupted. */
+  readonly corruptPairs: readonly number[];
+  /** Limits `corruptPairs` to these blob IDs; empty means every blob. */
+  readonly corruptBlobs: readonly string[];
+  /** Blob IDs whose decoding- and recovery-symbol requests are answered 503 UNAVAILABLE. */
+  readonly refuseSymbolsFor: readonly string[];
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -30,6 +37,9 @@ export const NO_FAULTS: FaultConfig = {
   corruptRate: 0,
   refuseAll: false,
   denyBlobs: [],
+  corruptPairs: [],
+  corruptBlobs: [],
+  refuseSymbolsFor: [],
 };
 
 export class FaultConfigError extends Error {
@@ -37,6 +47,8 @@ export class FaultConfigError extends Error {
 }
 
 const MAX_LATENCY_MS = 10 * 60_000;
+/** Sliver pair indices are u16 on the wire. */
+const MAX_PAIR = 0xffff;
 
 /** Validates a JSON patch of fault settings; unknown keys are an error so typos do not pass silently. */
 export function parseFaultPatch(input: unknown): Partial<FaultConfig> {
@@ -64,13 +76,18 @@ export function parseFaultPatch(input: unknown): Partial<FaultConfig> {
         patch.refuseAll = value;
         break;
       case 'denyBlobs':
+      case 'corruptBlobs':
+      case 'refuseSymbolsFor':
+        patch[key] = blobIds(key, value);
+        break;
+      case 'corruptPairs':
         if (
           !Array.isArray(value) ||
-          !value.every((v) => typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v))
+          !value.every((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_PAIR)
         ) {
-          throw new FaultConfigError('denyBlobs must be an array of blob IDs');
+          throw new FaultConfigError(`corruptPairs must be an array of integers in 0..${MAX_PAIR}`);
         }
-        patch.denyBlobs = [...(value as string[])];
+        patch.corruptPairs = [...(value as number[])];
         break;
       default:
         throw new FaultConfigError(`unknown fault setting ${JSON.stringify(key)}`);
@@ -79,9 +96,19 @@ export function parseFaultPatch(input: unknown): Partial<FaultConfig> {
   return patch;
 }
 
+function blobIds(key: string, value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v))) {
+    throw new FaultConfigError(`${key} must be an array of blob IDs`);
+  }
+  return [...(value as string[])];
+}
+
 export class Faults {
   #config: FaultConfig = NO_FAULTS;
   #denied = new Set<string>();
+  #corruptPairs = new Set<number>();
+  #corruptBlobs = new Set<string>();
+  #refuseSymbols = new Set<string>();
   readonly #random: () => number;
 
   constructor(random: () => number = Math.random) {
@@ -95,6 +122,9 @@ export class Faults {
   update(patch: Partial<FaultConfig>): FaultConfig {
     this.#config = { ...this.#config, ...patch };
     this.#denied = new Set(this.#config.denyBlobs);
+    this.#corruptPairs = new Set(this.#config.corruptPairs);
+    this.#corruptBlobs = new Set(this.#config.corruptBlobs);
+    this.#refuseSymbols = new Set(this.#config.refuseSymbolsFor);
     return this.#config;
   }
 
@@ -110,14 +140,27 @@ export class Faults {
     return this.#denied.size > 0 && this.#denied.has(blobIdToText(blobId));
   }
 
+  /** Are symbol requests for this blob refused (`refuseSymbolsFor`)? */
+  refusesSymbols(blobId: Uint8Array): boolean {
+    return this.#refuseSymbols.size > 0 && this.#refuseSymbols.has(blobIdToText(blobId));
+  }
+
   /** One draw per served answer: should it be corrupted? */
   shouldCorrupt(): boolean {
     return this.#config.corruptRate > 0 && this.#random() < this.#config.corruptRate;
   }
 
-  /** The sliver to serve: the stored one, or a copy with flipped symbol bytes. */
-  maybeCorrupt(sliverBcs: Uint8Array): Uint8Array {
-    return this.shouldCorrupt() ? corruptSliver(sliverBcs) : sliverBcs;
+  /**
+   * The sliver of `pair` to serve: a copy with flipped symbol bytes when the pair is one of
+   * `corruptPairs` (for this blob) or the `corruptRate` draw says so, else the stored one.
+   */
+  sliverToServe(blobId: Uint8Array, pair: number, sliverBcs: Uint8Array): Uint8Array {
+    return this.#corruptsPair(blobId, pair) || this.shouldCorrupt() ? corruptSliver(sliverBcs) : sliverBcs;
+  }
+
+  #corruptsPair(blobId: Uint8Array, pair: number): boolean {
+    if (!this.#corruptPairs.has(pair)) return false;
+    return this.#corruptBlobs.size === 0 || this.#corruptBlobs.has(blobIdToText(blobId));
   }
 }
 

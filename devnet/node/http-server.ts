@@ -1,8 +1,9 @@
-// The public `/v1` HTTP API: CORS for browsers, the concurrency cap, body caps, devnet faults,
-// and the mapping of routes to StorageNode calls, served over node:http or, with TLS, over
-// HTTP/2 (`secure-server.ts`). Each request runs inside one try/catch, so malformed input ends as
+// The public `/v1` HTTP API: CORS for browsers, the concurrency cap, body caps, devnet faults and
+// request log, and the mapping of routes to StorageNode calls, served over node:http or, with TLS,
+// over HTTP/2 (`secure-server.ts`). Each request runs inside one try/catch, so malformed input ends as
 // an AIP-193 answer and nothing a client sends can take the process down.
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { blobIdToText } from '../../core/walrus/blob-id.ts';
 import { ApiError, errors } from './api-error.ts';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './body.ts';
 import { errorBody, successBody } from './envelope.ts';
@@ -16,6 +17,7 @@ import {
   type PublicResponse,
   type Reply,
 } from './exchange.ts';
+import type { RequestLog } from './request-log.ts';
 import { parseRoute, type Route } from './routes.ts';
 import type { StorageNode } from './storage-node.ts';
 
@@ -23,6 +25,8 @@ export interface PublicServerOptions {
   readonly node: StorageNode;
   /** Devnet fault injection; absent in normal operation. */
   readonly faults?: Faults;
+  /** Devnet counts of served slivers and symbol requests; absent in normal operation. */
+  readonly requestLog?: RequestLog;
   /** Unexpected failures (answered with 500 INTERNAL_ERROR). @default ignored */
   readonly onError?: (error: unknown, context: string) => void;
 }
@@ -56,7 +60,7 @@ export function createPublicServer(options: PublicServerOptions): Server {
 export function createPublicHandler(
   options: PublicServerOptions,
 ): (req: PublicRequest, res: PublicResponse) => void {
-  const { node, faults } = options;
+  const { node, faults, requestLog } = options;
   const onError = options.onError ?? (() => {});
   const limiter = new Limiter(node.limits.maxConcurrent, node.limits.maxQueued);
   // No queue: Walrus refuses a recovery-symbols request at once when its semaphore is exhausted.
@@ -118,7 +122,8 @@ export function createPublicHandler(
         return sendJson(res, 200, node.metadataStatus(route.blobId));
       case 'get-sliver': {
         const sliver = node.getSliver(route.blobId, route.pair, route.type);
-        return sendBytes(res, faults ? faults.maybeCorrupt(sliver) : sliver);
+        requestLog?.sliverServed(blobIdToText(route.blobId), route.type, route.pair);
+        return sendBytes(res, faults ? faults.sliverToServe(route.blobId, route.pair, sliver) : sliver);
       }
       case 'put-sliver': {
         const body = await readBcsBody(req, res, maxSliverBodyBytes(node.geometry), errors.sliverTooLarge);
@@ -132,10 +137,12 @@ export function createPublicHandler(
       case 'blob-status':
         return sendJson(res, 200, node.blobStatus(route.blobId));
       case 'decoding-symbols': {
+        symbolsRequested(route.blobId);
         const body = node.decodingSymbols(route.blobId, route.targets, route.type);
         return sendBytes(res, faults?.shouldCorrupt() ? corruptDecodingSymbols(body) : body);
       }
       case 'recovery-symbols': {
+        symbolsRequested(route.blobId);
         const slot = recoveryLimiter.acquire();
         if (!slot) throw errors.recoverySymbolsUnavailable();
         const release = await slot;
@@ -146,6 +153,14 @@ export function createPublicHandler(
           release();
         }
       }
+    }
+  }
+
+  /** Logs a symbol request, then refuses it when the blob's symbols are refused by fault injection. */
+  function symbolsRequested(blobId: Uint8Array): void {
+    requestLog?.symbolsRequested(blobIdToText(blobId));
+    if (faults?.refusesSymbols(blobId)) {
+      throw errors.unavailable('this node refuses symbol requests for this blob (fault injection)');
     }
   }
 

@@ -17,6 +17,7 @@ import {
 import { Faults } from './faults.ts';
 import { createPublicServer } from './http-server.ts';
 import { DEFAULT_LIMITS, type NodeLimits } from './limits.ts';
+import { RequestLog } from './request-log.ts';
 import { createSecurePublicServer, type PublicTls } from './secure-server.ts';
 import { StorageNode } from './storage-node.ts';
 import { NodeStore } from './store.ts';
@@ -80,6 +81,8 @@ export interface RunningStorageNode {
   readonly node: StorageNode;
   readonly state: BlobStateSource;
   readonly faults: Faults;
+  /** Served slivers and symbol requests per blob; present in devnet mode only. */
+  readonly requestLog: RequestLog | undefined;
   /** Present when the node follows a chain. */
   readonly follower: ChainFollower | undefined;
   close(): Promise<void>;
@@ -109,6 +112,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
           : (config.state ?? (await StoredBlobState.open(store, config.committee)));
     }
     const faults = new Faults();
+    const requestLog = config.devnet ? new RequestLog() : undefined;
     node = new StorageNode({
       store,
       state,
@@ -120,7 +124,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
     // The node is subscribed to the state now, so it sees every event the follower applies.
     follower?.start();
     const host = config.host ?? '127.0.0.1';
-    const publicOptions = { node, ...(config.devnet ? { faults } : {}), onError };
+    const publicOptions = { node, ...(config.devnet ? { faults, requestLog } : {}), onError };
     const publicServer = config.tls
       ? createSecurePublicServer(publicOptions, config.tls)
       : createPublicServer(publicOptions);
@@ -132,6 +136,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
     if (config.devnet) {
       const admin = createAdminServer({
         faults,
+        requestLog,
         ...(state instanceof StoredBlobState ? { state: state as StateControl } : {}),
         maxBodyBytes: limits.adminBodyBytes,
         onError,
@@ -148,6 +153,7 @@ export async function startStorageNode(config: StorageNodeConfig): Promise<Runni
       node: running,
       state,
       faults,
+      requestLog,
       follower,
       close: () => (closing ??= shutdown(servers, running, store, follower)),
     };
