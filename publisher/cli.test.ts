@@ -65,6 +65,19 @@ describe('floe CLI', () => {
     expect(group.err).toContain('show, history, list, destroy, extend');
     expect((await floe('deploy', 'x', '--epochs', 'zero')).err).toContain('--epochs must be');
     expect((await floe('deploy', 'x', '--network', 'moonnet')).err).toContain('unknown network "moonnet"');
+    for (const size of ['512KiB', '32MB', 'big']) {
+      const threshold = await floe('deploy', 'x', '--blob-threshold', size);
+      expect(threshold.code, size).toBe(2);
+      expect(threshold.err).toContain(
+        `--blob-threshold must be a size of at least 1.0 MiB (e.g. 32MiB), got ${size}`,
+      );
+    }
+  });
+
+  it('says in deploy --help which files become blobs and how to change it', async () => {
+    const help = await floe('deploy', '--help');
+    expect(help.out).toMatch(/--blob-threshold <size>\s+files of this size or more are stored as blobs/);
+    expect(help.out).toContain('default 32MiB');
   });
 
   it('converts object IDs to base36 labels and back', async () => {

@@ -21,6 +21,7 @@ import { readSite, type OnChainSite } from '../core/sui/site-read.ts';
 import { blobIdFromText } from '../core/walrus/blob-id.ts';
 import { parseInternalPatchId, quiltPatchIdToText } from '../core/walrus/quilt.ts';
 import { expectBytes } from '../core/walrus/test-support/bytes.ts';
+import { randomBytes } from '../core/walrus/test-support/fixtures.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import {
   floeReader,
@@ -91,6 +92,8 @@ interface DeployJson {
   reused: number;
   removed: number;
   quilts: { blobId: string; files: number; outcome: string }[];
+  blobs: { blobId: string; path: string; size: number; outcome: string }[];
+  blobThreshold: number;
   bytesUploaded: number;
   quiltsDeleted: string[];
   transactions: number;
@@ -468,6 +471,86 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
       expect(resumed.bytesUploaded).toBe(0);
       expect(resumed.quilts.every((q) => q.outcome === 'reused-certified')).toBe(true);
       await expectSiteMatches(resumed.siteId, generated.files);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'stores a file at --blob-threshold or more as a blob of its own, header-less; a redeploy sends nothing',
+    async () => {
+      const folder = join(dir, 'blobs');
+      await mkdir(folder);
+      const small = new Map<string, Uint8Array>([
+        ['/index.html', new TextEncoder().encode('<h1>media</h1>\n')],
+        ['/notes.txt', new TextEncoder().encode('small notes\n')],
+      ]);
+      const video = randomBytes(1536 * 1024, 18);
+      const files = new Map([...small, ['/video.mp4', video]]);
+      for (const [path, bytes] of files) await writeFile(join(folder, path.slice(1)), bytes);
+
+      const first = await deploy(folder, '--blob-threshold', '1MiB');
+      expect(first.blobThreshold).toBe(1 << 20);
+      expect(first.blobs.map((b) => [b.path, b.size, b.outcome])).toEqual([
+        ['/video.mp4', 1536 * 1024, 'uploaded'],
+      ]);
+      expect(first.quilts.map((q) => [q.files, q.outcome])).toEqual([[2, 'uploaded']]);
+      expect(first.uploaded).toBe(3);
+      // One register and one certify transaction for the quilt and the blob, then the site.
+      expect(first.transactions).toBe(3);
+
+      const onChain = await site(first.siteId);
+      const reader = floeReader(running().config);
+      const walrus = walrusClient(running().config);
+      const owned = await listOwnedBlobs(
+        walrus,
+        new SuiJsonRpcClient({ url: running().config.rpcUrl, network: 'localnet' }),
+        running().config.devKey.address,
+      );
+      // The video's resource names its blob with no patch header; the whole blob is the file.
+      const resource = onChain.resources.get('/video.mp4')!;
+      expect(resource.blobId).toBe(first.blobs[0]!.blobId);
+      expect(resource.headers.has(QUILT_PATCH_HEADER)).toBe(false);
+      expect(hex(resource.blobHash)).toBe(sha256(video));
+      const read = await reader.read({ blobId: resource.blobId, sha256: resource.blobHash });
+      expectBytes(read.data, video);
+      // Registered as a plain blob: no attributes (the SDK throws when there are none at all).
+      const blob = owned.get(resource.blobId)!;
+      expect(blob.size).toBe(video.length);
+      const attributes = await walrus.readBlobAttributes({ blobObjectId: blob.objectId }).catch(() => null);
+      expect(attributes?.['_walrusBlobType']).toBeUndefined();
+      // The small files share one quilt, registered as one, each file a patch of it.
+      const quiltId = onChain.resources.get('/index.html')!.blobId;
+      for (const [path, bytes] of small) {
+        const resource = onChain.resources.get(path)!;
+        expect(resource.blobId).toBe(quiltId);
+        const [file] = await walrus.getFiles({
+          ids: [patchIdOf(quiltId, resource.headers.get(QUILT_PATCH_HEADER)!)],
+        });
+        // Too small for Brotli to pay: stored as they are.
+        expectBytes(await file!.bytes(), bytes);
+        expect(hex(resource.blobHash)).toBe(sha256(bytes));
+      }
+      const quilt = owned.get(quiltId)!;
+      expect(await walrus.readBlobAttributes({ blobObjectId: quilt.objectId })).toEqual({
+        _walrusBlobType: 'quilt',
+      });
+
+      // Unchanged folder: nothing uploaded, no register, certify or site transaction.
+      const again = await deploy(folder, '--blob-threshold', '1MiB');
+      expect([again.bytesUploaded, again.transactions, again.uploaded]).toEqual([0, 0, 0]);
+      expect(again.blobs).toEqual([]);
+
+      // Another site of the same files reuses the certified blobs and quilt the owner holds.
+      const copy = join(dir, 'blobs-copy');
+      await mkdir(copy);
+      for (const [path, bytes] of files) await writeFile(join(copy, path.slice(1)), bytes);
+      const other = await deploy(copy, '--blob-threshold', '1MiB');
+      expect(other.siteId).not.toBe(first.siteId);
+      expect(other.bytesUploaded).toBe(0);
+      expect([...other.blobs, ...other.quilts].map((item) => [item.blobId, item.outcome])).toEqual([
+        [resource.blobId, 'reused-certified'],
+        [quiltId, 'reused-certified'],
+      ]);
     },
     TIMEOUT,
   );

@@ -40,6 +40,15 @@ describe('EncodePool', () => {
     }
   });
 
+  it('encodes a file as a blob of its own in a worker thread exactly as in process', async () => {
+    const file = { identifier: '/video.mp4', contents: randomBytes(50_000, 9) };
+    const got = await pool.encodeBlob(N, file);
+    const want = new WalrusCodec(N).encode(file.contents);
+    expectBytes(got.encoded.blobId, want.blobId);
+    expect(got.size).toBe(50_000);
+    for (let k = 0; k < N; k++) expectBytes(got.encoded.primary[k]!, want.primary[k]!);
+  });
+
   it('reports a failed encode as an EncodingError', async () => {
     await expect(pool.encodeQuilt(0, files(3))).rejects.toThrow(/encoding failed: .*shard count/);
   });

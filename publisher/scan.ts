@@ -43,6 +43,8 @@ export interface ScanOptions {
    * here; `floe deploy` turns it on unless given `--no-compress`.
    */
   readonly compress?: boolean;
+  /** Files this large or larger are stored as blobs, never compressed (default 32 MiB). */
+  readonly blobThreshold?: number;
 }
 
 export async function scanSite(dir: string, options: ScanOptions = {}): Promise<ScannedSite> {
@@ -70,6 +72,7 @@ export async function scanSite(dir: string, options: ScanOptions = {}): Promise<
     displayPath: (relativePath) => join(dir, relativePath),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.compress ? { compress: brotliCompressor } : {}),
+    ...(options.blobThreshold !== undefined ? { blobThreshold: options.blobThreshold } : {}),
   });
   const sources = new Map([...site.sources].map(([path, relativePath]) => [path, files.get(relativePath)!]));
   return {

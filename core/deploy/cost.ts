@@ -1,11 +1,10 @@
-// What a deploy costs. WAL is exact: storage for new quilts and extensions, priced by the Walrus
+// What a deploy costs. WAL is exact: storage for new blobs and extensions, priced by the Walrus
 // system (`storageCost`). SUI is the gas the sent transactions used; before sending (dry run, funds
 // check) it is estimated by simulating the register and site transactions.
 import type { ClientWithCoreApi } from '@mysten/sui/client';
 import type { Transaction } from '@mysten/sui/transactions';
 import type { WalrusClient } from '@mysten/walrus';
-import type { EncodedQuilt } from '../walrus/quilt-encode.ts';
-import type { StorePlan } from './store.ts';
+import type { EncodedItem, StorePlan } from './store.ts';
 
 export interface DeployCost {
   /** FROST (1 WAL = 10⁹ FROST). */
@@ -18,7 +17,7 @@ export interface DeployCost {
 
 export async function walCost(
   walrus: WalrusClient,
-  encoded: readonly EncodedQuilt[],
+  encoded: readonly Pick<EncodedItem, 'size'>[],
   plan: StorePlan,
   epochs: number,
 ): Promise<bigint> {

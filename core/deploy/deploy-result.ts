@@ -1,11 +1,10 @@
 // What a deploy reports (pure): the same shape for the preview `confirm` sees, a dry run, a deploy
-// with nothing to change, and a finished deploy; only the quilts' outcomes and the costs differ.
-import type { EncodedQuilt } from '../walrus/quilt-encode.ts';
-import type { DeployResult, ResultQuilt } from './deploy-types.ts';
+// with nothing to change, and a finished deploy; only the items' outcomes and the costs differ.
+import type { DeployResult, ResultBlob, ResultQuilt } from './deploy-types.ts';
 import type { PhaseTimes } from './phase.ts';
-import type { DeployPlan } from './plan.ts';
+import type { DeployPlan, LocalFile } from './plan.ts';
 import type { PreparedQuilts } from './prepare-quilts.ts';
-import type { StorePlan, StoreResult } from './store.ts';
+import type { EncodedItem, StorePlan, StoreResult } from './store.ts';
 
 /** Known once the plan is made; the same in every result of one deploy. */
 export interface DeployFacts {
@@ -15,6 +14,7 @@ export interface DeployFacts {
   readonly plan: DeployPlan;
   readonly files: number;
   readonly endEpoch: number;
+  readonly blobThreshold: number;
   /** Filled in as phases end, so a later result shows the later phases too. */
   readonly phases: PhaseTimes;
 }
@@ -22,14 +22,14 @@ export interface DeployFacts {
 /** How far the deploy got: what differs between the preview, a dry run and the end. */
 export type DeployOutcome = Pick<
   DeployResult,
-  'siteId' | 'quilts' | 'bytesUploaded' | 'quiltsDeleted' | 'transactions' | 'cost' | 'durationMs'
+  'siteId' | 'quilts' | 'blobs' | 'bytesUploaded' | 'quiltsDeleted' | 'transactions' | 'cost' | 'durationMs'
 >;
 
 export function deployResult(facts: DeployFacts, outcome: DeployOutcome): DeployResult {
-  // Files in quilts sent (or to be sent) now; the others' bytes were stored already.
-  const fresh = outcome.quilts
-    .filter((q) => q.outcome === 'uploaded' || q.outcome === 'planned')
-    .reduce((n, q) => n + q.files, 0);
+  // Files in quilts and blobs sent (or to be sent) now; the others' bytes were stored already.
+  const sent = (item: { outcome: string }) => item.outcome === 'uploaded' || item.outcome === 'planned';
+  const fresh =
+    outcome.quilts.filter(sent).reduce((n, q) => n + q.files, 0) + outcome.blobs.filter(sent).length;
   return {
     siteId: outcome.siteId,
     created: facts.newSite && outcome.siteId !== null,
@@ -40,6 +40,8 @@ export function deployResult(facts: DeployFacts, outcome: DeployOutcome): Deploy
     reused: facts.files - fresh,
     removed: facts.plan.remove.length,
     quilts: outcome.quilts,
+    blobs: outcome.blobs,
+    blobThreshold: facts.blobThreshold,
     bytesUploaded: outcome.bytesUploaded,
     quiltsDeleted: outcome.quiltsDeleted,
     endEpoch: facts.endEpoch,
@@ -50,26 +52,43 @@ export function deployResult(facts: DeployFacts, outcome: DeployOutcome): Deploy
   };
 }
 
-/** The quilts before storing: `planned`, or `reused-certified` when the deployer holds them. */
-export function plannedQuilts(quilts: {
+/** The items before storing: `planned`, or `reused-certified` when the deployer holds them. */
+export function plannedItems(quilts: {
   readonly packed: PreparedQuilts['packed'];
-  readonly encoded: readonly Pick<EncodedQuilt, 'size'>[];
+  readonly encoded: readonly Pick<EncodedItem, 'kind' | 'size'>[];
   readonly storePlan: Pick<StorePlan, 'ids' | 'reuse'>;
-}): ResultQuilt[] {
-  return quilts.encoded.map((q, i) => ({
-    blobId: quilts.storePlan.ids[i]!,
-    files: quilts.packed[i]!.length,
-    size: q.size,
-    outcome: quilts.storePlan.reuse.get(i)?.certified ? 'reused-certified' : 'planned',
-  }));
+}): Pick<DeployOutcome, 'quilts' | 'blobs'> {
+  return byKind(
+    quilts.encoded.map((item, i) => ({
+      kind: item.kind,
+      blobId: quilts.storePlan.ids[i]!,
+      files: quilts.packed[i]!,
+      size: item.size,
+      outcome: quilts.storePlan.reuse.get(i)?.certified ? 'reused-certified' : 'planned',
+    })),
+  );
 }
 
-/** The quilts as the store phase left them. */
-export function storedQuilts(stored: StoreResult): ResultQuilt[] {
-  return stored.quilts.map((q) => ({
-    blobId: q.blobId,
-    files: q.files.length,
-    size: q.size,
-    outcome: q.outcome,
-  }));
+/** The items as the store phase left them. */
+export function storedItems(stored: StoreResult): Pick<DeployOutcome, 'quilts' | 'blobs'> {
+  return byKind(stored.quilts);
+}
+
+/** Items split into the result's quilts (counting their files) and blobs (naming their file). */
+function byKind(
+  items: readonly {
+    kind: EncodedItem['kind'];
+    blobId: string;
+    files: readonly LocalFile[];
+    size: number;
+    outcome: string;
+  }[],
+): { quilts: ResultQuilt[]; blobs: ResultBlob[] } {
+  const quilts: ResultQuilt[] = [];
+  const blobs: ResultBlob[] = [];
+  for (const { kind, blobId, files, size, outcome } of items) {
+    if (kind === 'quilt') quilts.push({ blobId, files: files.length, size, outcome });
+    else blobs.push({ blobId, path: files[0]!.path, size, outcome });
+  }
+  return { quilts, blobs };
 }

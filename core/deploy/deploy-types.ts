@@ -43,6 +43,11 @@ export interface DeployRequest {
   readonly dryRun?: boolean;
   readonly maxQuiltBytes?: number;
   /**
+   * Files of this many stored bytes or more are stored as blobs of their own, not in quilts
+   * (route-files.ts); at least MIN_BLOB_THRESHOLD (1 MiB). @default DEFAULT_BLOB_THRESHOLD (32 MiB)
+   */
+  readonly blobThreshold?: number;
+  /**
    * Keep quilts that only replaced or removed files used (default: delete them after the site
    * transaction and get their storage refunded, as site-builder does).
    */
@@ -63,18 +68,31 @@ export interface ResultQuilt {
   readonly outcome: string;
 }
 
+/** One file stored as a blob of its own, and what became of it (as for quilts). */
+export interface ResultBlob {
+  readonly blobId: string;
+  /** The file's resource path. */
+  readonly path: string;
+  readonly size: number;
+  readonly outcome: string;
+}
+
 export interface DeployResult {
   readonly siteId: string | null;
   readonly created: boolean;
   readonly dryRun: boolean;
   readonly plan: DeployPlan;
   readonly files: number;
-  /** Files sent to storage nodes in new quilts. */
+  /** Files sent to storage nodes in new quilts and blobs. */
   readonly uploaded: number;
-  /** Files whose bytes were already stored (unchanged, or in a quilt reused from a failed run). */
+  /** Files whose bytes were already stored (unchanged, or in a blob reused from a failed run). */
   readonly reused: number;
   readonly removed: number;
   readonly quilts: readonly ResultQuilt[];
+  /** Files of the deploy stored as blobs of their own (at or above the blob threshold). */
+  readonly blobs: readonly ResultBlob[];
+  /** The blob threshold this deploy routed files by, in bytes. */
+  readonly blobThreshold: number;
   readonly bytesUploaded: number;
   /** Blob IDs of old quilts deleted after the update (nothing else of yours used them). */
   readonly quiltsDeleted: readonly string[];

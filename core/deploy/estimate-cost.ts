@@ -1,6 +1,5 @@
 // What a deploy will cost before it is sent, and whether the deployer can pay it. WAL is exact
 // (the system's storage price); SUI is simulated from the register and site transactions.
-import type { EncodedQuilt } from '../walrus/quilt-encode.ts';
 import type { WalrusWriter } from '../walrus/writer.ts';
 import { buildSiteTransactions } from '../sui/site-tx.ts';
 import { simulateGas, walCost, type DeployCost } from './cost.ts';
@@ -8,7 +7,7 @@ import type { DeployContext } from './deploy-types.ts';
 import { InsufficientFundsError } from './errors.ts';
 import type { PreparedQuilts } from './prepare-quilts.ts';
 import type { SiteUpdate } from './site-update.ts';
-import type { StorePlan } from './store.ts';
+import { registrations, type EncodedItem, type StorePlan } from './store.ts';
 
 export async function estimateCost(
   ctx: Pick<DeployContext, 'sui' | 'walrus' | 'owner' | 'sitePackage'>,
@@ -31,7 +30,7 @@ export async function estimateCost(
 async function estimateGas(
   ctx: Pick<DeployContext, 'sui' | 'owner' | 'sitePackage'>,
   writer: WalrusWriter,
-  encoded: readonly EncodedQuilt[],
+  encoded: readonly EncodedItem[],
   plan: StorePlan,
   epochs: number,
   update: SiteUpdate,
@@ -39,7 +38,7 @@ async function estimateGas(
   let total = 0n;
   if (plan.toRegister.length || plan.extend.length) {
     const tx = await writer.registerTransaction(
-      plan.toRegister.map((i) => ({ encoded: encoded[i]!.encoded, size: encoded[i]!.size, quilt: true })),
+      registrations(encoded, plan.toRegister),
       epochs,
       plan.extend.map(({ objectId, epochs: more }) => ({ objectId, epochs: more })),
     );

@@ -9,7 +9,7 @@ export type DeployEvent =
       readonly type: 'phase';
       readonly phase: DeployPhase;
       readonly total: number;
-      readonly unit: 'files' | 'bytes' | 'quilts' | 'slivers' | 'transactions';
+      readonly unit: 'files' | 'bytes' | 'quilts' | 'blobs' | 'slivers' | 'transactions';
     }
   /** `done` of the current phase's `total` are finished. */
   | { readonly type: 'progress'; readonly phase: DeployPhase; readonly done: number; readonly total: number }

@@ -1,14 +1,15 @@
-// A deploy from start to end: plan against the chain → pack → encode → store (register, upload,
-// certify) → commit the site → clean up old quilts. Isomorphic: the CLI passes a keypair executor,
-// a worker-thread encoder and file reads from disk; the browser passes a wallet, Web Workers and
-// dropped files. Nothing on the site changes before every new quilt is certified, so a deploy that
+// A deploy from start to end: plan against the chain → route and pack (big files become blobs of
+// their own, the rest quilts) → encode → store (register, upload, certify) → commit the site →
+// clean up old quilts and blobs. Isomorphic: the CLI passes a keypair executor, a worker-thread
+// encoder and file reads from disk; the browser passes a wallet, Web Workers and dropped files.
+// Nothing on the site changes before every new quilt and blob is certified, so a deploy that
 // fails (or is cancelled) leaves the previous version serving. Each stage lives in its own module;
 // this one only runs them in order and decides when to stop.
 import type { ExecuteTransaction } from '../sui/execute.ts';
 import { cleanUpAfterDeploy } from './clean-up-after-deploy.ts';
 import { commitSite, siteTransactionCount } from './commit.ts';
 import { gasUsed, type DeployCost } from './cost.ts';
-import { deployResult, plannedQuilts, storedQuilts, type DeployFacts } from './deploy-result.ts';
+import { deployResult, plannedItems, storedItems, type DeployFacts } from './deploy-result.ts';
 import type { DeployContext, DeployRequest, DeployResult } from './deploy-types.ts';
 import { checkFunds, estimateCost } from './estimate-cost.ts';
 import { DeployCancelledError } from './errors.ts';
@@ -18,6 +19,7 @@ import { planOnChain } from './plan-on-chain.ts';
 import { isEmptyPlan } from './plan.ts';
 import { prepareQuilts } from './prepare-quilts.ts';
 import { DEFAULT_KEEP_VERSIONS } from './rollback.ts';
+import { blobThreshold } from './route-files.ts';
 import { siteUpdate, type SiteUpdate } from './site-update.ts';
 import { storeQuilts } from './store.ts';
 
@@ -28,6 +30,8 @@ const NOTHING: DeployCost = { wal: 0n, sui: 0n, suiEstimated: false };
 
 export async function deploySite(ctx: DeployContext, request: DeployRequest): Promise<DeployResult> {
   const started = performance.now();
+  // A bad threshold is refused before anything is read from the chain.
+  const threshold = blobThreshold(request.blobThreshold);
   const elapsed = () => Math.round(performance.now() - started);
   const phases: PhaseTimes = {};
   const onEvent = (event: DeployEvent) => {
@@ -44,7 +48,7 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
 
   const chain = await planOnChain(ctx, request, execute, onEvent);
   const { remote, plan } = chain;
-  const quilts = await prepareQuilts(ctx, request, chain, onEvent);
+  const quilts = await prepareQuilts(ctx, { ...request, blobThreshold: threshold }, chain, onEvent);
   const update = siteUpdate(remote, ctx.owner, request, plan, quilts);
   const estimate = await estimateCost(ctx, chain.writer, quilts, chain.epochs, update);
 
@@ -54,13 +58,14 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
     plan,
     files: request.files.length,
     endEpoch: chain.currentEpoch + chain.epochs,
+    blobThreshold: threshold,
     phases,
   };
   // The result before anything is stored: what a dry run returns and `confirm` is shown.
   const beforeStoring = (cost: DeployCost) =>
     deployResult(facts, {
       siteId: remote?.id ?? null,
-      quilts: plannedQuilts(quilts),
+      ...plannedItems(quilts),
       bytesUploaded: 0,
       quiltsDeleted: [],
       transactions: 0,
@@ -88,7 +93,7 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
     quilts.encoded,
     quilts.storePlan,
   );
-  // Only now, with every new quilt certified, does the site change.
+  // Only now, with every new quilt and blob certified, does the site change.
   ctx.signal?.throwIfAborted();
   const committed = await commit(ctx, execute, onEvent, update);
   const quiltsDeleted =
@@ -106,7 +111,7 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
   const gas = await gasUsed(ctx.sui, digests);
   return deployResult(facts, {
     siteId: committed.siteId,
-    quilts: storedQuilts(stored),
+    ...storedItems(stored),
     bytesUploaded: stored.quilts.reduce((n, q) => n + q.bytesSent, 0),
     quiltsDeleted,
     transactions: digests.length,

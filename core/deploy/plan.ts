@@ -160,7 +160,11 @@ function reusable(
  */
 function withPatchHeader(headers: ReadonlyMap<string, string>, kept: SiteResource): Map<string, string> {
   const patch = kept.headers.get(QUILT_PATCH_HEADER);
-  if (patch !== undefined) return withHeader(headers, QUILT_PATCH_HEADER, patch);
+  return patch === undefined ? withoutPatchHeader(headers) : withHeader(headers, QUILT_PATCH_HEADER, patch);
+}
+
+/** A whole-blob resource's headers: `headers` in name order, without any patch header. */
+export function withoutPatchHeader(headers: ReadonlyMap<string, string>): Map<string, string> {
   return sortedHeaders([...headers].filter(([name]) => name !== QUILT_PATCH_HEADER));
 }
 
@@ -179,7 +183,7 @@ export function withHeader(
 }
 
 /** `headers` in name order, as site-builder writes them (see `withHeader`). */
-export function sortedHeaders(headers: Iterable<readonly [string, string]>): Map<string, string> {
+function sortedHeaders(headers: Iterable<readonly [string, string]>): Map<string, string> {
   return new Map([...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -28,6 +28,17 @@ describe('QuiltEncodePool', () => {
     expect(pool.size).toBe(1);
   });
 
+  it('returns a file a worker encoded as a blob of its own', async () => {
+    const handle = createEncodeHandler();
+    const pool = inProcessPool((request, events) =>
+      queueMicrotask(() => events.reply(handle(request).reply)),
+    );
+    const got = await pool.encodeBlob(10, files[0]!);
+    const want = new WalrusCodec(10).encode(files[0]!.contents);
+    expect(got.encoded.metadata).toEqual(want.metadata);
+    expect(got.size).toBe(files[0]!.contents.length);
+  });
+
   it('reports failed encodes, crashes and a closed pool as EncodingErrors', async () => {
     let crash = false;
     const pool = inProcessPool((request, events) =>

@@ -1,11 +1,11 @@
-// The deploy's encode step off the main thread: quilt jobs on a WorkerPool whose workers speak the
-// encode-transfer protocol (core/walrus/encode-transfer.ts). The CLI (worker threads) and the
-// publish page (Web Workers) differ only in how a worker is started and sent a request, which
-// they pass in as `spawn`.
+// The deploy's encode step off the main thread: quilt and blob jobs on a WorkerPool whose workers
+// speak the encode-transfer protocol (core/walrus/encode-transfer.ts). The CLI (worker threads)
+// and the publish page (Web Workers) differ only in how a worker is started and sent a request,
+// which they pass in as `spawn`.
 import { EncodingError } from '../walrus/encoding.ts';
 import { unpackEncodedQuilt, type EncodeReply, type EncodeRequest } from '../walrus/encode-transfer.ts';
 import type { EncodedQuilt, QuiltFile } from '../walrus/quilt-encode.ts';
-import type { QuiltEncoder } from './store.ts';
+import type { EncodedFileBlob, QuiltEncoder } from './store.ts';
 import { WorkerPool, type PoolFailure, type RunOptions, type SpawnWorker } from './worker-pool.ts';
 
 export type EncodeWorkerSpawner = SpawnWorker<EncodeRequest, EncodeReply>;
@@ -36,6 +36,15 @@ export class QuiltEncodePool implements QuiltEncoder {
   /** Builds and encodes one quilt for `n` shards in a worker; failures are EncodingErrors. */
   encodeQuilt(n: number, files: QuiltFile[], options: EncodeCallOptions = {}): Promise<EncodedQuilt> {
     return this.#pool.run({ id: this.#nextId++, n, files }, options);
+  }
+
+  /** Encodes one file's bytes as a blob of its own in a worker; failures are EncodingErrors. */
+  async encodeBlob(n: number, file: QuiltFile, options: EncodeCallOptions = {}): Promise<EncodedFileBlob> {
+    const { encoded, size } = await this.#pool.run(
+      { id: this.#nextId++, n, kind: 'blob', files: [file] },
+      options,
+    );
+    return { encoded, size };
   }
 
   /** Terminates every worker; jobs queued or running reject with an EncodingError. */

@@ -290,6 +290,20 @@ describe('assembleSite with compression', () => {
     expect(second.files).toEqual(first.files);
   });
 
+  it('never compresses a file at or above the blob threshold: it is stored as a blob, as it is', async () => {
+    const log = 'line of a long log\n'.repeat(60_000); // 1.09 MiB of text that Brotli shrinks to little
+    const { entries, access } = folder({ 'log.txt': log, 'index.html': page });
+    const site = await assembleSite(entries, access, { compress, blobThreshold: 1 << 20 });
+    const stored = site.files.find((f) => f.path === '/log.txt')!;
+    expect(stored.size).toBe(log.length);
+    expect(stored.headers.get('content-encoding')).toBe('identity');
+    expect(site.compressed.has('/log.txt')).toBe(false);
+    expect(site.compressed.has('/index.html')).toBe(true);
+    // Below the threshold it is compressed as any text file.
+    const higher = await assembleSite(entries, access, { compress, blobThreshold: 2 << 20 });
+    expect(higher.compressed.has('/log.txt')).toBe(true);
+  });
+
   it('stores every file as it is without a compressor', async () => {
     const { entries, access } = folder({ 'index.html': page });
     const site = await assembleSite(entries, access);

@@ -33,6 +33,7 @@ const QUILTS: PlacedQuilts = {
   packed: [[index, about]],
   encoded: [
     {
+      kind: 'quilt',
       patches: [
         { identifier: '/about.html', start: 2, end: 4 },
         { identifier: '/index.html', start: 1, end: 2 },
@@ -79,6 +80,36 @@ describe('siteUpdate', () => {
         range: null,
       },
     ]);
+  });
+
+  it('should point a file stored as a blob at that blob, without a patch header, headers sorted', () => {
+    const video: LocalFile = {
+      path: '/video.mp4',
+      size: 2 << 20,
+      sha256: new Uint8Array(32).fill(3),
+      headers: new Map([
+        ['content-type', 'video/mp4'],
+        ['cache-control', 'max-age=60'],
+      ]),
+    };
+    const BLOB = 'B'.repeat(43);
+    const update = siteUpdate(null, OWNER, { siteName: 'Hello', config: CONFIG }, plan(), {
+      packed: [...QUILTS.packed, [video]],
+      encoded: [...QUILTS.encoded, { kind: 'blob' }],
+      storePlan: { ids: [QUILT, BLOB] },
+    });
+    expect(update.creates?.map((r) => r.path)).toEqual(['/index.html', '/about.html', '/video.mp4']);
+    expect(update.creates![2]).toEqual({
+      path: '/video.mp4',
+      headers: new Map([
+        ['cache-control', 'max-age=60'],
+        ['content-type', 'video/mp4'],
+      ]),
+      blobId: BLOB,
+      blobHash: video.sha256,
+      range: null,
+    });
+    expect([...update.creates![2]!.headers.keys()]).toEqual(['cache-control', 'content-type']);
   });
 
   it('should replace changed files, remove gone ones and keep rewrites of an existing site', () => {

@@ -1,6 +1,8 @@
 // The Site update a deploy commits (pure): new resources for the packed files, each naming its
-// quilt patch; rewritten ones for header-only changes; removals; and routes, redirects, name and
-// metadata where they changed. A new site gets its name and metadata at creation.
+// quilt patch, and for files stored as blobs of their own, naming the blob with no patch header
+// (readers take the whole blob, as for site-builder-era resources); rewritten ones for header-only
+// changes; removals; and routes, redirects, name and metadata where they changed. A new site gets
+// its name and metadata at creation.
 import { toHex } from '@mysten/sui/utils';
 import type { SiteMetadata, SiteResource } from '../site/types.ts';
 import { QUILT_PATCH_HEADER } from '../site/types.ts';
@@ -9,8 +11,8 @@ import type { SiteTransactionsOptions } from '../sui/site-tx.ts';
 import { internalPatchId } from '../walrus/quilt.ts';
 import type { EncodedQuilt } from '../walrus/quilt-encode.ts';
 import type { DeployRequest } from './deploy-types.ts';
-import type { DeployPlan } from './plan.ts';
-import { withHeader } from './plan.ts';
+import type { DeployPlan, LocalFile } from './plan.ts';
+import { withHeader, withoutPatchHeader } from './plan.ts';
 import type { PreparedQuilts } from './prepare-quilts.ts';
 import type { StorePlan } from './store.ts';
 
@@ -25,10 +27,12 @@ export const DEFAULT_SITE_METADATA: SiteMetadata = {
   creator: null,
 };
 
-/** The packed files and, per quilt, where each file's patch lies and the quilt's blob ID. */
+/** The packed files and, per item, where each file's patch lies (quilts) and the blob ID. */
 export interface PlacedQuilts {
   readonly packed: PreparedQuilts['packed'];
-  readonly encoded: readonly Pick<EncodedQuilt, 'patches'>[];
+  readonly encoded: readonly (
+    ({ readonly kind: 'quilt' } & Pick<EncodedQuilt, 'patches'>) | { readonly kind: 'blob' }
+  )[];
   readonly storePlan: Pick<StorePlan, 'ids'>;
 }
 
@@ -40,17 +44,11 @@ export function siteUpdate(
   quilts: PlacedQuilts,
 ): SiteUpdate {
   const creates: SiteResource[] = [...plan.rewrite];
-  quilts.encoded.forEach((quilt, i) => {
+  quilts.encoded.forEach((item, i) => {
     for (const file of quilts.packed[i]!) {
-      const patch = quilt.patches.find((p) => p.identifier === file.path)!;
-      const headers = withHeader(
-        file.headers,
-        QUILT_PATCH_HEADER,
-        `0x${toHex(internalPatchId(patch.start, patch.end))}`,
-      );
       creates.push({
         path: file.path,
-        headers,
+        headers: item.kind === 'blob' ? withoutPatchHeader(file.headers) : withPatch(file, item.patches),
         blobId: quilts.storePlan.ids[i]!,
         blobHash: file.sha256,
         range: null,
@@ -74,4 +72,10 @@ export function siteUpdate(
     ...(remote && plan.name !== null ? { name: plan.name } : {}),
     ...(remote && plan.metadata !== null ? { metadata: plan.metadata } : {}),
   };
+}
+
+/** The file's headers plus the patch header of its patch in the quilt. */
+function withPatch(file: LocalFile, patches: EncodedQuilt['patches']): Map<string, string> {
+  const patch = patches.find((p) => p.identifier === file.path)!;
+  return withHeader(file.headers, QUILT_PATCH_HEADER, `0x${toHex(internalPatchId(patch.start, patch.end))}`);
 }

@@ -1,9 +1,11 @@
-// The store phase: packed quilts → encoded (off the main thread) → registered (one transaction)
-// → uploaded to the nodes → certified (one transaction). Quilts the deployer already holds are
-// reused: a certified one that lives long enough is skipped entirely, a registered but uncertified
-// one is only uploaded and certified. So re-running a deploy that died after its uploads sends
-// nothing again, because packing and encoding are deterministic.
+// The store phase: the deploy's items — packed quilts, and big files stored as blobs of their own
+// (route-files.ts) — encoded (off the main thread) → registered (one transaction) → uploaded to
+// the nodes → certified (one transaction). Blobs the deployer already holds are reused: a
+// certified one that lives long enough is skipped entirely, a registered but uncertified one is
+// only uploaded and certified. So re-running a deploy that died after its uploads sends nothing
+// again, because routing, packing and encoding are deterministic.
 import { blobIdToText } from '../walrus/blob-id.ts';
+import type { EncodedBlob } from '../walrus/encoding.ts';
 import type { EncodedQuilt, QuiltFile } from '../walrus/quilt-encode.ts';
 import type { UploadResult } from '../walrus/upload.ts';
 import type { OwnedBlob, WalrusWriter } from '../walrus/writer.ts';
@@ -11,11 +13,30 @@ import type { DeployListener } from './events.ts';
 import type { LocalFile } from './plan.ts';
 import { timedPhase } from './phase.ts';
 
-/** Builds and encodes one quilt; a worker pool in Node, Web Workers in the browser. */
+/** One file encoded as a blob of its own; `size` is the file's length, registered on chain. */
+export interface EncodedFileBlob {
+  readonly encoded: EncodedBlob;
+  readonly size: number;
+}
+
+/** Encodes quilts and standalone blobs; a worker pool in Node, Web Workers in the browser. */
 export interface QuiltEncoder {
   /** `signal` lets a cancelled deploy stop an encode in flight (where the runtime can). */
   encodeQuilt(n: number, files: QuiltFile[], options?: { signal?: AbortSignal }): Promise<EncodedQuilt>;
+  /** Encodes `file`'s bytes as they are, as one blob (no quilt around them). */
+  encodeBlob(n: number, file: QuiltFile, options?: { signal?: AbortSignal }): Promise<EncodedFileBlob>;
 }
+
+/** Something the deploy stores: a quilt of files, or one file as a blob of its own. */
+export interface DeployItem {
+  readonly kind: 'quilt' | 'blob';
+  /** The quilt's files, or the blob's one file. */
+  readonly files: readonly LocalFile[];
+}
+
+/** An item encoded: a quilt with where each file's patch lies, or a standalone blob. */
+export type EncodedItem =
+  ({ readonly kind: 'quilt' } & EncodedQuilt) | ({ readonly kind: 'blob' } & EncodedFileBlob);
 
 export interface StoreContext {
   readonly writer: WalrusWriter;
@@ -29,9 +50,9 @@ export interface StoreContext {
 }
 
 export interface StoredQuilt {
+  readonly kind: DeployItem['kind'];
   readonly blobId: string;
   readonly files: readonly LocalFile[];
-  readonly patches: EncodedQuilt['patches'];
   readonly size: number;
   /** What happened to it: uploaded now, or reused from an earlier (possibly interrupted) run. */
   readonly outcome: 'uploaded' | 'reused-certified' | 'reused-registered';
@@ -45,23 +66,30 @@ export interface StoreResult {
   readonly transactions: number;
 }
 
-/** Encodes every quilt; returns them in input order. Two at a time bounds memory. */
-export async function encodeQuilts(
+/** Encodes every item; returns them in input order. Two at a time bounds memory. */
+export async function encodeItems(
   ctx: Pick<StoreContext, 'encoder' | 'nShards' | 'readFile' | 'onEvent' | 'signal'>,
-  quilts: readonly (readonly LocalFile[])[],
-): Promise<EncodedQuilt[]> {
-  return timedPhase(ctx.onEvent, 'encode', quilts.length, 'quilts', async (progress) => {
-    const out: EncodedQuilt[] = new Array(quilts.length);
+  items: readonly DeployItem[],
+): Promise<EncodedItem[]> {
+  // Counted as quilts while there are only quilts, as before blobs existed.
+  const unit = items.some((item) => item.kind === 'blob') ? 'blobs' : 'quilts';
+  return timedPhase(ctx.onEvent, 'encode', items.length, unit, async (progress) => {
+    const out: EncodedItem[] = new Array(items.length);
+    const options = ctx.signal ? { signal: ctx.signal } : {};
     let next = 0;
     let done = 0;
     const lane = async () => {
-      while (next < quilts.length) {
+      while (next < items.length) {
         const i = next++;
         ctx.signal?.throwIfAborted();
+        const { kind, files: local } = items[i]!;
         const files = await Promise.all(
-          quilts[i]!.map(async (f) => ({ identifier: f.path, contents: await ctx.readFile(f.path) })),
+          local.map(async (f) => ({ identifier: f.path, contents: await ctx.readFile(f.path) })),
         );
-        out[i] = await ctx.encoder.encodeQuilt(ctx.nShards, files, ctx.signal ? { signal: ctx.signal } : {});
+        out[i] =
+          kind === 'blob'
+            ? { kind, ...(await ctx.encoder.encodeBlob(ctx.nShards, files[0]!, options)) }
+            : { kind, ...(await ctx.encoder.encodeQuilt(ctx.nShards, files, options)) };
         progress(++done);
       }
     };
@@ -79,12 +107,12 @@ export interface StorePlan {
 }
 
 /**
- * Decides per quilt: a blob the deployer owns that is still registered now is reused (extended
+ * Decides per item: a blob the deployer owns that is still registered now is reused (extended
  * if certified but too short-lived); anything else is registered anew. `extend` carries the
- * plan's extensions of quilts kept by unchanged files.
+ * plan's extensions of blobs kept by unchanged files.
  */
 export function planStore(
-  encoded: readonly EncodedQuilt[],
+  encoded: readonly Pick<EncodedItem, 'encoded'>[],
   ownedBlobs: ReadonlyMap<string, OwnedBlob>,
   currentEpoch: number,
   endEpoch: number,
@@ -112,11 +140,14 @@ export function planStore(
   return { ids, reuse, toRegister, extend: extendAll };
 }
 
-/** Registers, uploads and certifies encoded quilts as `plan` says. */
+/**
+ * Registers, uploads and certifies encoded items as `plan` says: quilts and blobs together, in one
+ * register and one certify transaction.
+ */
 export async function storeQuilts(
   ctx: StoreContext,
   quilts: readonly (readonly LocalFile[])[],
-  encoded: readonly EncodedQuilt[],
+  encoded: readonly EncodedItem[],
   plan: StorePlan,
 ): Promise<StoreResult> {
   const { ids, toRegister } = plan;
@@ -126,14 +157,11 @@ export async function storeQuilts(
 
   if (toRegister.length || extendAll.length) {
     await timedPhase(ctx.onEvent, 'register', 1, 'transactions', async (progress) => {
-      const created = await ctx.writer.register(
-        toRegister.map((i) => ({ encoded: encoded[i]!.encoded, size: encoded[i]!.size, quilt: true })),
-        ctx.epochs,
-        extendAll,
-      );
+      const created = await ctx.writer.register(registrations(encoded, toRegister), ctx.epochs, extendAll);
       for (const i of toRegister) {
         const blob = created.get(ids[i]!);
-        if (!blob) throw new Error(`registration of quilt ${ids[i]} did not create a Blob object`);
+        if (!blob)
+          throw new Error(`registration of ${encoded[i]!.kind} ${ids[i]} did not create a Blob object`);
         blobs.set(i, blob);
       }
       transactions++;
@@ -176,9 +204,9 @@ export async function storeQuilts(
 
   return {
     quilts: encoded.map((q, i) => ({
+      kind: q.kind,
       blobId: ids[i]!,
       files: quilts[i]!,
-      patches: q.patches,
       size: q.size,
       outcome: uploads.has(i)
         ? toRegister.includes(i)
@@ -190,4 +218,15 @@ export async function storeQuilts(
     extended: extendAll,
     transactions,
   };
+}
+
+/** What the register transaction creates for `indices`: quilts carry the quilt attribute, blobs not. */
+export function registrations(
+  encoded: readonly EncodedItem[],
+  indices: readonly number[],
+): { encoded: EncodedBlob; size: number; quilt: boolean }[] {
+  return indices.map((i) => {
+    const item = encoded[i]!;
+    return { encoded: item.encoded, size: item.size, quilt: item.kind === 'quilt' };
+  });
 }

@@ -87,6 +87,30 @@ describe('createEncodeHandler', () => {
     expect(failed.transfer).toEqual([]);
     expect(failed.reply).toMatchObject({ id: 8, ok: false, message: expect.stringMatching(/shard count/) });
   });
+
+  it('encodes the one file of a blob request as it is, with no patches', () => {
+    const handle = createEncodeHandler();
+    const contents = randomBytes(30_000, 3);
+    const { reply, transfer } = handle({
+      id: 9,
+      n: N,
+      kind: 'blob',
+      files: [{ identifier: '/big', contents }],
+    });
+    const ok = structuredClone(reply, { transfer }) as Extract<EncodeReply, { ok: true }>;
+    expectSameQuilt(unpackEncodedQuilt(ok), {
+      encoded: codec.encode(contents),
+      size: contents.length,
+      patches: [],
+    });
+
+    const two = handle({ id: 10, n: N, kind: 'blob', files: files() });
+    expect(two.reply).toMatchObject({
+      id: 10,
+      ok: false,
+      message: expect.stringMatching(/exactly one file, got 3/),
+    });
+  });
 });
 
 describe('fileTransferList / ownedFiles', () => {

@@ -1,6 +1,7 @@
 // Messages between an encode pool and its workers, shared by the CLI's worker threads and the
-// browser's Web Workers: a request carries the quilt's files, a reply the encoded quilt with every
-// sliver in one arena buffer, so the whole result crosses postMessage as a single transfer.
+// browser's Web Workers: a request carries the quilt's files (or the one file to encode as a blob
+// of its own), a reply the encoded blob with every sliver in one arena buffer, so the whole result
+// crosses postMessage as a single transfer.
 import type { BlobMetadata } from './bcs.ts';
 import { EncodingError, WalrusCodec } from './encoding.ts';
 import {
@@ -14,6 +15,11 @@ export interface EncodeRequest {
   readonly id: number;
   /** Shard count of the committee the quilt is encoded for. */
   readonly n: number;
+  /**
+   * `quilt`: the files built into one QuiltV1 blob. `blob`: exactly one file, encoded as it is
+   * (its reply has no patches). @default 'quilt'
+   */
+  readonly kind?: 'quilt' | 'blob';
   readonly files: QuiltFile[];
 }
 
@@ -171,9 +177,9 @@ export function ownedFiles(files: readonly QuiltFile[]): QuiltFile[] {
 }
 
 /**
- * A worker's request handler: builds and encodes the quilt (one codec per shard count, kept for
- * later requests) and packs the reply with its transfer list. Never throws; a failure becomes an
- * `ok: false` reply carrying the message.
+ * A worker's request handler: builds and encodes the quilt, or encodes the one file of a `blob`
+ * request (one codec per shard count, kept for later requests), and packs the reply with its
+ * transfer list. Never throws; a failure becomes an `ok: false` reply carrying the message.
  */
 export function createEncodeHandler(): (request: EncodeRequest) => {
   reply: EncodeReply;
@@ -184,12 +190,25 @@ export function createEncodeHandler(): (request: EncodeRequest) => {
     try {
       let codec = codecs.get(request.n);
       if (!codec) codecs.set(request.n, (codec = new WalrusCodec(request.n)));
-      const { reply, transfer } = packEncodedQuilt(encodeQuiltBlob(codec, request.files));
+      const encoded =
+        request.kind === 'blob'
+          ? encodeFileBlob(codec, request.files)
+          : encodeQuiltBlob(codec, request.files);
+      const { reply, transfer } = packEncodedQuilt(encoded);
       return { reply: { id: request.id, ok: true, ...reply }, transfer };
     } catch (error) {
       return { reply: encodeFailure(request.id, error), transfer: [] };
     }
   };
+}
+
+/** The one file of a `blob` request encoded as a blob of its own, shaped as a quilt without patches. */
+function encodeFileBlob(codec: WalrusCodec, files: readonly QuiltFile[]): EncodedQuilt {
+  if (files.length !== 1) {
+    throw new EncodingError(`a blob request carries exactly one file, got ${files.length}`);
+  }
+  const contents = files[0]!.contents;
+  return { encoded: codec.encode(contents), size: contents.length, patches: [] };
 }
 
 /** An `ok: false` reply for `error` (also for failures outside the handler, e.g. loading the WASM). */

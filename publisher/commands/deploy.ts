@@ -1,11 +1,13 @@
-// `floe deploy <dir>`: scan the folder, plan against the Site on chain, store new quilts, commit
-// the site, print its URL, and write `object_id`/`site_name` back to ws-resources.json.
+// `floe deploy <dir>`: scan the folder, plan against the Site on chain, store new quilts (and big
+// files as blobs of their own), commit the site, print its URL, and write `object_id`/`site_name`
+// back to ws-resources.json.
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { formatCoin } from '../../core/deploy/format-coin.ts';
 import { deploySite, type DeployResult } from '../../core/deploy/pipeline.ts';
 import { isPreviewName, ownedSiteNamed, previewSiteName } from '../../core/deploy/preview-site.ts';
 import { DEFAULT_KEEP_VERSIONS } from '../../core/deploy/rollback.ts';
+import { blobThreshold, InvalidBlobThresholdError } from '../../core/deploy/route-files.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { updateWsResources } from '../../core/site/ws-resources.ts';
 import { keypairExecutor } from '../../core/sui/execute.ts';
@@ -20,6 +22,7 @@ import {
   type Io,
   parseEpochsValue,
 } from '../cli/command.ts';
+import { parseByteSize } from '../cli/byte-size.ts';
 import { EncodePool } from '../encode-pool.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { loadSigner } from '../keys.ts';
@@ -29,8 +32,9 @@ import { scanSite } from '../scan.ts';
 
 const USAGE = `usage: floe deploy <dir> [options]
 
-Deploys a folder as a Walrus Site: new and changed files are packed into quilts, stored on Walrus,
-and the Site object on Sui is created or updated. Unchanged files are not uploaded again.
+Deploys a folder as a Walrus Site: new and changed files are packed into quilts (files from
+--blob-threshold up are stored each as a blob of its own), stored on Walrus, and the Site object
+on Sui is created or updated. Unchanged files are not uploaded again.
 
 options:
   --network <name>     devnet (default), testnet or mainnet
@@ -50,6 +54,10 @@ options:
   --keep-old-quilts    delete no quilt at all
   --no-compress        store every file as it is (default: text files are stored
                        Brotli-compressed with content-encoding: br when that saves 5% or more)
+  --blob-threshold <size>
+                       files of this size or more are stored as blobs of their own, never
+                       compressed, so readers can stream and seek in them (default 32MiB,
+                       at least 1MiB; units B, KiB, MiB, GiB)
   --yes, -y            do not ask for confirmation on a terminal
   --json               print one JSON object with the result on stdout (progress stays on stderr)
   --quiet, -q          no progress output
@@ -75,6 +83,7 @@ export const deployCommand: Command = {
         'keep-old-quilts': { type: 'boolean', default: false },
         'keep-versions': { type: 'string' },
         'no-compress': { type: 'boolean', default: false },
+        'blob-threshold': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
       },
@@ -88,6 +97,7 @@ export const deployCommand: Command = {
     const networkChoice = networkOptions(values, USAGE);
     const epochs = parseEpochs(values.epochs, networkChoice.network === 'devnet');
     const keepVersions = parseKeepVersions(values['keep-versions']);
+    const threshold = parseBlobThreshold(values['blob-threshold']);
     const dir = positionals[0]!;
 
     // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
@@ -113,6 +123,7 @@ export const deployCommand: Command = {
       ...(values['ws-resources'] ? { wsResources: values['ws-resources'] } : {}),
       onEvent: progress.listener,
       compress: !values['no-compress'],
+      blobThreshold: threshold,
     });
     const context = await openNetwork(networkChoice);
     if (scanned.files.length === 0) {
@@ -177,6 +188,7 @@ export const deployCommand: Command = {
           dryRun: values['dry-run'],
           keepOldQuilts: values['keep-old-quilts'],
           keepVersions,
+          blobThreshold: threshold,
         },
       );
     } finally {
@@ -204,6 +216,8 @@ export const deployCommand: Command = {
           reused: result.reused,
           removed: result.removed,
           quilts: result.quilts,
+          blobs: result.blobs,
+          blobThreshold: result.blobThreshold,
           bytesUploaded: result.bytesUploaded,
           compression: scanned.compression,
           quiltsDeleted: result.quiltsDeleted,
@@ -226,7 +240,7 @@ export const deployCommand: Command = {
     io.out(
       `${result.created ? 'created' : 'updated'} site ${result.siteId} in ${formatDuration(result.durationMs)}\n` +
         `  files      ${result.files} (${result.uploaded} uploaded, ${result.reused} unchanged, ${result.removed} removed)\n` +
-        `  uploaded   ${formatBytes(result.bytesUploaded)} in ${result.quilts.filter((q) => q.outcome !== 'reused-certified').length} quilt(s)\n` +
+        `  uploaded   ${formatBytes(result.bytesUploaded)} in ${sentItems(result)}\n` +
         (result.quiltsDeleted.length
           ? `  deleted    ${result.quiltsDeleted.length} old quilt(s), storage refunded\n`
           : '') +
@@ -238,6 +252,27 @@ export const deployCommand: Command = {
     return 0;
   },
 };
+
+/** `2 quilt(s)`, or `2 quilt(s) and 1 blob(s)` when files went as blobs. */
+function sentItems(result: DeployResult): string {
+  const quilts = result.quilts.filter((q) => q.outcome !== 'reused-certified').length;
+  const blobs = result.blobs.filter((b) => b.outcome !== 'reused-certified').length;
+  return `${quilts} quilt(s)${blobs ? ` and ${blobs} blob(s) (files of ${formatBytes(result.blobThreshold)} or more)` : ''}`;
+}
+
+function parseBlobThreshold(value: string | undefined): number {
+  if (value === undefined) return blobThreshold(undefined);
+  const bytes = parseByteSize(value);
+  try {
+    return blobThreshold(bytes ?? Number.NaN);
+  } catch (error) {
+    if (!(error instanceof InvalidBlobThresholdError)) throw error;
+    throw new UsageError(
+      `--blob-threshold must be a size of at least ${formatBytes(error.min)} (e.g. 32MiB), got ${value}`,
+      USAGE,
+    );
+  }
+}
 
 function parseKeepVersions(value: string | undefined): number {
   if (value === undefined) return DEFAULT_KEEP_VERSIONS;
@@ -258,12 +293,22 @@ function parseEpochs(value: string | undefined, devnet: boolean): number | 'max'
 
 function describePlan(result: DeployResult): string {
   const plan = result.plan;
+  const quilts = result.quilts.filter((q) => q.outcome === 'planned').length;
+  const blobs = result.blobs.filter((b) => b.outcome === 'planned');
   const lines = [
     `plan for ${result.siteId ?? 'a new site'}:`,
-    `  upload     ${plan.upload.length} file(s) in ${result.quilts.filter((q) => q.outcome === 'planned').length} new quilt(s) (${formatBytes(plan.upload.reduce((n, f) => n + f.size, 0))})`,
+    `  upload     ${plan.upload.length} file(s) in ${quilts} new quilt(s)${blobs.length ? ` and ${blobs.length} new blob(s)` : ''} (${formatBytes(plan.upload.reduce((n, f) => n + f.size, 0))})`,
+  ];
+  // Which files go as blobs of their own, and why (the threshold).
+  if (blobs.length) {
+    lines.push(
+      `  blobs      ${blobs.map((b) => `${b.path} (${formatBytes(b.size)})`).join(', ')}: ${formatBytes(result.blobThreshold)} or more each`,
+    );
+  }
+  lines.push(
     `  unchanged  ${plan.unchanged.length} file(s)${plan.rewrite.length ? `, ${plan.rewrite.length} with new headers` : ''}`,
     `  remove     ${plan.remove.length} file(s)`,
-  ];
+  );
   if (plan.extend.length) lines.push(`  extend     ${plan.extend.length} quilt(s) kept by unchanged files`);
   // A new site with none has nothing to say; an existing one says when they are replaced.
   if (plan.routes && (plan.routes.length || result.siteId))
