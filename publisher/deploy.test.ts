@@ -488,6 +488,12 @@ describe('floe deploy on a 10-node / 1000-shard devnet', () => {
       const files = new Map([...small, ['/video.mp4', video]]);
       for (const [path, bytes] of files) await writeFile(join(folder, path.slice(1)), bytes);
 
+      // The plan says which files go as blobs, and why.
+      const dry = await floe('deploy', folder, '--blob-threshold', '1MiB', '--dry-run');
+      expect(dry.code, dry.err).toBe(0);
+      expect(dry.out).toContain('upload     3 file(s) in 1 new quilt(s) and 1 new blob(s)');
+      expect(dry.out).toContain('blobs      /video.mp4 (1.5 MiB): 1.0 MiB or more each');
+
       const first = await deploy(folder, '--blob-threshold', '1MiB');
       expect(first.blobThreshold).toBe(1 << 20);
       expect(first.blobs.map((b) => [b.path, b.size, b.outcome])).toEqual([
