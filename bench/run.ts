@@ -19,7 +19,8 @@ import {
 } from './support/markdown.ts';
 import type { BenchTable } from './support/suite.ts';
 
-const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
+/** Options after the names (e.g. `--sizes 1GB`) go to every benchmark run; most take none. */
+const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<BenchTable[]>> = {
   reads: async () => (await import('./reads.ts')).benchReads(),
   'node-throughput': async () => (await import('./node-throughput.ts')).benchNodeThroughput(),
   deploys: async () => (await import('./publish.ts')).benchDeploys(),
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable[]>> = {
   'chain-transport': async () => (await import('./chain-transport.ts')).benchChainTransport(),
   load: async () => (await import('./load.ts')).benchLoad(),
   geo: async () => (await import('./geo.ts')).benchGeo(),
+  media: async (args) => (await import('./media.ts')).benchMedia(args),
 };
 
 const self = fileURLToPath(import.meta.url);
@@ -35,16 +37,16 @@ const root = join(dirname(self), '..');
 
 if (process.argv[2] === '--child') {
   // Child mode: run one benchmark and hand its tables to the parent.
-  const tables = await BENCHMARKS[process.argv[3]!]!();
+  const tables = await BENCHMARKS[process.argv[3]!]!(process.argv.slice(4));
   process.send!(tables, () => process.exit(0));
   await new Promise(() => {});
 }
 
 /** Runs benchmark `name` in a child process; its output goes straight to this one's. */
-function runInChild(name: string): Promise<BenchTable[]> {
+function runInChild(name: string, options: readonly string[]): Promise<BenchTable[]> {
   return new Promise((resolve, reject) => {
     let tables: BenchTable[] | undefined;
-    const child = fork(self, ['--child', name], { serialization: 'advanced' });
+    const child = fork(self, ['--child', name, ...options], { serialization: 'advanced' });
     child.on('message', (message) => (tables = message as BenchTable[]));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
@@ -57,7 +59,16 @@ const resultsFile = join(root, 'bench', 'results.json');
 const performanceFile = join(root, 'docs', 'PERFORMANCE.md');
 const readmeFile = join(root, 'README.md');
 
-const names = process.argv.slice(2);
+// `--option value` and `--option=value` are options; every other argument names a benchmark.
+const names: string[] = [];
+const options: string[] = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i]!;
+  if (!arg.startsWith('--')) names.push(arg);
+  else if (arg.includes('=') || i + 1 >= process.argv.length || process.argv[i + 1]!.startsWith('--'))
+    options.push(arg);
+  else options.push(arg, process.argv[++i]!);
+}
 const unknown = names.filter((name) => !(name in BENCHMARKS));
 if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}`);
@@ -75,7 +86,7 @@ for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
   console.log(`\n## ${name}\n`);
   const started = performance.now();
   try {
-    const tables = await runInChild(name);
+    const tables = await runInChild(name, options);
     const run: BenchmarkRun = {
       name,
       at: new Date().toISOString(),

@@ -2,7 +2,7 @@
 // nodes, Chromium and its helpers), read from /proc once a second on a worker thread. Processes are found by walking
 // parent links down from this process, so nothing has to hand its pids over; each is put into a
 // kind by its command line. Linux only.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 export type ProcessKind = 'bench' | 'chain' | 'node' | 'chromium' | 'other';
@@ -190,4 +190,27 @@ export function totalsByKind(sample: MemorySample): Record<ProcessKind, KindTota
     };
   }
   return totals;
+}
+
+/** Peak resident memory (`VmHWM`) of one process so far, in bytes; 0 when it is gone. */
+export function peakRss(pid: number): number {
+  return kibField(read(`/proc/${pid}/status`), 'VmHWM');
+}
+
+/**
+ * Starts `pid`'s peak-RSS count afresh from its current RSS (writing 5 to `clear_refs`), so one
+ * phase's peak is not an earlier phase's. False when the kernel or permissions refuse.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Descendants of this process whose command line contains `marker` (e.g. `--type=renderer`). */
+export function descendantsWith(marker: string): number[] {
+  return descendants(process.pid).filter((pid) => read(`/proc/${pid}/cmdline`)?.includes(marker) ?? false);
 }
