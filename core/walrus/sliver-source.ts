@@ -1,13 +1,14 @@
 // Slivers to upload, fetched on demand: from an in-memory encoding (walrus-wasm's arena) or, for
-// blobs encoded by the streaming encoder, from the file itself (systematic slivers) plus the
-// spill (repair slivers), framed as BCS `SliverData` when asked for — the bytes a node receives
-// are the same either way.
+// blobs encoded by the streaming encoder, from the file itself (systematic primary slivers, each
+// a contiguous range of it) plus the spill (everything else), framed as BCS `SliverData` when
+// asked for — the bytes a node receives are the same either way. Every read is one contiguous
+// read of the file or the spill, in whatever order an upload asks.
 import { readPadded, type FileSource } from '../deploy/file-source.ts';
 import type { RandomAccessFile } from '../deploy/spill.ts';
 import { serializeSliverData } from './bcs.ts';
 import type { EncodedBlob } from './encoding.ts';
 import type { SliverType } from './node-types.ts';
-import { repairColumnOffset, repairRowOffset, type StreamLayout } from './stream-layout.ts';
+import { columnOffset, repairRowOffset, type StreamLayout } from './stream-layout.ts';
 
 export class SliverSourceError extends Error {
   override name = 'SliverSourceError';
@@ -36,15 +37,15 @@ export function encodedSliverSource(encoded: EncodedBlob): SliverSource {
 }
 
 /**
- * Slivers of a stream-encoded blob: rows 0..p−1 and columns 0..s−1 are re-read from `source`
- * (which must not have changed since encoding), the rest from `spill` (see stream-layout.ts).
+ * Slivers of a stream-encoded blob: rows 0..p−1 are re-read from `source` (which must not have
+ * changed since encoding), the rest from `spill` (see stream-layout.ts).
  */
 export function streamedSliverSource(
   layout: StreamLayout,
   source: FileSource,
   spill: RandomAccessFile,
 ): SliverSource {
-  const { g, symbolSize: sym } = layout;
+  const { g } = layout;
   let closed = false;
   const readRow = async (index: number): Promise<Uint8Array> => {
     if (index >= g.p) return spill.read(repairRowOffset(layout, index), layout.rowBytes);
@@ -52,15 +53,8 @@ export function streamedSliverSource(
     await readPadded(source, index * layout.rowBytes, layout.rowBytes, data);
     return data;
   };
-  const readColumn = async (index: number): Promise<Uint8Array> => {
-    if (index >= g.s) return spill.read(repairColumnOffset(layout, index), layout.columnBytes);
-    // Column `index` is one symbol of every row: p strided reads.
-    const data = new Uint8Array(layout.columnBytes);
-    for (let row = 0; row < g.p; row++) {
-      await readPadded(source, (row * g.s + index) * sym, sym, data, row * sym);
-    }
-    return data;
-  };
+  const readColumn = (index: number): Promise<Uint8Array> =>
+    spill.read(columnOffset(layout, index), layout.columnBytes);
   return {
     async read(pair, type) {
       if (closed) throw new SliverSourceError('the sliver source is closed');
@@ -69,7 +63,7 @@ export function streamedSliverSource(
       }
       const index = type === 'primary' ? pair : g.n - 1 - pair;
       const data = await (type === 'primary' ? readRow(index) : readColumn(index));
-      return serializeSliverData({ data, symbolSize: sym, index });
+      return serializeSliverData({ data, symbolSize: layout.symbolSize, index });
     },
     async close() {
       closed = true;

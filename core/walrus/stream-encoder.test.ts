@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesSource } from '../deploy/file-source.ts';
+import { bytesSource, type FileSource } from '../deploy/file-source.ts';
 import { memorySpillStore } from '../deploy/spill.ts';
 import { serializeBlobMetadata } from './bcs.ts';
 import { geometry, symbolSize } from './geometry.ts';
@@ -55,7 +55,7 @@ describe('encodeBlobStreaming', () => {
     });
   }
 
-  it('equals walrus-wasm for a 1 MiB blob at n=1000, spilling only repair data', async () => {
+  it('equals walrus-wasm for a 1 MiB blob at n=1000, spilling all but the systematic rows', async () => {
     const data = randomBytes((1 << 20) + 12_345, 7);
     const spill = memorySpillStore();
     const reports: number[] = [];
@@ -67,10 +67,10 @@ describe('encodeBlobStreaming', () => {
       },
     });
     await expectSameAsWasm(1000, data, streamed);
-    // 333 repair columns of 334 symbols and 666 repair rows of 667: about 2.5× the padded blob.
+    // All 1000 columns of 334 symbols and 666 repair rows of 667: about 3.5× the padded blob.
     const layout = streamLayout(1000, data.length);
     expect(spill.bytes).toBe(layout.spillBytes);
-    expect(spill.bytes / (334 * layout.rowBytes)).toBeCloseTo(2.49, 2);
+    expect(spill.bytes / (334 * layout.rowBytes)).toBeCloseTo(3.49, 2);
     expect(reports.at(-1)).toBe(data.length);
     expect(reports).toEqual([...reports].sort((a, b) => a - b));
     await streamed.slivers.close();
@@ -88,6 +88,49 @@ describe('encodeBlobStreaming', () => {
     await expect(inMemory.read(10, 'primary')).rejects.toThrow(SliverSourceError);
     await streamed.slivers.close();
     await expect(streamed.slivers.read(0, 'primary')).rejects.toThrow(/closed/);
+  });
+
+  it('reads each sliver back with one read: systematic rows from the file, the rest from the spill', async () => {
+    const data = randomBytes(20_000, 11);
+    const reads: [number, number][] = [];
+    const counted: FileSource = {
+      size: data.length,
+      read: async (offset, length) => {
+        reads.push([offset, length]);
+        return bytesSource(data).read(offset, length);
+      },
+    };
+    const streamed = await encodeBlobStreaming(counted, 10, memorySpillStore(), {
+      columnGroupBytes: 1 << 20,
+    });
+    const layout = streamLayout(10, data.length);
+    reads.length = 0;
+    for (let pair = 0; pair < 10; pair++) await streamed.slivers.read(pair, 'secondary');
+    expect(reads).toEqual([]);
+    for (let pair = 9; pair >= 0; pair--) await streamed.slivers.read(pair, 'primary');
+    const rows = [3, 2, 1, 0].map((row) => [
+      row * layout.rowBytes,
+      Math.min(layout.rowBytes, data.length - row * layout.rowBytes),
+    ]);
+    expect(reads).toEqual(rows);
+    await streamed.slivers.close();
+  });
+
+  it('gives the event loop turns while it encodes', async () => {
+    const data = randomBytes(400_000, 13);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const before = performance.now();
+    // One group per pass and a memory spill: without turns no timer could fire until the end.
+    const streamed = await encodeBlobStreaming(bytesSource(data), 100, memorySpillStore(), {
+      columnGroupBytes: 1 << 30,
+    });
+    const elapsed = performance.now() - before;
+    clearInterval(timer);
+    // A turn every 10 ms of work; allow for a loaded machine.
+    expect(ticks).toBeGreaterThan(0);
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor(elapsed / 40));
+    await streamed.slivers.close();
   });
 
   it('stops when aborted and removes its spill file', async () => {
