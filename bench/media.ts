@@ -200,7 +200,10 @@ async function chromiumRow(
       seekTraffic: seek.traffic,
       peakRssBytes: peak.bytes,
       peakRssOf: `largest of ${peak.processes} renderers`,
-      ...(whole.floeRead ? { note: `x-floe-read: ${whole.floeRead}` } : {}),
+      note: [
+        ...(whole.floeRead ? [`x-floe-read: ${whole.floeRead}`] : []),
+        ...(seek.value.error ? [`seek failed: ${seek.value.error}`] : []),
+      ].join('; '),
     };
   } finally {
     await context.close();
@@ -532,7 +535,7 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       seconds(r.fullMs),
       millis(r.rangeTtfbMs),
       isStatic ? '–' : times(r.rangeTtfbMs, anchor?.rangeTtfbMs),
-      millis(r.seekMs),
+      r.note?.includes('seek failed') ? 'failed' : millis(r.seekMs),
       rowsCell(r.rangeTraffic, ctx),
       r.rangeTraffic ? String(rowsWithin(r.rangeTraffic.rows, 0, firstRangeRow)) : '–',
       rowsCell(r.seekTraffic, ctx),
@@ -591,6 +594,10 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
     ],
     rows: table,
     headlines,
+    notes: rows
+      .filter((r) => r.note)
+      .map((r) => `- ${r.path}: ${r.note}`)
+      .join('\n'),
     data: {
       nodes: NODES,
       shards: SHARDS,

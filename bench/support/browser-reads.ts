@@ -23,6 +23,8 @@ export interface BrowserSeek {
   /** Setting `currentTime` → `seeked`. */
   readonly seekMs: number;
   readonly durationS: number;
+  /** Set when the element failed (MediaError code and the step it failed in); times are NaN then. */
+  readonly error?: string;
 }
 
 const TIMEOUT_MS = 300_000;
@@ -84,22 +86,31 @@ export function browserSeek(page: Page, path: string, fraction: number): Promise
             once: true,
           });
         });
-      const started = performance.now();
-      const metadata = event('loadedmetadata');
-      video.src = path;
-      document.body.append(video);
-      await metadata;
-      const metadataMs = performance.now() - started;
-      const seeked = event('seeked');
-      const seekStarted = performance.now();
-      video.currentTime = video.duration * fraction;
-      await seeked;
-      const seekMs = performance.now() - seekStarted;
+      let step = 'loadedmetadata';
+      let metadataMs = Number.NaN;
+      let seekMs = Number.NaN;
+      let error: string | undefined;
+      try {
+        const started = performance.now();
+        const metadata = event('loadedmetadata');
+        video.src = path;
+        document.body.append(video);
+        await metadata;
+        metadataMs = performance.now() - started;
+        step = 'seeked';
+        const seeked = event('seeked');
+        const seekStarted = performance.now();
+        video.currentTime = video.duration * fraction;
+        await seeked;
+        seekMs = performance.now() - seekStarted;
+      } catch (failure) {
+        error = `${(failure as Error).message} waiting for ${step}`;
+      }
       const durationS = video.duration;
       video.removeAttribute('src');
       video.load();
       video.remove();
-      return { metadataMs, seekMs, durationS };
+      return { metadataMs, seekMs, durationS, ...(error ? { error } : {}) };
     },
     { path, fraction, timeoutMs: TIMEOUT_MS },
   );
