@@ -11,6 +11,7 @@ import { WS_RESOURCES_FILE } from '../core/site/ws-resources.ts';
 import type { SiteConfig } from '../core/site/types.ts';
 import type { DeployListener } from '../core/deploy/events.ts';
 import type { LocalFile } from '../core/deploy/plan.ts';
+import type { StoredBytes } from '../core/deploy/stored-bytes.ts';
 import { brotliCompressor } from './brotli.ts';
 
 export class FolderNotFoundError extends Error {
@@ -45,6 +46,8 @@ export interface ScanOptions {
   readonly compress?: boolean;
   /** Files this large or larger are stored as blobs, never compressed (default 32 MiB). */
   readonly blobThreshold?: number;
+  /** Where compressed bytes wait for the encode (default: in memory). */
+  readonly keepCompressed?: StoredBytes;
 }
 
 export async function scanSite(dir: string, options: ScanOptions = {}): Promise<ScannedSite> {
@@ -73,6 +76,7 @@ export async function scanSite(dir: string, options: ScanOptions = {}): Promise<
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.compress ? { compress: brotliCompressor } : {}),
     ...(options.blobThreshold !== undefined ? { blobThreshold: options.blobThreshold } : {}),
+    ...(options.keepCompressed ? { keepCompressed: options.keepCompressed } : {}),
   });
   const sources = new Map([...site.sources].map(([path, relativePath]) => [path, files.get(relativePath)!]));
   return {
@@ -84,7 +88,8 @@ export async function scanSite(dir: string, options: ScanOptions = {}): Promise<
     totalBytes: site.totalBytes,
     ignored: site.ignored,
     compression: site.compression,
-    readStored: async (path) => site.compressed.get(path) ?? readFile(sources.get(path)!),
+    readStored: (path) =>
+      site.compressed.has(path) ? site.compressed.read(path) : readFile(sources.get(path)!),
   };
 }
 

@@ -89,3 +89,34 @@ class DiskFile extends SpillFileBase {
     return this.#handle;
   }
 }
+
+/**
+ * A FileSpillStore made on first use: a deploy that spills nothing (most) makes no directory, and
+ * one that fails early leaves none behind. `dir` is null until then.
+ */
+export function lazyFileSpillStore(parent?: string): SpillStore & { readonly dir: string | null } {
+  let store: Promise<FileSpillStore> | null = null;
+  let made: FileSpillStore | null = null;
+  let closed = false;
+  const get = () =>
+    (store ??= createFileSpillStore(parent).then((s) => {
+      made = s;
+      return s;
+    }));
+  return {
+    get dir() {
+      return made?.dir ?? null;
+    },
+    async create(name) {
+      if (closed) throw new SpillError('the spill store is closed');
+      return (await get()).create(name);
+    },
+    get bytes() {
+      return made?.bytes ?? 0;
+    },
+    async close() {
+      closed = true;
+      if (store) await (await store).close();
+    },
+  };
+}

@@ -17,6 +17,7 @@ import { shouldTryCompression, STORED_CODING, worthStoring, type Compressor } fr
 import type { DeployListener } from './events.ts';
 import { timedPhase } from './phase.ts';
 import type { LocalFile } from './plan.ts';
+import { storedBytes, type StoredBytes } from './stored-bytes.ts';
 
 /** One file of the folder. */
 export interface FolderEntry {
@@ -55,6 +56,11 @@ export interface AssembleOptions {
    * @default DEFAULT_BLOB_THRESHOLD (32 MiB)
    */
   readonly blobThreshold?: number;
+  /**
+   * Where the compressed bytes are kept until they are stored (e.g. partly spilled, see
+   * stored-bytes.ts). @default all in memory
+   */
+  readonly keepCompressed?: StoredBytes;
 }
 
 /** What compression did to the deployed files. */
@@ -74,7 +80,7 @@ export interface AssembledSite {
    */
   readonly files: readonly LocalFile[];
   /** The bytes to store of each compressed file, by resource path; other files are stored as they are. */
-  readonly compressed: ReadonlyMap<string, Uint8Array>;
+  readonly compressed: StoredBytes;
   readonly compression: CompressionSummary;
   /** The folder entry (relative path) of each resource path in `files`. */
   readonly sources: ReadonlyMap<string, string>;
@@ -159,14 +165,14 @@ export async function assembleSite(
   ignored.sort(compare);
 
   const totalBytes = found.reduce((n, f) => n + f.entry.size, 0);
-  const compressed = new Map<string, Uint8Array>();
+  const compressed = options.keepCompressed ?? storedBytes();
   const files = await timedPhase(onEvent ?? (() => {}), 'scan', totalBytes, 'bytes', async (progress) => {
     let hashed = 0;
     let lastReport = 0;
     // A few files at once: node:zlib compresses on its thread pool, so this uses every core.
     return mapInOrder(found, SCAN_CONCURRENCY, async ({ path, entry }) => {
       const file = await localFile(path, entry, config, access, options);
-      if (file.stored) compressed.set(path, file.stored);
+      if (file.stored) await compressed.put(path, file.stored);
       hashed += entry.size;
       // About 50 updates for the whole folder, and always the last one.
       if (hashed - lastReport > totalBytes / 50 || hashed === totalBytes) {
@@ -179,7 +185,7 @@ export async function assembleSite(
   const compression: CompressionSummary = {
     files: compressed.size,
     originalBytes: found.reduce((n, f) => n + (compressed.has(f.path) ? f.entry.size : 0), 0),
-    storedBytes: [...compressed.values()].reduce((n, bytes) => n + bytes.length, 0),
+    storedBytes: compressed.bytes,
   };
   if (compression.files > 0) {
     onEvent?.({
