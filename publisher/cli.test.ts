@@ -72,12 +72,16 @@ describe('floe CLI', () => {
         `--blob-threshold must be a size of at least 1.0 MiB (e.g. 32MiB), got ${size}`,
       );
     }
+    const small = await floe('deploy', 'x', '--memory-budget', '100MiB');
+    expect(small.code).toBe(2);
+    expect(small.err).toContain('a memory budget of 100 MiB is below the minimum of 256 MiB');
   });
 
   it('says in deploy --help which files become blobs and how to change it', async () => {
     const help = await floe('deploy', '--help');
     expect(help.out).toMatch(/--blob-threshold <size>\s+files of this size or more are stored as blobs/);
     expect(help.out).toContain('default 32MiB');
+    expect(help.out).toMatch(/--memory-budget <size>\s+resident memory the deploy may use \(default 1GiB/);
   });
 
   it('converts object IDs to base36 labels and back', async () => {

@@ -7,8 +7,14 @@ import type { ExecuteTransaction } from '../sui/execute.ts';
 import type { FetchLike } from '../walrus/node-client.ts';
 import type { DeployCost } from './cost.ts';
 import type { DeployListener, DeployPhase } from './events.ts';
+import type { FileSource } from './file-source.ts';
+import type { BudgetPlan } from './memory-budget.ts';
 import type { DeployPlan, LocalFile } from './plan.ts';
+import type { SpillStore } from './spill.ts';
 import type { QuiltEncoder } from './store.ts';
+
+/** A file of the deploy opened for piecewise reads; closed once its blob is uploaded. */
+export type OpenFile = (path: string) => Promise<FileSource & { close?(): Promise<void> }>;
 
 export interface DeployContext {
   readonly sui: ClientWithCoreApi;
@@ -21,6 +27,16 @@ export interface DeployContext {
   /** `http` on the devnet; node addresses on chain carry no scheme. */
   readonly nodeScheme: 'http' | 'https';
   readonly encoder: QuiltEncoder;
+  /**
+   * How the deploy divides its memory budget (budgetPlan, from the runtime's budget, baseline and
+   * cores). Without it nothing is bounded: every sliver stays in memory until uploaded.
+   */
+  readonly memory?: BudgetPlan;
+  /**
+   * Where slivers go that the plan does not let stay in memory (CLI: temp files). The caller
+   * closes it. @default an in-memory store made for the deploy
+   */
+  readonly spill?: SpillStore;
   readonly fetch?: FetchLike;
   readonly signal?: AbortSignal;
   readonly onEvent?: DeployListener;
@@ -34,7 +50,14 @@ export interface DeployContext {
 export interface DeployRequest {
   /** Hashed files with their headers (config applied, patch header not yet). */
   readonly files: readonly LocalFile[];
+  /** The bytes to store of a file (resource path), read whole: quilts' files and small blobs. */
   readonly readFile: (path: string) => Promise<Uint8Array>;
+  /**
+   * Opens a file (resource path) for piecewise reads: blobs too big to encode whole within the
+   * memory plan are stream-encoded from it and re-read while uploaded. Only asked for files stored
+   * as they are (blobs are never compressed). @default reads the file whole with `readFile`
+   */
+  readonly openFile?: OpenFile;
   readonly config: SiteConfig;
   /** Existing site to update, or null to create one. */
   readonly siteId: string | null;

@@ -1,17 +1,21 @@
 // The store phase: the deploy's items — packed quilts, and big files stored as blobs of their own
-// (route-files.ts) — encoded (off the main thread) → registered (one transaction) → uploaded to
-// the nodes → certified (one transaction). Blobs the deployer already holds are reused: a
-// certified one that lives long enough is skipped entirely, a registered but uncertified one is
-// only uploaded and certified. So re-running a deploy that died after its uploads sends nothing
-// again, because routing, packing and encoding are deterministic.
+// (route-files.ts) — already encoded (encode-items.ts) → registered (one transaction) → uploaded to
+// the nodes one item at a time, each item's slivers released as soon as it is uploaded →
+// certified (one transaction). Blobs the deployer already holds are reused: a certified one that
+// lives long enough is skipped entirely, a registered but uncertified one is only uploaded and
+// certified. So re-running a deploy that died after its uploads sends nothing again, because
+// routing, packing and encoding are deterministic.
 import { blobIdToText } from '../walrus/blob-id.ts';
+import type { BlobMetadata } from '../walrus/bcs.ts';
 import type { EncodedBlob } from '../walrus/encoding.ts';
-import type { EncodedQuilt, QuiltFile } from '../walrus/quilt-encode.ts';
-import type { UploadResult } from '../walrus/upload.ts';
-import type { OwnedBlob, WalrusWriter } from '../walrus/writer.ts';
+import type { EncodedQuilt, QuiltFile, QuiltPatchPlacement } from '../walrus/quilt-encode.ts';
+import type { SliverSource } from '../walrus/sliver-source.ts';
+import type { InFlightBytes, UploadResult } from '../walrus/upload.ts';
+import type { OwnedBlob, Registration, WalrusWriter } from '../walrus/writer.ts';
 import type { DeployListener } from './events.ts';
 import type { LocalFile } from './plan.ts';
 import { timedPhase } from './phase.ts';
+import { uploadBytes } from './upload-bytes.ts';
 
 /** One file encoded as a blob of its own; `size` is the file's length, registered on chain. */
 export interface EncodedFileBlob {
@@ -34,17 +38,32 @@ export interface DeployItem {
   readonly files: readonly LocalFile[];
 }
 
-/** An item encoded: a quilt with where each file's patch lies, or a standalone blob. */
-export type EncodedItem =
-  ({ readonly kind: 'quilt' } & EncodedQuilt) | ({ readonly kind: 'blob' } & EncodedFileBlob);
+/** What a deploy keeps of an item's encoding until it is stored: never the slivers themselves. */
+export interface ItemIdentity {
+  readonly blobId: Uint8Array;
+  readonly rootHash: Uint8Array;
+  readonly metadata: BlobMetadata;
+}
+
+/**
+ * An item encoded: its identity, its unencoded `size` (registered on chain), where its slivers
+ * wait for the upload (closed once uploaded), and for a quilt where each file's patch lies.
+ */
+export type EncodedItem = (
+  { readonly kind: 'quilt'; readonly patches: readonly QuiltPatchPlacement[] } | { readonly kind: 'blob' }
+) & {
+  readonly encoded: ItemIdentity;
+  readonly size: number;
+  readonly slivers: SliverSource;
+};
 
 export interface StoreContext {
-  readonly writer: WalrusWriter;
-  readonly encoder: QuiltEncoder;
+  readonly writer: Pick<WalrusWriter, 'shardMap' | 'register' | 'upload' | 'certify'>;
   readonly nShards: number;
-  readonly readFile: (path: string) => Promise<Uint8Array>;
   /** Epochs to register new quilts for. */
   readonly epochs: number;
+  /** Caps the sliver bytes in flight over every upload of the deploy. */
+  readonly inFlight?: InFlightBytes;
   readonly onEvent: DeployListener;
   readonly signal?: AbortSignal;
 }
@@ -64,38 +83,6 @@ export interface StoreResult {
   /** Reused quilts that had to be extended (added to the register transaction). */
   readonly extended: readonly { objectId: string; epochs: number }[];
   readonly transactions: number;
-}
-
-/** Encodes every item; returns them in input order. Two at a time bounds memory. */
-export async function encodeItems(
-  ctx: Pick<StoreContext, 'encoder' | 'nShards' | 'readFile' | 'onEvent' | 'signal'>,
-  items: readonly DeployItem[],
-): Promise<EncodedItem[]> {
-  // Counted as quilts while there are only quilts, as before blobs existed.
-  const unit = items.some((item) => item.kind === 'blob') ? 'blobs' : 'quilts';
-  return timedPhase(ctx.onEvent, 'encode', items.length, unit, async (progress) => {
-    const out: EncodedItem[] = new Array(items.length);
-    const options = ctx.signal ? { signal: ctx.signal } : {};
-    let next = 0;
-    let done = 0;
-    const lane = async () => {
-      while (next < items.length) {
-        const i = next++;
-        ctx.signal?.throwIfAborted();
-        const { kind, files: local } = items[i]!;
-        const files = await Promise.all(
-          local.map(async (f) => ({ identifier: f.path, contents: await ctx.readFile(f.path) })),
-        );
-        out[i] =
-          kind === 'blob'
-            ? { kind, ...(await ctx.encoder.encodeBlob(ctx.nShards, files[0]!, options)) }
-            : { kind, ...(await ctx.encoder.encodeQuilt(ctx.nShards, files, options)) };
-        progress(++done);
-      }
-    };
-    await Promise.all([lane(), lane()]);
-    return out;
-  });
 }
 
 /** Which encoded quilts need registering, which owned blobs are reused, and what gets extended. */
@@ -170,15 +157,21 @@ export async function storeQuilts(
   }
 
   const pending = encoded.map((_, i) => i).filter((i) => !blobs.get(i)!.certified);
+  // Slivers nobody will upload are let go before the uploads need the room.
+  await Promise.all(encoded.map((item, i) => (pending.includes(i) ? null : item.slivers.close())));
   const uploads = new Map<number, UploadResult>();
   if (pending.length) {
-    const slivers = pending.length * (2 * ctx.nShards + 2 * ctx.writer.shardMap.committee.members.length);
-    await timedPhase(ctx.onEvent, 'upload', slivers, 'slivers', async (progress) => {
+    const sizes = pending.map((i) => uploadBytes(encoded[i]!.encoded.metadata, ctx.writer.shardMap));
+    const total = sizes.reduce((n, size) => n + size.total, 0);
+    await timedPhase(ctx.onEvent, 'upload', total, 'bytes', async (progress) => {
       let base = 0;
-      for (const i of pending) {
+      for (const [k, i] of pending.entries()) {
+        const item = encoded[i]!;
+        const size = sizes[k]!;
         const perNode = new Map<number, number>();
-        const result = await ctx.writer.upload(encoded[i]!.encoded, blobs.get(i)!, (p) => {
-          perNode.set(p.index, p.done);
+        const blob = { ...item.encoded, readSliver: item.slivers.read.bind(item.slivers) };
+        const onNode = (p: NodeProgress) => {
+          perNode.set(p.index, size.sentBy(p.index, p.done));
           ctx.onEvent({
             type: 'node',
             node: p.node,
@@ -187,8 +180,12 @@ export async function storeQuilts(
             ...(p.error ? { error: p.error } : {}),
           });
           progress(base + [...perNode.values()].reduce((a, b) => a + b, 0));
-        });
-        base += 2 * ctx.nShards + 2 * ctx.writer.shardMap.committee.members.length;
+        };
+        const result = await ctx.writer.upload(blob, blobs.get(i)!, onNode, ctx.inFlight);
+        // Its slivers are on the nodes now; the certificate needs only the confirmations.
+        await item.slivers.close();
+        base += size.total;
+        progress(base);
         uploads.set(i, result);
         for (const [node, reason] of result.failures) {
           ctx.onEvent({ type: 'note', level: 'warn', message: `node ${node} failed: ${reason}` });
@@ -222,11 +219,13 @@ export async function storeQuilts(
 
 /** What the register transaction creates for `indices`: quilts carry the quilt attribute, blobs not. */
 export function registrations(
-  encoded: readonly EncodedItem[],
+  encoded: readonly Pick<EncodedItem, 'kind' | 'encoded' | 'size'>[],
   indices: readonly number[],
-): { encoded: EncodedBlob; size: number; quilt: boolean }[] {
+): Registration[] {
   return indices.map((i) => {
     const item = encoded[i]!;
     return { encoded: item.encoded, size: item.size, quilt: item.kind === 'quilt' };
   });
 }
+
+type NodeProgress = Parameters<NonNullable<Parameters<WalrusWriter['upload']>[2]>>[0];

@@ -13,7 +13,13 @@ import { blobIdFromU256, blobIdToText } from './blob-id.ts';
 import { ShardMap, type Committee } from './committee.ts';
 import type { EncodedBlob } from './encoding.ts';
 import type { FetchLike } from './node-client.ts';
-import { uploadBlob, type NodeUploadProgress, type UploadResult } from './upload.ts';
+import {
+  uploadBlob,
+  type InFlightBytes,
+  type NodeUploadProgress,
+  type UploadableBlob,
+  type UploadResult,
+} from './upload.ts';
 
 export class TransactionFailedError extends Error {
   override name = 'TransactionFailedError';
@@ -57,7 +63,8 @@ export interface WriterOptions {
 }
 
 export interface Registration {
-  readonly encoded: EncodedBlob;
+  /** Only the identity is registered; the slivers may already be elsewhere (spilled). */
+  readonly encoded: Pick<EncodedBlob, 'blobId' | 'rootHash'>;
   readonly size: number;
   /** Marks the blob as a quilt (`_walrusBlobType` attribute), as the official tools do. */
   readonly quilt?: boolean;
@@ -123,15 +130,21 @@ export class WalrusWriter {
     return tx;
   }
 
-  /** Uploads one registered blob to the nodes and returns their confirmations. */
+  /**
+   * Uploads one registered blob to the nodes and returns their confirmations. Its slivers may be
+   * read as their requests go out (`readSliver`); `inFlight`, shared between uploads, caps the
+   * sliver bytes being sent at once.
+   */
   upload(
-    encoded: EncodedBlob,
+    encoded: UploadableBlob,
     blob: OwnedBlob,
     onNode?: (progress: NodeUploadProgress) => void,
+    inFlight?: InFlightBytes,
   ): Promise<UploadResult> {
     return uploadBlob({
       committee: this.shardMap,
       encoded,
+      ...(inFlight ? { inFlight } : {}),
       deletableObjectId: blob.deletable ? blob.objectId : null,
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
       ...(this.#options.signal ? { signal: this.#options.signal } : {}),

@@ -2,11 +2,19 @@
 // files as blobs of their own), commit the site, print its URL, and write `object_id`/`site_name`
 // back to ws-resources.json.
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { formatCoin } from '../../core/deploy/format-coin.ts';
+import {
+  budgetPlan,
+  DEFAULT_MEMORY_BUDGET,
+  MemoryBudgetError,
+  type BudgetPlan,
+} from '../../core/deploy/memory-budget.ts';
 import { deploySite, type DeployResult } from '../../core/deploy/pipeline.ts';
 import { isPreviewName, ownedSiteNamed, previewSiteName } from '../../core/deploy/preview-site.ts';
 import { DEFAULT_KEEP_VERSIONS } from '../../core/deploy/rollback.ts';
+import { storedBytes } from '../../core/deploy/stored-bytes.ts';
 import { blobThreshold, InvalidBlobThresholdError } from '../../core/deploy/route-files.ts';
 import { objectIdToBase36 } from '../../core/site/base36.ts';
 import { updateWsResources } from '../../core/site/ws-resources.ts';
@@ -24,11 +32,13 @@ import {
 } from '../cli/command.ts';
 import { parseByteSize } from '../cli/byte-size.ts';
 import { EncodePool } from '../encode-pool.ts';
+import { openFileSource } from '../file-source-node.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { loadSigner } from '../keys.ts';
 import { openNetwork } from '../network.ts';
 import { createProgressRenderer } from '../progress.ts';
 import { scanSite } from '../scan.ts';
+import { lazyFileSpillStore } from '../spill-files.ts';
 
 const USAGE = `usage: floe deploy <dir> [options]
 
@@ -58,6 +68,10 @@ options:
                        files of this size or more are stored as blobs of their own, never
                        compressed, so readers can stream and seek in them (default 32MiB,
                        at least 1MiB; units B, KiB, MiB, GiB)
+  --memory-budget <size>
+                       resident memory the deploy may use (default 1GiB, at least 256MiB): it
+                       sets the encode threads and quilt size, and encoded data beyond its
+                       share waits in temp files until uploaded
   --yes, -y            do not ask for confirmation on a terminal
   --json               print one JSON object with the result on stdout (progress stays on stderr)
   --quiet, -q          no progress output
@@ -84,6 +98,7 @@ export const deployCommand: Command = {
         'keep-versions': { type: 'string' },
         'no-compress': { type: 'boolean', default: false },
         'blob-threshold': { type: 'string' },
+        'memory-budget': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
       },
@@ -98,7 +113,10 @@ export const deployCommand: Command = {
     const epochs = parseEpochs(values.epochs, networkChoice.network === 'devnet');
     const keepVersions = parseKeepVersions(values['keep-versions']);
     const threshold = parseBlobThreshold(values['blob-threshold']);
+    const budget = parseMemoryBudget(values['memory-budget']);
     const dir = positionals[0]!;
+    // Measured before anything is read: the budget bounds what the deploy adds to the process.
+    const memory = memoryPlan(budget, process.memoryUsage().rss);
 
     // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
     // silences it.
@@ -119,11 +137,15 @@ export const deployCommand: Command = {
         current = renderer();
       },
     };
+    // Temp files for what the budget does not let stay in memory: compressed files from the scan,
+    // encoded slivers awaiting upload. Made on first use; removed at the end (or at exit).
+    const spill = lazyFileSpillStore();
     const scanned = await scanSite(dir, {
       ...(values['ws-resources'] ? { wsResources: values['ws-resources'] } : {}),
       onEvent: progress.listener,
       compress: !values['no-compress'],
       blobThreshold: threshold,
+      keepCompressed: storedBytes({ memoryBytes: compressedShare(memory), spill: () => spill }),
     });
     const context = await openNetwork(networkChoice);
     if (scanned.files.length === 0) {
@@ -149,7 +171,7 @@ export const deployCommand: Command = {
           );
     const interactive = io.stdin.isTTY === true && io.err.isTTY === true && !values.yes && !values.json;
 
-    const pool = new EncodePool();
+    const pool = new EncodePool(memory.encodeWorkers, { transferFiles: true });
     let result: DeployResult;
     try {
       result = await deploySite(
@@ -165,6 +187,8 @@ export const deployCommand: Command = {
           walCoinType: context.walCoinType,
           nodeScheme: context.network.walrus.storageNodeUrlScheme,
           encoder: pool,
+          memory,
+          spill,
           onEvent: progress.listener,
           ...(interactive
             ? {
@@ -181,6 +205,8 @@ export const deployCommand: Command = {
         {
           files: scanned.files,
           readFile: (path) => scanned.readStored(path),
+          // Blobs are stored as they are in the folder, so their file is the source.
+          openFile: (path) => openFileSource(scanned.sources.get(path)!),
           config: scanned.config,
           siteId,
           siteName,
@@ -194,6 +220,7 @@ export const deployCommand: Command = {
     } finally {
       progress.finish();
       await pool.close();
+      await spill.close();
     }
 
     const base36 = result.siteId ? objectIdToBase36(result.siteId) : null;
@@ -272,6 +299,38 @@ function parseBlobThreshold(value: string | undefined): number {
       USAGE,
     );
   }
+}
+
+function parseMemoryBudget(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MEMORY_BUDGET;
+  const bytes = parseByteSize(value);
+  if (bytes === null)
+    throw new UsageError(`--memory-budget must be a size such as 1GiB or 512MiB, got ${value}`, USAGE);
+  return bytes;
+}
+
+/** The budget divided between the deploy's stages; a budget too small says what would do. */
+function memoryPlan(budget: number, baseline: number): BudgetPlan {
+  try {
+    return budgetPlan(budget, baseline, defaultCores());
+  } catch (error) {
+    if (!(error instanceof MemoryBudgetError)) throw error;
+    throw new UsageError(`--memory-budget: ${error.message}`, USAGE);
+  }
+}
+
+/**
+ * Compressed files held in memory from the scan to their encode; the rest wait in the spill. A
+ * sixteenth of what the budget leaves, at most 64 MiB: beside slivers and encodes, which need the
+ * room, these are only a cache of bytes read once more later.
+ */
+function compressedShare(memory: BudgetPlan): number {
+  return Math.min(64 * 1024 * 1024, Math.floor(memory.available / 16));
+}
+
+/** Encode threads never outnumber the cores (nor four, as before budgets). */
+function defaultCores(): number {
+  return Math.min(4, availableParallelism());
 }
 
 function parseKeepVersions(value: string | undefined): number {

@@ -1,10 +1,14 @@
 // Runs the shared deploy pipeline (core/deploy) from the browser: the folder's files and config
 // assembled exactly as the CLI does, quilts encoded in Web Workers, the connected wallet signing.
 // The pipeline pauses on `confirm` with the plan and its cost until the user decides. A preview
-// deploy goes to the address's preview site of that name instead (preview-target.ts).
+// deploy goes to the address's preview site of that name instead (preview-target.ts). Memory:
+// PAGE_MEMORY_BUDGET sizes the workers and quilts; what the plan would spill stays in memory for
+// now (the pipeline's in-memory spill store — OPFS is still to come), so a site whose encoded
+// slivers exceed the budget's share is not yet bounded.
 import { useCallback, useReducer, useRef } from 'react';
 import type { DAppKit } from '@mysten/dapp-kit-core';
 import { DeployCancelledError } from '../../../core/deploy/errors.ts';
+import { budgetPlan } from '../../../core/deploy/memory-budget.ts';
 import { deploySite } from '../../../core/deploy/pipeline.ts';
 import { assembleSite } from '../../../core/deploy/site-files.ts';
 import { resolveWalCoinType } from '../../../core/sui/client.ts';
@@ -12,7 +16,7 @@ import type { PortalServices } from '../services/portal-services.ts';
 import { walletExecutor } from '../wallet/dapp-kit.ts';
 import type { CollectedFolder } from './collect-files.ts';
 import { deployReducer, INITIAL } from './deploy-state.ts';
-import { WebEncodePool } from './encode-pool.ts';
+import { defaultEncodePoolSize, WebEncodePool } from './encode-pool.ts';
 import { describePublishError } from './error-wording.ts';
 import { previewTarget } from './preview-target.ts';
 
@@ -26,6 +30,9 @@ export interface PublishOptions {
    */
   readonly preview: string | null;
 }
+
+/** What a publish may hold: a tab shares the device with everything else the user runs. */
+export const PAGE_MEMORY_BUDGET = 512 * 1024 * 1024;
 
 export function usePublish(services: PortalServices, dAppKit: DAppKit) {
   const [state, dispatch] = useReducer(deployReducer, INITIAL);
@@ -42,7 +49,9 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
       dispatch({ type: 'start' });
       const controller = new AbortController();
       abort.current = controller;
-      const pool = new WebEncodePool();
+      // The page cannot measure its own footprint portably, so the whole budget is divided.
+      const memory = budgetPlan(PAGE_MEMORY_BUDGET, 0, defaultEncodePoolSize());
+      const pool = new WebEncodePool({ size: memory.encodeWorkers });
       try {
         const site = await assembleSite(folder.entries, folder.access, {
           displayPath: (path) => `${folder.folderName}/${path}`,
@@ -74,6 +83,7 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
             walCoinType: await resolveWalCoinType(services.sui, network),
             nodeScheme: network.walrus.storageNodeUrlScheme,
             encoder: pool,
+            memory,
             signal: controller.signal,
             onEvent: (event) => dispatch({ type: 'event', event }),
             confirm: (preview) =>

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { deployMemory, stableQuiltCap, UNBOUNDED_MEMORY } from './deploy-memory.ts';
+import { budgetPlan } from './memory-budget.ts';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+describe('deployMemory', () => {
+  it('bounds nothing without a plan', () => {
+    expect(deployMemory(undefined)).toBe(UNBOUNDED_MEMORY);
+    expect(UNBOUNDED_MEMORY.inMemorySlivers).toBe(Number.POSITIVE_INFINITY);
+    expect(UNBOUNDED_MEMORY.quiltCap).toBeUndefined();
+  });
+
+  it('takes lanes, shares and caps from the plan; blobs past a worker’s share are streamed', () => {
+    const plan = budgetPlan(GiB, 150 * MiB, 2);
+    const memory = deployMemory(plan);
+    expect(memory.lanes).toBe(plan.encodeWorkers);
+    expect(memory.inMemorySlivers).toBe(plan.inMemorySlivers);
+    expect(memory.uploadInFlight).toBe(plan.uploadInFlight);
+    expect(memory.columnGroupBytes).toBe(plan.columnGroupBytes);
+    expect(memory.streamAbove).toBe(plan.quiltCap);
+    expect(memory.quiltCap).toBeLessThanOrEqual(plan.quiltCap);
+  });
+
+  it('packs the same quilts whatever the baseline did within a few MiB', () => {
+    const caps = [140, 150, 160, 170].map((base) => deployMemory(budgetPlan(GiB, base * MiB, 2)).quiltCap);
+    expect(new Set(caps).size).toBe(1);
+  });
+});
+
+describe('stableQuiltCap', () => {
+  it('rounds down to a power of two, at least 1 MiB', () => {
+    expect(stableQuiltCap(64 * MiB)).toBe(64 * MiB);
+    expect(stableQuiltCap(18 * MiB)).toBe(16 * MiB);
+    expect(stableQuiltCap(31 * MiB + 5)).toBe(16 * MiB);
+    expect(stableQuiltCap(100)).toBe(MiB);
+  });
+});

@@ -1,0 +1,56 @@
+// How a budget plan (memory-budget.ts) turns into the deploy's knobs: encode lanes, the quilt cap,
+// when a blob is stream-encoded instead of encoded whole, how many sliver bytes stay in memory
+// before the spill, and the upload's in-flight cap. Without a plan (tests, callers that do not
+// bound memory) the deploy behaves as it always did: two lanes, 64 MiB quilts, nothing spilled.
+import type { BudgetPlan } from './memory-budget.ts';
+
+export interface DeployMemory {
+  /** Items encoded at once. */
+  readonly lanes: number;
+  /** Largest quilt to pack (undefined: packing's own default). */
+  readonly quiltCap: number | undefined;
+  /** Blobs larger than this are encoded by the streaming encoder, never held whole. */
+  readonly streamAbove: number;
+  /** Bytes of the streaming encoder's column group. */
+  readonly columnGroupBytes: number;
+  /** Encoded sliver bytes kept in memory awaiting upload; the rest goes to the spill. */
+  readonly inMemorySlivers: number;
+  /** Sliver bytes in request bodies at once over the whole deploy (undefined: no cap). */
+  readonly uploadInFlight: number | undefined;
+}
+
+const MiB = 1024 * 1024;
+
+export const UNBOUNDED_MEMORY: DeployMemory = {
+  lanes: 2,
+  quiltCap: undefined,
+  streamAbove: Number.POSITIVE_INFINITY,
+  columnGroupBytes: 64 * MiB,
+  inMemorySlivers: Number.POSITIVE_INFINITY,
+  uploadInFlight: undefined,
+};
+
+export function deployMemory(plan: BudgetPlan | undefined): DeployMemory {
+  if (!plan) return UNBOUNDED_MEMORY;
+  return {
+    lanes: plan.encodeWorkers,
+    quiltCap: stableQuiltCap(plan.quiltCap),
+    // A blob encoded whole in a worker peaks like a quilt of its size, so the worker's share
+    // (the quilt cap) is also the largest blob it may take; past it, the streaming encoder holds
+    // one column group and its digest table whatever the blob's size.
+    streamAbove: plan.quiltCap,
+    columnGroupBytes: plan.columnGroupBytes,
+    inMemorySlivers: plan.inMemorySlivers,
+    uploadInFlight: plan.uploadInFlight,
+  };
+}
+
+/**
+ * The plan's quilt cap rounded down to a power of two. The plan depends on the process's
+ * baseline memory, which differs by a few MiB from run to run; packing (so the quilts' blob IDs)
+ * depends on the cap, and a re-run after a failed deploy finds its registered quilts only if it
+ * packs them the same way. Powers of two keep the cap — and the packing — the same across runs.
+ */
+export function stableQuiltCap(cap: number): number {
+  return Math.max(MiB, 2 ** Math.floor(Math.log2(Math.max(MiB, cap))));
+}
