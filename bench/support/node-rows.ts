@@ -1,7 +1,12 @@
 // Which parts of a blob the storage nodes served, from their request logs (devnet admin API
 // `GET /requests?blob=`): bench/media.ts resets the logs before a read and collects them after,
 // to show that a ranged read or a seek fetched only the rows covering it.
-import { nodeRequests, resetNodeRequests } from '../../devnet/launcher/test-support/node-admin.ts';
+import {
+  NodeAdminError,
+  nodeRequests,
+  resetNodeRequests,
+  type BlobRequestCounts,
+} from '../../devnet/launcher/test-support/node-admin.ts';
 
 export interface NodeTraffic {
   /** Distinct rows (primary sliver pairs) served at least once, ascending. */
@@ -18,12 +23,23 @@ export async function resetNodeTraffic(adminUrls: readonly string[]): Promise<vo
   await Promise.all(adminUrls.map(resetNodeRequests));
 }
 
+/** A node still busy serving a read's tail can miss the admin call's 10 s timeout: ask again. */
+async function requestsOf(url: string, blobId: string): Promise<BlobRequestCounts> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await nodeRequests(url, blobId);
+    } catch (error) {
+      if (!(error instanceof NodeAdminError) || error.status !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
 export async function nodeTraffic(adminUrls: readonly string[], blobId: string): Promise<NodeTraffic> {
   const rows = new Set<number>();
   let primaryRequests = 0;
   let secondaryRequests = 0;
   let symbolRequests = 0;
-  for (const counts of await Promise.all(adminUrls.map((url) => nodeRequests(url, blobId)))) {
+  for (const counts of await Promise.all(adminUrls.map((url) => requestsOf(url, blobId)))) {
     for (const [pair, count] of Object.entries(counts.primary)) {
       if (count > 0) rows.add(Number(pair));
       primaryRequests += count;
