@@ -8,6 +8,7 @@ import {
   NothingChosenError,
   stripFolderName,
 } from './collect-files.ts';
+import { WHOLE_BELOW } from './hash-file.ts';
 
 describe('stripFolderName', () => {
   it('strips the chosen folder from every path', () => {
@@ -60,6 +61,17 @@ describe('collectFromFileList', () => {
     );
     expect(new TextDecoder().decode(await folder.readFile('index.html'))).toBe('<p>hi</p>');
     await expect(folder.readFile('.git/HEAD')).rejects.toThrow(/not a file/);
+  });
+
+  it('hashes a file at the streaming cut-off to the SHA-256 of its bytes', async () => {
+    const bytes = new Uint8Array(WHOLE_BELOW).fill(7, 1000, 5_000_000);
+    const big = new File([bytes], 'clip.mp4');
+    Object.defineProperty(big, 'webkitRelativePath', { value: 'site/clip.mp4' });
+    const folder = await collectFromFileList([big]);
+    expect(await folder.access.sha256('clip.mp4')).toEqual(
+      new Uint8Array(createHash('sha256').update(bytes).digest()),
+    );
+    await expect(folder.access.sha256('other.mp4')).rejects.toThrow(/not a file/);
   });
 
   it('rejects an empty choice and a folder of litter only', async () => {

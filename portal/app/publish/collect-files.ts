@@ -4,6 +4,9 @@
 // `webkitRelativePath`s start with the chosen folder's name) and a drag-and-drop of one folder
 // (walked through the File and Directory Entries API). Either way the folder's own name is stripped,
 // so `mysite/css/site.css` is deployed as `/css/site.css`, as the CLI does for `floe deploy mysite`.
+import type { FileSource } from '../../../core/deploy/file-source.ts';
+import { fileSourceFromBlob } from './blob-file-source.ts';
+import { sha256OfBlob } from './hash-file.ts';
 import { isSkippedName, isSkippedPath } from '../../../core/deploy/site-files.ts';
 import type { FolderAccess, FolderEntry } from '../../../core/deploy/site-files.ts';
 
@@ -43,6 +46,8 @@ export interface CollectedFolder {
   readonly access: FolderAccess;
   /** The bytes of a file of `entries`, for the encoder. */
   readFile(relativePath: string): Promise<Uint8Array>;
+  /** A file of `entries` read a slice at a time (big files stored as blobs of their own). */
+  openFile(relativePath: string): FileSource;
 }
 
 /**
@@ -150,17 +155,18 @@ function collected(folderName: string, files: readonly (readonly [string, File])
     if (!found) throw new Error(`${folderName}/${relativePath} is not a file of the chosen folder`);
     return found;
   };
-  // Files are read whole (`arrayBuffer`), to hash and again to encode: a very large file sits in
-  // memory while it is processed (Web Crypto has no streaming digest).
+  // Only the File handles are kept: bytes are read when hashed (streamed, hash-file.ts) and again
+  // when encoded, whole for a file that goes into a quilt (`readFile`, below the blob threshold) or a
+  // slice at a time for one stored as a blob of its own (`openFile`).
   const readFile = async (relativePath: string) => new Uint8Array(await file(relativePath).arrayBuffer());
   return {
     folderName,
     entries: [...byPath].map(([relativePath, f]) => ({ relativePath, size: f.size })),
     access: {
       readText: async (relativePath) => byPath.get(relativePath)?.text() ?? null,
-      sha256: async (relativePath) =>
-        new Uint8Array(await crypto.subtle.digest('SHA-256', await file(relativePath).arrayBuffer())),
+      sha256: async (relativePath) => sha256OfBlob(file(relativePath)),
     },
     readFile,
+    openFile: (relativePath) => fileSourceFromBlob(file(relativePath)),
   };
 }
