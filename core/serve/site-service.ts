@@ -179,7 +179,10 @@ export class SiteService {
       // blob is streamed as the request asks (a range, HEAD), so only its metadata is read ahead.
       this.#lookup
         .guess(guess, path)
-        .then(async (resource) => resource && !(await this.#streamed(resource)) && this.readFile(resource))
+        .then(
+          async (resource) =>
+            resource && !(await this.#streamed(resource, request)) && this.readFile(resource),
+        )
         .catch(() => {});
     }
     let siteId: string | null;
@@ -239,7 +242,7 @@ export class SiteService {
   ): Promise<Response> {
     let read: { bytes: Uint8Array; info: ReadInfo };
     try {
-      if (await this.#streamed(resource, request.signal)) {
+      if (await this.#streamed(resource, request, request.signal)) {
         const { reader } = await this.#reader$();
         return await blobResponse(reader, request, resource, {
           status: statusOf(resource),
@@ -337,11 +340,13 @@ export class SiteService {
    * coding Floe decodes (those are decoded whole). Bytes already in the cache or being read are
    * served from there, as before: small site-builder-era blobs keep their caches.
    */
-  async #streamed(resource: SiteResource, signal?: AbortSignal): Promise<boolean> {
+  async #streamed(resource: SiteResource, request: Request, signal?: AbortSignal): Promise<boolean> {
     if (patchOf(resource) || storedCoding(resource.headers) !== null) return false;
     const key = bytesKey(resource);
     if (this.#reads.has(key) || (await this.#options.cache?.get(key).catch(() => null))) return false;
     const { reader } = await this.#reader$();
+    // A stream from the start needs row 0 whatever the length: ask for it beside the metadata.
+    if (fromStart(request)) reader.warmStream(resource.blobId);
     return (await reader.blobLength(resource.blobId, signal)) > STREAM_ABOVE_BYTES;
   }
 
@@ -527,6 +532,13 @@ class StaleLookup extends Error {
  * visit should, and a player seeking in it wants its first bytes long before the last.
  */
 const STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
+
+/** Whether `request` wants the file from its first byte (no range, or one opening at 0). */
+function fromStart(request: Request): boolean {
+  if (request.method.toUpperCase() !== 'GET') return false;
+  const range = request.headers.get('range');
+  return range === null || /^\s*bytes\s*=\s*0\s*-/i.test(range);
+}
 
 /** The site's not-found page (the walrus-sites portals too answer it with 404, however reached). */
 const NOT_FOUND_PAGE = '/404.html';

@@ -31,6 +31,11 @@ export class MetadataCache {
     return this.#done.size;
   }
 
+  /** Whether verified metadata of `blobId` is at hand (a load under way does not count). */
+  has(blobId: Uint8Array): boolean {
+    return this.#done.has(blobIdToText(blobId));
+  }
+
   /**
    * The verified metadata of `blobId`: cached, joined to a load already under way, or loaded with
    * `load`, which must verify it against the blob ID. A failed load is not remembered. `signal`

@@ -14,6 +14,7 @@ import {
 import { ShardMap, type Committee } from './committee.ts';
 import { loadEncoding, WalrusCodec, type WasmSource } from './encoding.ts';
 import { geometry, primarySliverSize, secondarySliverSize, symbolSize, type Geometry } from './geometry.ts';
+import { EarlyRows, firstRowFrom } from './early-row.ts';
 import { MetadataCache } from './metadata-cache.ts';
 import { StorageNodeClient, type FetchLike } from './node-client.ts';
 import { NodeLatency } from './node-latency.ts';
@@ -158,6 +159,8 @@ export class WalrusReader {
   readonly #latency: NodeLatency;
   /** Verified metadata of blobs streamed or measured lately: a seek or a HEAD asks no node for it. */
   readonly #metadataCache = new MetadataCache();
+  /** First rows asked for beside their metadata, until their stream opens (`warmStream`). */
+  readonly #earlyRows = new EarlyRows();
 
   constructor(options: ReaderOptions) {
     this.#map = new ShardMap(options.committee);
@@ -214,6 +217,8 @@ export class WalrusReader {
   async openStream(request: StreamRequest): Promise<BlobStream> {
     const blobId = typeof request.blobId === 'string' ? blobIdFromText(request.blobId) : request.blobId;
     validateStreamRequest(request);
+    if ((request.start ?? 0) === 0) this.warmStream(blobId);
+    const early = this.#earlyRows.take(blobIdToText(blobId));
     const metadata = await this.#cachedMetadata(blobId, request.signal);
     const length = metadata.unencodedLength;
     const g = this.#g;
@@ -226,9 +231,28 @@ export class WalrusReader {
       span,
       window: windowRows(request.windowBytes ?? DEFAULT_WINDOW_BYTES, span.rowSize, this.#concurrency),
       ...(request.sha256 ? { sha256: request.sha256 } : {}),
-      fetchRow: verifiedRowSource({ session, metadata, gather: this.#gatherOptions(), rows: rowCount(span) }),
+      fetchRow: firstRowFrom(
+        span.firstRow === 0 ? early : undefined,
+        metadata,
+        g,
+        verifiedRowSource({ session, metadata, gather: this.#gatherOptions(), rows: rowCount(span) }),
+      ),
       ...(request.signal ? { signal: request.signal } : {}),
     });
+  }
+
+  /**
+   * Starts what a stream from the start of `blobId` will wait for, its metadata and its first row,
+   * side by side, when the metadata is not already known. A caller that will stream a blob calls
+   * it as early as it knows that; `openStream` calls it too, for streams from byte 0.
+   */
+  warmStream(blobId: Uint8Array | string): void {
+    const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
+    const key = blobIdToText(id);
+    if (this.#metadataCache.has(id) || this.#earlyRows.has(key)) return;
+    void this.#cachedMetadata(id, undefined).catch(() => undefined);
+    const session = this.#session(id, undefined);
+    this.#earlyRows.start(key, () => session.fetchSliver(0, 'primary'));
   }
 
   /** The blob's unencoded length, from its verified metadata (cached per reader by blob ID). */
