@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { budgetPlan, ByteBudget, MemoryBudgetError, MIN_MEMORY_BUDGET } from './memory-budget.ts';
+import {
+  budgetPlan,
+  ByteBudget,
+  MemoryBudgetError,
+  MIN_MEMORY_BUDGET,
+  planForBudget,
+} from './memory-budget.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -42,6 +48,17 @@ describe('budgetPlan', () => {
     expect(error).toBeInstanceOf(MemoryBudgetError);
     expect(error?.message).toMatch(/already holds 250 MiB.*at least 378 MiB/);
     expect(() => budgetPlan(Number.NaN, 0, 2)).toThrow(MemoryBudgetError);
+  });
+});
+
+describe('planForBudget', () => {
+  it('refuses a chosen budget the baseline fills, but grows the default one to the least that works', () => {
+    expect(() => planForBudget(GiB, 1000 * MiB, 2, true)).toThrow(/already holds 1000 MiB/);
+    const grown = planForBudget(GiB, 1000 * MiB, 2, false);
+    expect(grown.available).toBe(MIN_MEMORY_BUDGET / 2);
+    expect(grown.encodeWorkers).toBe(1);
+    // A default budget that fits is used as it is.
+    expect(planForBudget(GiB, 200 * MiB, 2, false)).toEqual(budgetPlan(GiB, 200 * MiB, 2));
   });
 });
 

@@ -77,6 +77,21 @@ export function budgetPlan(budget: number, baseline: number, cores: number): Bud
   };
 }
 
+/**
+ * `budgetPlan` for a budget the user chose (`chosen`: one that is too small is an error) or the
+ * default one, which instead grows to the least that works when the process already holds most of
+ * it: a program that runs a deploy inside itself (a test runner, a build tool) did not choose that
+ * baseline, and refusing would leave its user no way out but guessing a number.
+ */
+export function planForBudget(budget: number, baseline: number, cores: number, chosen: boolean): BudgetPlan {
+  try {
+    return budgetPlan(budget, baseline, cores);
+  } catch (error) {
+    if (chosen || !(error instanceof MemoryBudgetError) || !(error.minimum > budget)) throw error;
+    return budgetPlan(error.minimum, baseline, cores);
+  }
+}
+
 function floorMiB(bytes: number): number {
   return Math.floor(bytes / MiB) * MiB;
 }

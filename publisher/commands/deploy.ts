@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { formatCoin } from '../../core/deploy/format-coin.ts';
 import {
-  budgetPlan,
+  planForBudget,
   DEFAULT_MEMORY_BUDGET,
   MemoryBudgetError,
   type BudgetPlan,
@@ -116,7 +116,7 @@ export const deployCommand: Command = {
     const budget = parseMemoryBudget(values['memory-budget']);
     const dir = positionals[0]!;
     // Measured before anything is read: the budget bounds what the deploy adds to the process.
-    const memory = memoryPlan(budget, process.memoryUsage().rss);
+    const memory = memoryPlan(budget, process.memoryUsage().rss, values['memory-budget'] !== undefined);
 
     // Progress goes to stderr (plain lines with --json, so stdout stays one JSON object); --quiet
     // silences it.
@@ -309,10 +309,10 @@ function parseMemoryBudget(value: string | undefined): number {
   return bytes;
 }
 
-/** The budget divided between the deploy's stages; a budget too small says what would do. */
-function memoryPlan(budget: number, baseline: number): BudgetPlan {
+/** The budget divided between the deploy's stages; a chosen budget too small says what would do. */
+function memoryPlan(budget: number, baseline: number, chosen: boolean): BudgetPlan {
   try {
-    return budgetPlan(budget, baseline, defaultCores());
+    return planForBudget(budget, baseline, defaultCores(), chosen);
   } catch (error) {
     if (!(error instanceof MemoryBudgetError)) throw error;
     throw new UsageError(`--memory-budget: ${error.message}`, USAGE);
