@@ -5,6 +5,8 @@ import {
   InvalidEpochsError,
   NotSiteOwnerError,
 } from '../../../core/deploy/errors.ts';
+import { FileSourceError } from '../../../core/deploy/file-source.ts';
+import { SpillQuotaError } from './spill-quota.ts';
 import { describePublishError } from './error-wording.ts';
 
 const SITE = '0x' + '1'.repeat(64);
@@ -31,6 +33,18 @@ describe('describePublishError', () => {
     expect(describePublishError(new InsufficientFundsError('SUI', 2_000_000n, 1_000_000n, WALLET))).toBe(
       `The connected wallet (${WALLET}) has 0.001 SUI, but this deploy needs 0.002 SUI (gas).`,
     );
+  });
+
+  it('should say how much browser storage a spill needs and point to the CLI', () => {
+    const text = describePublishError(new SpillQuotaError(3 * 1024 ** 3, 1024 ** 3));
+    expect(text).toContain('3072 MiB of browser storage');
+    expect(text).toContain('grants this page 1024 MiB');
+    expect(text).toContain('floe deploy');
+  });
+
+  it('should ask for the folder again when a picked file changed during the publish', () => {
+    const text = describePublishError(new FileSourceError('video.mp4 changed during the deploy.'));
+    expect(text).toBe('video.mp4 changed during the deploy. Pick the folder again and publish once more.');
   });
 
   it("should show other errors' own message", () => {

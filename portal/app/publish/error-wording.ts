@@ -7,6 +7,8 @@ import {
   NotSiteOwnerError,
 } from '../../../core/deploy/errors.ts';
 import { formatCoin } from '../../../core/deploy/format-coin.ts';
+import { FileSourceError } from '../../../core/deploy/file-source.ts';
+import { SpillQuotaError } from './spill-quota.ts';
 
 /** Labels of the publish form's fields, as the page shows them. */
 export const FIELD_LABELS = { siteId: 'Update site', epochs: 'Epochs' } as const;
@@ -30,5 +32,19 @@ export function describePublishError(error: unknown): string {
       `this deploy needs ${formatCoin(error.needed)} ${error.coin} (${what}).`
     );
   }
+  if (error instanceof SpillQuotaError) {
+    return (
+      `This site needs ${mib(error.needed)} of browser storage while it uploads, but the browser ` +
+      `grants this page ${mib(error.available)}. Free some browser storage, or deploy it with ` +
+      '`floe deploy`, which has no such limit.'
+    );
+  }
+  if (error instanceof FileSourceError) {
+    return `${error.message} Pick the folder again and publish once more.`;
+  }
   return error instanceof Error ? error.message : String(error);
+}
+
+function mib(bytes: number): string {
+  return `${Math.ceil(bytes / (1024 * 1024))} MiB`;
 }

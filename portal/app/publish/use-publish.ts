@@ -2,9 +2,9 @@
 // assembled exactly as the CLI does, quilts encoded in Web Workers, the connected wallet signing.
 // The pipeline pauses on `confirm` with the plan and its cost until the user decides. A preview
 // deploy goes to the address's preview site of that name instead (preview-target.ts). Memory:
-// PAGE_MEMORY_BUDGET sizes the workers and quilts; what the plan would spill stays in memory for
-// now (the pipeline's in-memory spill store — OPFS is still to come), so a site whose encoded
-// slivers exceed the budget's share is not yet bounded.
+// PAGE_MEMORY_BUDGET sizes the workers and quilts; encoded slivers beyond the plan's in-memory share
+// wait in the Origin Private File System (spill-opfs.ts) until uploaded, and files stored as blobs
+// of their own are read a slice at a time (docs/BROWSER-LIMITS.md says what this allows).
 import { useCallback, useReducer, useRef } from 'react';
 import type { DAppKit } from '@mysten/dapp-kit-core';
 import { DeployCancelledError } from '../../../core/deploy/errors.ts';
@@ -18,7 +18,9 @@ import type { CollectedFolder } from './collect-files.ts';
 import { deployReducer, INITIAL } from './deploy-state.ts';
 import { defaultEncodePoolSize, WebEncodePool } from './encode-pool.ts';
 import { describePublishError } from './error-wording.ts';
+import { browserOpfsAccess } from './opfs-access.ts';
 import { previewTarget } from './preview-target.ts';
+import { openOpfsSpillStore, type OpfsSpillStore } from './spill-opfs.ts';
 
 export interface PublishOptions {
   /** Existing site to update; null uses object_id from ws-resources.json, else creates one. */
@@ -52,7 +54,11 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
       // The page cannot measure its own footprint portably, so the whole budget is divided.
       const memory = budgetPlan(PAGE_MEMORY_BUDGET, 0, defaultEncodePoolSize());
       const pool = new WebEncodePool({ size: memory.encodeWorkers });
+      let spill: OpfsSpillStore | undefined;
       try {
+        // Without OPFS (an old browser, some private modes) the slivers wait in memory, as the
+        // pipeline does by default: small sites still publish.
+        spill = await openOpfsSpillStore(browserOpfsAccess()).catch(() => undefined);
         const site = await assembleSite(folder.entries, folder.access, {
           displayPath: (path) => `${folder.folderName}/${path}`,
           onEvent: (event) => dispatch({ type: 'event', event }),
@@ -84,6 +90,7 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
             nodeScheme: network.walrus.storageNodeUrlScheme,
             encoder: pool,
             memory,
+            ...(spill ? { spill } : {}),
             signal: controller.signal,
             onEvent: (event) => dispatch({ type: 'event', event }),
             confirm: (preview) =>
@@ -95,6 +102,7 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
           {
             files: site.files,
             readFile: (path) => folder.readFile(site.sources.get(path)!),
+            openFile: async (path) => folder.openFile(site.sources.get(path)!),
             config: site.config,
             siteId: preview ? preview.siteId : (options.siteId ?? site.config.objectId),
             siteName: preview ? preview.siteName : baseName,
@@ -110,6 +118,7 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
         decide.current = null;
         abort.current = null;
         await pool.close();
+        await spill?.close().catch(() => undefined);
       }
     },
     [services, dAppKit],
