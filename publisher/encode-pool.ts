@@ -21,6 +21,8 @@ export interface EncodePoolOptions {
    * instead of copying them. @default false
    */
   readonly transferFiles?: boolean;
+  /** Replace a thread after a job of more than this many bytes (see QuiltEncodePoolOptions). */
+  readonly retireAbove?: number;
 }
 
 /** One thread per core, at most four. */
@@ -34,6 +36,7 @@ export class EncodePool extends QuiltEncodePool {
       size,
       eager: true,
       spawn: (events) => spawnEncodeThread(events, options.transferFiles ?? false),
+      ...(options.retireAbove !== undefined ? { retireAbove: options.retireAbove } : {}),
     });
   }
 }

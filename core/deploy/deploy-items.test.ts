@@ -123,6 +123,8 @@ function fakeWriter(items: () => readonly EncodedItem[]) {
         for (const type of ['primary', 'secondary'] as const)
           bytesSent += (await blob.readSliver(pair, type)).length;
       }
+      // Later items take longer, so uploads running together finish one after another.
+      await new Promise((resolve) => setTimeout(resolve, 10 * index));
       for (const [i, m] of committee.committee.members.entries()) {
         onNode?.({ index: i, node: m.url, done: 2 + 2 * m.shards.length, total: 2 + 2 * m.shards.length });
       }
@@ -163,6 +165,12 @@ describe('deploy items', () => {
     expect(events.filter((e) => e.type === 'progress').at(-1)).toMatchObject({ done: 15000 });
   });
 
+  it('runs encodes side by side only while their estimated peaks fit the encode share', async () => {
+    const { ctx, encoder } = context({ lanes: 2, encodeBytes: 12 * 3000 * 1.5 });
+    await encodeItems(ctx, quilts(4, 3000));
+    expect(encoder.peak).toBe(1);
+  });
+
   it('spills items past the in-memory share and releases each one as soon as it is uploaded', async () => {
     const { ctx, spill } = context({ lanes: 1, inMemorySlivers: 1 });
     const encoded = await encodeItems(ctx, quilts(3, 3000));
@@ -184,20 +192,16 @@ describe('deploy items', () => {
       watched,
       plan,
     );
-    expect(log).toEqual([
-      'register 3',
-      'upload 0',
-      'close 0',
-      'upload 1',
-      'close 1',
-      'upload 2',
-      'close 2',
-      'certify 3',
-    ]);
+    expect(log[0]).toBe('register 3');
+    expect(log.at(-1)).toBe('certify 3');
+    for (const i of [0, 1, 2]) {
+      expect(log.indexOf(`upload ${i}`)).toBeGreaterThan(0);
+      expect(log.indexOf(`close ${i}`)).toBeGreaterThan(log.indexOf(`upload ${i}`));
+    }
     expect(spill.bytes).toBe(0);
-    // Each item's spill file was gone before the next item went out.
+    // Each item's spill file went as soon as that item was uploaded, not all at the end.
     expect(spillAfterUpload.at(-1)).toBe(0);
-    expect(spillAfterUpload).toContain(spilledPerItem * 2);
+    expect(spillAfterUpload.some((bytes) => bytes > 0 && bytes < spilledPerItem * 3)).toBe(true);
     // One cap shared by every upload.
     expect([...inFlights]).toEqual([inFlight]);
     expect(stored.quilts.map((q) => q.outcome)).toEqual(['uploaded', 'uploaded', 'uploaded']);

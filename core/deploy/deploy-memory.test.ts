@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deployMemory, stableQuiltCap, UNBOUNDED_MEMORY } from './deploy-memory.ts';
-import { budgetPlan } from './memory-budget.ts';
+import {
+  deployMemory,
+  ENCODE_THREAD_BYTES,
+  planWithWorkers,
+  stableQuiltCap,
+  UNBOUNDED_MEMORY,
+} from './deploy-memory.ts';
+import { budgetPlan, ENCODE_PEAK_FACTOR, MemoryBudgetError } from './memory-budget.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -35,5 +41,21 @@ describe('stableQuiltCap', () => {
     expect(stableQuiltCap(18 * MiB)).toBe(16 * MiB);
     expect(stableQuiltCap(31 * MiB + 5)).toBe(16 * MiB);
     expect(stableQuiltCap(100)).toBe(MiB);
+  });
+});
+
+describe('planWithWorkers', () => {
+  it('counts each worker’s fixed cost and keeps the most workers that fit with their peaks', () => {
+    const plan = planWithWorkers(GiB, 90 * MiB, 2);
+    expect(plan.encodeWorkers).toBe(2);
+    expect(plan.available).toBe(GiB - 90 * MiB - 2 * ENCODE_THREAD_BYTES);
+    const tight = planWithWorkers(512 * MiB, 90 * MiB, 4);
+    expect(tight.encodeWorkers).toBeLessThan(4);
+    const fixed = 90 * MiB + tight.encodeWorkers * ENCODE_THREAD_BYTES;
+    expect(fixed + tight.encodeWorkers * ENCODE_PEAK_FACTOR * tight.quiltCap).toBeLessThanOrEqual(512 * MiB);
+  });
+
+  it('fails as budgetPlan does when not even one worker fits', () => {
+    expect(() => planWithWorkers(256 * MiB, 200 * MiB, 2)).toThrow(MemoryBudgetError);
   });
 });

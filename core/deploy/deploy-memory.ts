@@ -2,11 +2,16 @@
 // when a blob is stream-encoded instead of encoded whole, how many sliver bytes stay in memory
 // before the spill, and the upload's in-flight cap. Without a plan (tests, callers that do not
 // bound memory) the deploy behaves as it always did: two lanes, 64 MiB quilts, nothing spilled.
-import type { BudgetPlan } from './memory-budget.ts';
+import { budgetPlan, MemoryBudgetError, type BudgetPlan } from './memory-budget.ts';
 
 export interface DeployMemory {
   /** Items encoded at once. */
   readonly lanes: number;
+  /**
+   * What the encodes running at once may hold together (each job's peak estimated from its size);
+   * a job larger than this runs alone.
+   */
+  readonly encodeBytes: number;
   /** Largest quilt to pack (undefined: packing's own default). */
   readonly quiltCap: number | undefined;
   /** Blobs larger than this are encoded by the streaming encoder, never held whole. */
@@ -23,6 +28,7 @@ const MiB = 1024 * 1024;
 
 export const UNBOUNDED_MEMORY: DeployMemory = {
   lanes: 2,
+  encodeBytes: Number.POSITIVE_INFINITY,
   quiltCap: undefined,
   streamAbove: Number.POSITIVE_INFINITY,
   columnGroupBytes: 64 * MiB,
@@ -34,6 +40,7 @@ export function deployMemory(plan: BudgetPlan | undefined): DeployMemory {
   if (!plan) return UNBOUNDED_MEMORY;
   return {
     lanes: plan.encodeWorkers,
+    encodeBytes: Math.floor(plan.available / 2),
     quiltCap: stableQuiltCap(plan.quiltCap),
     // A blob encoded whole in a worker peaks like a quilt of its size, so the worker's share
     // (the quilt cap) is also the largest blob it may take; past it, the streaming encoder holds
@@ -53,4 +60,30 @@ export function deployMemory(plan: BudgetPlan | undefined): DeployMemory {
  */
 export function stableQuiltCap(cap: number): number {
   return Math.max(MiB, 2 ** Math.floor(Math.log2(Math.max(MiB, cap))));
+}
+
+/**
+ * Resident memory of one idle encode worker with walrus-wasm loaded, before any job: its own
+ * JavaScript engine and the compiled WASM. Measured for a Node worker thread: two of them added
+ * 155 MiB to the process.
+ */
+export const ENCODE_THREAD_BYTES = 80 * MiB;
+
+/**
+ * The budget plan for a process whose encode workers are not running yet: each worker's fixed
+ * cost is added to the baseline, so the plan keeps the most workers whose fixed costs and encode
+ * peaks all fit. Throws MemoryBudgetError when not even one does.
+ */
+export function planWithWorkers(budget: number, baseline: number, cores: number): BudgetPlan {
+  let lastError: unknown = null;
+  for (let workers = Math.max(1, Math.floor(cores)); workers >= 1; workers--) {
+    try {
+      const plan = budgetPlan(budget, baseline + workers * ENCODE_THREAD_BYTES, workers);
+      if (plan.encodeWorkers === workers) return plan;
+    } catch (error) {
+      if (!(error instanceof MemoryBudgetError)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
 }

@@ -9,6 +9,7 @@ import type { BlobMetadata } from '../walrus/bcs.ts';
 import type { SliverSource } from '../walrus/sliver-source.ts';
 import { encodeBlobStreaming } from '../walrus/stream-encoder.ts';
 import type { DeployMemory } from './deploy-memory.ts';
+import { ByteBudget, ENCODE_PEAK_FACTOR } from './memory-budget.ts';
 import type { OpenFile } from './deploy-types.ts';
 import type { DeployListener } from './events.ts';
 import type { SliverKeeper } from './kept-slivers.ts';
@@ -42,6 +43,9 @@ export async function encodeItems(ctx: EncodeContext, items: readonly DeployItem
   const sizes = items.map((item) => item.files.reduce((n, f) => n + f.size, 0));
   const total = sizes.reduce((a, b) => a + b, 0);
   const out: EncodedItem[] = new Array(items.length);
+  // Lanes share the encode memory: a job larger than the quilt cap (a big file alone in its
+  // quilt) holds back the others rather than peak beside them.
+  const budget = Number.isFinite(ctx.memory.encodeBytes) ? new ByteBudget(ctx.memory.encodeBytes) : null;
   try {
     return await timedPhase(ctx.onEvent, 'encode', total, 'bytes', async (progress) => {
       let next = 0;
@@ -58,7 +62,12 @@ export async function encodeItems(ctx: EncodeContext, items: readonly DeployItem
           };
           try {
             ctx.signal?.throwIfAborted();
-            out[i] = await encodeItem(ctx, items[i]!, `floe-${run}-${items[i]!.kind}-${i}`, onBytes);
+            const release = await budget?.acquire(encodePeak(ctx, items[i]!, sizes[i]!), ctx.signal);
+            try {
+              out[i] = await encodeItem(ctx, items[i]!, `floe-${run}-${items[i]!.kind}-${i}`, onBytes);
+            } finally {
+              release?.();
+            }
           } catch (error) {
             failed = true;
             throw error;
@@ -81,6 +90,19 @@ export async function encodeItems(ctx: EncodeContext, items: readonly DeployItem
   }
 }
 
+/**
+ * What encoding an item holds at its peak: a multiple of its bytes when encoded whole, one column
+ * group and the n×n digest table when streamed.
+ */
+function encodePeak(ctx: EncodeContext, item: DeployItem, bytes: number): number {
+  if (streamed(ctx, item)) return ctx.memory.columnGroupBytes + ctx.nShards * ctx.nShards * 32;
+  return ENCODE_PEAK_FACTOR * bytes;
+}
+
+function streamed(ctx: EncodeContext, item: DeployItem): boolean {
+  return item.kind === 'blob' && item.files[0]!.size > ctx.memory.streamAbove;
+}
+
 /** Closes the sliver sources of `items` (holes and closed ones are fine). */
 export async function closeItems(
   items: readonly (Pick<EncodedItem, 'slivers'> | undefined)[],
@@ -95,7 +117,7 @@ async function encodeItem(
   onBytes: (bytes: number) => void,
 ): Promise<EncodedItem> {
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  if (item.kind === 'blob' && item.files[0]!.size > ctx.memory.streamAbove) {
+  if (streamed(ctx, item)) {
     return { kind: 'blob', ...(await streamBlob(ctx, item, name, onBytes)) };
   }
   // Files are read only now, each for the one encode that needs it.

@@ -19,14 +19,28 @@ export interface QuiltEncodePoolOptions {
   readonly spawn: EncodeWorkerSpawner;
   /** Start every worker now (their WASM loads while the deploy plans). @default false */
   readonly eager?: boolean;
+  /**
+   * A worker that encoded more than this many bytes of files is replaced afterwards, so its
+   * WASM memory (grown for that job, never given back) is freed. @default never
+   */
+  readonly retireAbove?: number;
 }
 
 export class QuiltEncodePool implements QuiltEncoder {
   readonly #pool: WorkerPool<EncodeRequest, EncodeReply, EncodedQuilt>;
   #nextId = 0;
+  readonly #retireAbove: number;
+  /** Jobs whose worker is retired after them; sized when queued (a transfer empties the files). */
+  readonly #large = new Set<number>();
 
   constructor(options: QuiltEncodePoolOptions) {
-    this.#pool = new WorkerPool({ ...options, settle: settleEncodeReply, error: encodePoolError });
+    this.#retireAbove = options.retireAbove ?? Number.POSITIVE_INFINITY;
+    this.#pool = new WorkerPool({
+      ...options,
+      settle: settleEncodeReply,
+      error: encodePoolError,
+      retireAfter: (task) => this.#large.delete(task.id),
+    });
   }
 
   get size(): number {
@@ -35,16 +49,22 @@ export class QuiltEncodePool implements QuiltEncoder {
 
   /** Builds and encodes one quilt for `n` shards in a worker; failures are EncodingErrors. */
   encodeQuilt(n: number, files: QuiltFile[], options: EncodeCallOptions = {}): Promise<EncodedQuilt> {
-    return this.#pool.run({ id: this.#nextId++, n, files }, options);
+    return this.#pool.run({ id: this.#id(files), n, files }, options);
   }
 
   /** Encodes one file's bytes as a blob of its own in a worker; failures are EncodingErrors. */
   async encodeBlob(n: number, file: QuiltFile, options: EncodeCallOptions = {}): Promise<EncodedFileBlob> {
     const { encoded, size } = await this.#pool.run(
-      { id: this.#nextId++, n, kind: 'blob', files: [file] },
+      { id: this.#id([file]), n, kind: 'blob', files: [file] },
       options,
     );
     return { encoded, size };
+  }
+
+  #id(files: readonly QuiltFile[]): number {
+    const id = this.#nextId++;
+    if (files.reduce((n, f) => n + f.contents.length, 0) > this.#retireAbove) this.#large.add(id);
+    return id;
   }
 
   /** Terminates every worker; jobs queued or running reject with an EncodingError. */

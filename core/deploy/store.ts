@@ -14,6 +14,7 @@ import type { InFlightBytes, UploadResult } from '../walrus/upload.ts';
 import type { OwnedBlob, Registration, WalrusWriter } from '../walrus/writer.ts';
 import type { DeployListener } from './events.ts';
 import type { LocalFile } from './plan.ts';
+import { runPool } from '../walrus/pool.ts';
 import { timedPhase } from './phase.ts';
 import { uploadBytes } from './upload-bytes.ts';
 
@@ -84,6 +85,13 @@ export interface StoreResult {
   readonly extended: readonly { objectId: string; epochs: number }[];
   readonly transactions: number;
 }
+
+/**
+ * Items uploaded at once. Each upload ends with a wait for the nodes' confirmations (and, with a
+ * slow node, a grace period), which overlapping hides; their slivers in flight stay under the
+ * deploy's shared cap however many run.
+ */
+const UPLOADS_AT_ONCE = 3;
 
 /** Which encoded quilts need registering, which owned blobs are reused, and what gets extended. */
 export interface StorePlan {
@@ -164,33 +172,50 @@ export async function storeQuilts(
     const sizes = pending.map((i) => uploadBytes(encoded[i]!.encoded.metadata, ctx.writer.shardMap));
     const total = sizes.reduce((n, size) => n + size.total, 0);
     await timedPhase(ctx.onEvent, 'upload', total, 'bytes', async (progress) => {
-      let base = 0;
-      for (const [k, i] of pending.entries()) {
-        const item = encoded[i]!;
-        const size = sizes[k]!;
-        const perNode = new Map<number, number>();
-        const blob = { ...item.encoded, readSliver: item.slivers.read.bind(item.slivers) };
-        const onNode = (p: NodeProgress) => {
-          perNode.set(p.index, size.sentBy(p.index, p.done));
-          ctx.onEvent({
-            type: 'node',
-            node: p.node,
-            done: p.done,
-            total: p.total,
-            ...(p.error ? { error: p.error } : {}),
-          });
-          progress(base + [...perNode.values()].reduce((a, b) => a + b, 0));
-        };
-        const result = await ctx.writer.upload(blob, blobs.get(i)!, onNode, ctx.inFlight);
-        // Its slivers are on the nodes now; the certificate needs only the confirmations.
-        await item.slivers.close();
-        base += size.total;
-        progress(base);
-        uploads.set(i, result);
-        for (const [node, reason] of result.failures) {
-          ctx.onEvent({ type: 'note', level: 'warn', message: `node ${node} failed: ${reason}` });
-        }
-      }
+      // Bytes sent per pending item; an item's share stays at its total once it is done.
+      const sent = new Map<number, number>();
+      const report = () => progress([...sent.values()].reduce((a, b) => a + b, 0));
+      let failed = false;
+      await runPool(
+        [...pending.entries()],
+        UPLOADS_AT_ONCE,
+        async ([k, i]) => {
+          const item = encoded[i]!;
+          const size = sizes[k]!;
+          const perNode = new Map<number, number>();
+          const blob = { ...item.encoded, readSliver: item.slivers.read.bind(item.slivers) };
+          const onNode = (p: NodeProgress) => {
+            perNode.set(p.index, size.sentBy(p.index, p.done));
+            ctx.onEvent({
+              type: 'node',
+              node: p.node,
+              done: p.done,
+              total: p.total,
+              ...(p.error ? { error: p.error } : {}),
+            });
+            sent.set(
+              k,
+              [...perNode.values()].reduce((a, b) => a + b, 0),
+            );
+            report();
+          };
+          try {
+            const result = await ctx.writer.upload(blob, blobs.get(i)!, onNode, ctx.inFlight);
+            uploads.set(i, result);
+            for (const [node, reason] of result.failures) {
+              ctx.onEvent({ type: 'note', level: 'warn', message: `node ${node} failed: ${reason}` });
+            }
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+          // Its slivers are on the nodes now; the certificate needs only the confirmations.
+          await item.slivers.close();
+          sent.set(k, size.total);
+          report();
+        },
+        () => failed,
+      );
     });
     await timedPhase(ctx.onEvent, 'certify', 1, 'transactions', async (progress) => {
       await ctx.writer.certify(pending.map((i) => ({ blob: blobs.get(i)!, upload: uploads.get(i)! })));

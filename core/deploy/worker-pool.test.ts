@@ -31,11 +31,15 @@ class FakeWorker implements PoolWorker<number> {
   }
 }
 
-function fakePool(size: number, options: { eager?: boolean; spawnFails?: () => boolean } = {}) {
+function fakePool(
+  size: number,
+  options: { eager?: boolean; spawnFails?: () => boolean; retireAfter?: (task: number) => boolean } = {},
+) {
   const workers: FakeWorker[] = [];
   const pool = new WorkerPool<number, number, number>({
     size,
     ...(options.eager ? { eager: true } : {}),
+    ...(options.retireAfter ? { retireAfter: options.retireAfter } : {}),
     spawn: (events) => {
       if (options.spawnFails?.()) throw new Error('no workers here');
       const worker = new FakeWorker(events);
@@ -277,5 +281,23 @@ describe('WorkerPool', () => {
     expect(new Set(posted).size).toBe(posted.length);
     expect(workers.filter((w) => !w.terminated).length).toBeLessThanOrEqual(3);
     await pool.close();
+  });
+
+  it('retires a worker after a task it says so for, and starts another for the next task', async () => {
+    const { pool, workers } = fakePool(1, { retireAfter: (task) => task >= 100 });
+    const big = pool.run(100);
+    workers[0]!.answer();
+    expect(await big).toBe(1000);
+    expect(workers[0]!.terminated).toBe(true);
+    const small = pool.run(1);
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer();
+    expect(await small).toBe(10);
+    const again = pool.run(2);
+    // A small task leaves its worker in place.
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer();
+    expect(await again).toBe(20);
+    expect(workers[1]!.terminated).toBe(false);
   });
 });

@@ -52,6 +52,13 @@ export interface WorkerPoolOptions<Task, Reply, Result> {
   readonly eager?: boolean;
   /** The error a task fails with when the pool fails it. @default a WorkerPoolError */
   readonly error?: (failure: PoolFailure) => Error;
+  /**
+   * Whether the worker that ran `task` is stopped once it is done, instead of taking the next
+   * one: a worker whose memory grew for a large task (WebAssembly memory never shrinks) would
+   * keep that high-water mark for the rest of its life. Another starts when a task needs it.
+   * @default never
+   */
+  readonly retireAfter?: (task: Task) => boolean;
 }
 
 export interface RunOptions {
@@ -169,7 +176,8 @@ export class WorkerPool<Task, Reply, Result> {
     const job = this.#running.get(worker);
     if (!job) return;
     this.#running.delete(worker);
-    this.#idle.push(worker);
+    if (this.#options.retireAfter?.(job.task)) this.#discard(worker);
+    else this.#idle.push(worker);
     let result: Result;
     try {
       result = this.#options.settle(reply);

@@ -171,7 +171,8 @@ export const deployCommand: Command = {
           );
     const interactive = io.stdin.isTTY === true && io.err.isTTY === true && !values.yes && !values.json;
 
-    const pool = new EncodePool(memory.encodeWorkers, { transferFiles: true });
+    // A thread that encoded more than its share of the budget is replaced, freeing its WASM memory.
+    const pool = new EncodePool(memory.encodeWorkers, { transferFiles: true, retireAbove: memory.quiltCap });
     let result: DeployResult;
     try {
       result = await deploySite(

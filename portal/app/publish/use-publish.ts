@@ -8,7 +8,7 @@
 import { useCallback, useReducer, useRef } from 'react';
 import type { DAppKit } from '@mysten/dapp-kit-core';
 import { DeployCancelledError } from '../../../core/deploy/errors.ts';
-import { budgetPlan } from '../../../core/deploy/memory-budget.ts';
+import { planWithWorkers } from '../../../core/deploy/deploy-memory.ts';
 import { deploySite } from '../../../core/deploy/pipeline.ts';
 import { assembleSite } from '../../../core/deploy/site-files.ts';
 import { resolveWalCoinType } from '../../../core/sui/client.ts';
@@ -51,8 +51,9 @@ export function usePublish(services: PortalServices, dAppKit: DAppKit) {
       dispatch({ type: 'start' });
       const controller = new AbortController();
       abort.current = controller;
-      // The page cannot measure its own footprint portably, so the whole budget is divided.
-      const memory = budgetPlan(PAGE_MEMORY_BUDGET, 0, defaultEncodePoolSize());
+      // The page cannot measure its own footprint portably: the budget is divided between the
+      // workers' fixed costs and the deploy's stages.
+      const memory = planWithWorkers(PAGE_MEMORY_BUDGET, 0, defaultEncodePoolSize());
       const pool = new WebEncodePool({ size: memory.encodeWorkers });
       let spill: OpfsSpillStore | undefined;
       try {
