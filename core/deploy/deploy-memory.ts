@@ -2,7 +2,7 @@
 // when a blob is stream-encoded instead of encoded whole, how many sliver bytes stay in memory
 // before the spill, and the upload's in-flight cap. Without a plan (tests, callers that do not
 // bound memory) the deploy behaves as it always did: two lanes, 64 MiB quilts, nothing spilled.
-import { budgetPlan, MemoryBudgetError, type BudgetPlan } from './memory-budget.ts';
+import { MemoryBudgetError, planForBudget, type BudgetPlan } from './memory-budget.ts';
 
 export interface DeployMemory {
   /** Items encoded at once. */
@@ -72,13 +72,14 @@ export const ENCODE_THREAD_BYTES = 80 * MiB;
 /**
  * The budget plan for a process whose encode workers are not running yet: each worker's fixed
  * cost is added to the baseline, so the plan keeps the most workers whose fixed costs and encode
- * peaks all fit. Throws MemoryBudgetError when not even one does.
+ * peaks all fit. Throws MemoryBudgetError when not even one does and the budget was `chosen`
+ * (a default budget grows instead, see planForBudget).
  */
-export function planWithWorkers(budget: number, baseline: number, cores: number): BudgetPlan {
+export function planWithWorkers(budget: number, baseline: number, cores: number, chosen = true): BudgetPlan {
   let lastError: unknown = null;
   for (let workers = Math.max(1, Math.floor(cores)); workers >= 1; workers--) {
     try {
-      const plan = budgetPlan(budget, baseline + workers * ENCODE_THREAD_BYTES, workers);
+      const plan = planForBudget(budget, baseline + workers * ENCODE_THREAD_BYTES, workers, chosen);
       if (plan.encodeWorkers === workers) return plan;
     } catch (error) {
       if (!(error instanceof MemoryBudgetError)) throw error;

@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { formatCoin } from '../../core/deploy/format-coin.ts';
+import { planWithWorkers } from '../../core/deploy/deploy-memory.ts';
 import {
-  planForBudget,
   DEFAULT_MEMORY_BUDGET,
   MemoryBudgetError,
   type BudgetPlan,
@@ -313,7 +313,8 @@ function parseMemoryBudget(value: string | undefined): number {
 /** The budget divided between the deploy's stages; a chosen budget too small says what would do. */
 function memoryPlan(budget: number, baseline: number, chosen: boolean): BudgetPlan {
   try {
-    return planForBudget(budget, baseline, defaultCores(), chosen);
+    // Encode threads start after this measure: their fixed cost is planned in.
+    return planWithWorkers(budget, baseline, defaultCores(), chosen);
   } catch (error) {
     if (!(error instanceof MemoryBudgetError)) throw error;
     throw new UsageError(`--memory-budget: ${error.message}`, USAGE);
