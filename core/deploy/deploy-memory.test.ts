@@ -36,11 +36,13 @@ describe('deployMemory', () => {
 });
 
 describe('stableQuiltCap', () => {
-  it('rounds down to a power of two, at least 1 MiB', () => {
+  it('rounds down to a power of two or one and a half times one, at least 1 MiB', () => {
     expect(stableQuiltCap(64 * MiB)).toBe(64 * MiB);
     expect(stableQuiltCap(18 * MiB)).toBe(16 * MiB);
-    expect(stableQuiltCap(31 * MiB + 5)).toBe(16 * MiB);
+    expect(stableQuiltCap(15 * MiB + 900 * 1024)).toBe(12 * MiB);
+    expect(stableQuiltCap(31 * MiB + 5)).toBe(24 * MiB);
     expect(stableQuiltCap(100)).toBe(MiB);
+    expect(stableQuiltCap(1.7 * MiB)).toBe(1.5 * MiB);
   });
 });
 

@@ -53,13 +53,16 @@ export function deployMemory(plan: BudgetPlan | undefined): DeployMemory {
 }
 
 /**
- * The plan's quilt cap rounded down to a power of two. The plan depends on the process's
- * baseline memory, which differs by a few MiB from run to run; packing (so the quilts' blob IDs)
- * depends on the cap, and a re-run after a failed deploy finds its registered quilts only if it
- * packs them the same way. Powers of two keep the cap — and the packing — the same across runs.
+ * The plan's quilt cap rounded down to a step of 1, 1.5, 2, 3, 4, 6, 8, 12, 16 … MiB. The plan
+ * depends on the process's baseline memory, which differs by a few MiB from run to run; packing
+ * (so the quilts' blob IDs) depends on the cap, and a re-run after a failed deploy finds its
+ * registered quilts only if it packs them the same way. Coarse steps keep the cap — and the
+ * packing — the same across runs; half steps between powers of two keep a cap just under one
+ * from losing half of it (more quilts cost more: each one's metadata is stored on every shard).
  */
 export function stableQuiltCap(cap: number): number {
-  return Math.max(MiB, 2 ** Math.floor(Math.log2(Math.max(MiB, cap))));
+  const power = 2 ** Math.floor(Math.log2(Math.max(MiB, cap)));
+  return Math.max(MiB, cap >= 1.5 * power ? 1.5 * power : power);
 }
 
 /**

@@ -87,11 +87,12 @@ export interface StoreResult {
 }
 
 /**
- * Items uploaded at once. Each upload ends with a wait for the nodes' confirmations (and, with a
- * slow node, a grace period), which overlapping hides; their slivers in flight stay under the
- * deploy's shared cap however many run.
+ * Items uploaded at once. One, as before budgets: several at once hid each item's wait for
+ * confirmations, but multiplied the requests every node serves, and on a loaded machine nodes then
+ * missed the grace period after quorum and were left without their slivers (reads needed
+ * recovery). The in-flight cap holds whatever this is.
  */
-const UPLOADS_AT_ONCE = 3;
+const UPLOADS_AT_ONCE = 1;
 
 /** Which encoded quilts need registering, which owned blobs are reused, and what gets extended. */
 export interface StorePlan {
