@@ -229,6 +229,28 @@ describe('deploy items', () => {
     expect((start as { total: number }).total).toBeGreaterThan(slivers);
   });
 
+  it('registers, uploads and certifies a blob ID once when two items have it (identical files)', async () => {
+    const { ctx } = context({});
+    const two = quilts(2, 2000);
+    // The first item's files once more: a separate item with the same blob ID.
+    const [a, b, copy] = await encodeItems(ctx, [...two, two[0]!]);
+    expect(copy!.encoded.blobId).toEqual(a!.encoded.blobId);
+    const log: string[] = [];
+    const items = watchCloses([a!, b!, copy!], log);
+    const { writer, log: writes } = fakeWriter(() => items);
+    const stored = await storeQuilts(
+      { writer, nShards: N, epochs: 1, onEvent: () => undefined },
+      [[], [], []],
+      items,
+      planStore(items, new Map(), 1, 2, []),
+    );
+    expect(writes).toEqual(['register 2', 'upload 0', 'upload 1', 'certify 2']);
+    expect(stored.quilts.map((q) => q.outcome)).toEqual(['uploaded', 'uploaded', 'uploaded']);
+    expect(stored.quilts[2]!.bytesSent).toBe(0);
+    // The copy's slivers are let go without being sent.
+    expect(log).toContain('close 2');
+  });
+
   it('closes the slivers of items it does not upload (certified ones held already)', async () => {
     const { ctx } = context({});
     const encoded = await encodeItems(ctx, quilts(2, 2000));

@@ -90,6 +90,14 @@ describe('planStore', () => {
     expect(given).toHaveLength(1);
   });
 
+  it('registers a blob ID once when two items have it, the later one sharing the first', () => {
+    const twice = [quilts[0]!, quilts[1]!, quilts[0]!];
+    const plan = planStore(twice, new Map(), CURRENT_EPOCH, END_EPOCH, []);
+    expect(plan.toRegister).toEqual([0, 1]);
+    expect([...plan.sameAs]).toEqual([[2, 0]]);
+    expect(plan.ids[2]).toBe(plan.ids[0]);
+  });
+
   it('reuses an owned registered-but-uncertified quilt (upload only, no new registration)', () => {
     const blob = owned(2, { certified: false, endEpoch: 25 });
     const plan = planStore(quilts, ownedMap(blob), CURRENT_EPOCH, END_EPOCH, []);
@@ -139,7 +147,7 @@ describe('planStore', () => {
   it('plans nothing for no quilts but passes the given extensions through', () => {
     const given = [{ objectId: '0x' + 'b'.repeat(64), epochs: 2, size: 10 }];
     const plan = planStore([], new Map(), CURRENT_EPOCH, END_EPOCH, given);
-    expect(plan).toEqual({ ids: [], reuse: new Map(), toRegister: [], extend: given });
+    expect(plan).toEqual({ ids: [], reuse: new Map(), toRegister: [], extend: given, sameAs: new Map() });
   });
 
   it('identifies quilts by content: re-encoding the same files finds the owned blob', () => {

@@ -100,6 +100,12 @@ export interface StorePlan {
   readonly reuse: ReadonlyMap<number, OwnedBlob>;
   readonly toRegister: readonly number[];
   readonly extend: readonly { objectId: string; epochs: number; size: number }[];
+  /**
+   * Items whose blob ID an earlier item already has (two identical big files, or two quilts of
+   * the same files), by the index of that earlier item: they share its Blob object, upload and
+   * certificate. Registering or certifying one blob twice would abort the transaction.
+   */
+  readonly sameAs: ReadonlyMap<number, number>;
 }
 
 /**
@@ -118,7 +124,15 @@ export function planStore(
   const reuse = new Map<number, OwnedBlob>();
   const toRegister: number[] = [];
   const extendAll = [...extend];
+  const firstOf = new Map<string, number>();
+  const sameAs = new Map<number, number>();
   ids.forEach((id, i) => {
+    const first = firstOf.get(id);
+    if (first !== undefined) {
+      sameAs.set(i, first);
+      return;
+    }
+    firstOf.set(id, i);
     const owned = ownedBlobs.get(id);
     if (owned && owned.endEpoch > currentEpoch) {
       reuse.set(i, owned);
@@ -133,7 +147,7 @@ export function planStore(
       toRegister.push(i);
     }
   });
-  return { ids, reuse, toRegister, extend: extendAll };
+  return { ids, reuse, toRegister, extend: extendAll, sameAs };
 }
 
 /**
@@ -165,7 +179,8 @@ export async function storeQuilts(
     });
   }
 
-  const pending = encoded.map((_, i) => i).filter((i) => !blobs.get(i)!.certified);
+  for (const [i, first] of plan.sameAs) blobs.set(i, blobs.get(first)!);
+  const pending = encoded.map((_, i) => i).filter((i) => !plan.sameAs.has(i) && !blobs.get(i)!.certified);
   // Slivers nobody will upload are let go before the uploads need the room.
   await Promise.all(encoded.map((item, i) => (pending.includes(i) ? null : item.slivers.close())));
   const uploads = new Map<number, UploadResult>();
@@ -235,7 +250,11 @@ export async function storeQuilts(
         ? toRegister.includes(i)
           ? 'uploaded'
           : 'reused-registered'
-        : 'reused-certified',
+        : plan.sameAs.has(i)
+          ? uploads.has(plan.sameAs.get(i)!)
+            ? 'uploaded'
+            : 'reused-certified'
+          : 'reused-certified',
       bytesSent: uploads.get(i)?.bytesSent ?? 0,
     })),
     extended: extendAll,
