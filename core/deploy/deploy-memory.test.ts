@@ -48,9 +48,13 @@ describe('stableQuiltCap', () => {
 
 describe('planWithWorkers', () => {
   it('counts each worker’s fixed cost and keeps the most workers that fit with their peaks', () => {
-    const plan = planWithWorkers(GiB, 90 * MiB, 2);
+    const plan = planWithWorkers(4 * GiB, 90 * MiB, 2);
     expect(plan.encodeWorkers).toBe(2);
-    expect(plan.available).toBe(GiB - 90 * MiB - 2 * ENCODE_THREAD_BYTES);
+    expect(plan.available).toBe(4 * GiB - 90 * MiB - 2 * ENCODE_THREAD_BYTES);
+    // At the default budget a second worker would halve the quilts: one worker, one fixed cost.
+    const single = planWithWorkers(GiB, 90 * MiB, 2);
+    expect(single.encodeWorkers).toBe(1);
+    expect(single.available).toBe(GiB - 90 * MiB - ENCODE_THREAD_BYTES);
     const tight = planWithWorkers(512 * MiB, 90 * MiB, 4);
     expect(tight.encodeWorkers).toBeLessThan(4);
     const fixed = 90 * MiB + tight.encodeWorkers * ENCODE_THREAD_BYTES;

@@ -11,10 +11,12 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 describe('budgetPlan', () => {
-  it('divides the default budget: two workers, full-size quilts, quarters for slivers', () => {
+  it('divides the default budget: one worker with quilts as large as fit, quarters for slivers', () => {
     const plan = budgetPlan(GiB, 200 * MiB, 2);
     expect(plan.available).toBe(824 * MiB);
-    expect(plan.encodeWorkers).toBe(2);
+    // Two workers would halve the quilt cap, and more quilts cost more storage.
+    expect(plan.encodeWorkers).toBe(1);
+    expect(plan.quiltCap).toBe(34 * MiB);
     // Both workers at their peak (12x the quilt) fit half of what is available.
     expect(plan.encodeWorkers * 12 * plan.quiltCap).toBeLessThanOrEqual(plan.available / 2);
     expect(plan.uploadInFlight).toBe(206 * MiB);
@@ -29,7 +31,9 @@ describe('budgetPlan', () => {
     expect(12 * plan.quiltCap).toBeLessThanOrEqual(plan.available / 2);
   });
 
-  it('never plans more workers than cores, nor quilts above 64 MiB', () => {
+  it('runs more workers only when each can build full-size quilts, never more than cores', () => {
+    expect(budgetPlan(2 * GiB, 0, 2).encodeWorkers).toBe(1);
+    expect(budgetPlan(4 * GiB, 0, 2).encodeWorkers).toBe(2);
     const plan = budgetPlan(64 * GiB, 0, 4);
     expect(plan.encodeWorkers).toBe(4);
     expect(plan.quiltCap).toBe(64 * MiB);

@@ -41,6 +41,8 @@ export interface BudgetPlan {
 }
 
 const MiB = 1024 * 1024;
+/** The largest quilt packing makes when memory allows (core/deploy/pack.ts). */
+const FULL_QUILT = 64 * MiB;
 
 /**
  * Divides `budget` (bytes of resident memory for the whole deploy) after `baseline` (what the
@@ -63,10 +65,13 @@ export function budgetPlan(budget: number, baseline: number, cores: number): Bud
         `${formatMiB(budget)} budget; raise it to at least ${formatMiB(baseline + MIN_MEMORY_BUDGET / 2)}`,
     );
   const encodeShare = available / 2;
-  // A worker is worth running only if it can encode a quilt of a useful size (4 MiB).
-  const byMemory = Math.max(1, Math.floor(encodeShare / (ENCODE_PEAK_FACTOR * 4 * MiB)));
+  // Another encode worker only when each can still build full-size quilts: two workers halve the
+  // quilt cap, and every extra quilt stores its own copy of the blob metadata on every shard
+  // (about 61 MiB of paid storage at 1000 shards), which costs a site's owner far more than the
+  // second core saves in time.
+  const byMemory = Math.max(1, Math.floor(encodeShare / (ENCODE_PEAK_FACTOR * FULL_QUILT)));
   const encodeWorkers = Math.max(1, Math.min(Math.max(1, cores), byMemory));
-  const quiltCap = Math.min(64 * MiB, floorMiB(encodeShare / (ENCODE_PEAK_FACTOR * encodeWorkers)));
+  const quiltCap = Math.min(FULL_QUILT, floorMiB(encodeShare / (ENCODE_PEAK_FACTOR * encodeWorkers)));
   return {
     available,
     encodeWorkers,
