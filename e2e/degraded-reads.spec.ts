@@ -9,7 +9,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect, test } from '@playwright/test';
 import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { networkFromDevnetJson } from '../core/sui/networks.ts';
@@ -21,8 +20,8 @@ import { parseInternalPatchId, quiltPatchIdToText } from '../core/walrus/quilt.t
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import { floeReader, ownerOfPair } from '../devnet/launcher/test-support/devnet-clients.ts';
 import { startPortal, type Portal } from '../portal/server/server.ts';
-import { main as floe } from '../publisher/cli.ts';
 import { buildPortal } from '../scripts/build.ts';
+import { floeCli, type CliRun } from './support/floe-cli.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,17 +39,9 @@ let portal: Portal | undefined;
 let site: OnChainSite;
 const files = new Map<string, Uint8Array>();
 
-const silent = () => new Writable({ write: (_c, _e, done) => done() });
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
+function cli(...argv: string[]): Promise<CliRun> {
   if (!devnet) throw new Error('devnet not started');
-  const code = await floe([...argv, '--devnet-dir', devnet.config.dir], {
-    out: (l) => out.push(l),
-    err: silent(),
-    stdin: process.stdin,
-  });
-  return { code, out: out.join('\n') };
+  return floeCli(devnet.config.dir, ...argv);
 }
 
 test.beforeAll(async () => {

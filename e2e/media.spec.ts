@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
@@ -29,8 +28,8 @@ import {
   setNodeFaults,
 } from '../devnet/launcher/test-support/node-admin.ts';
 import { startPortal, type Portal } from '../portal/server/server.ts';
-import { main as floe } from '../publisher/cli.ts';
 import { buildPortal } from '../scripts/build.ts';
+import { floeCli, type CliRun } from './support/floe-cli.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -43,7 +42,6 @@ const INDEX = `<!doctype html><html><head><meta charset="utf-8"><title>Media</ti
 
 const run = promisify(execFile);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const silent = () => new Writable({ write: (_c, _e, done) => done() });
 
 let dir: string | undefined;
 let devnet: Devnet | undefined;
@@ -53,15 +51,9 @@ let videoBlobId: string;
 /** Bytes per row of the video's blob: a stream emits whole rows, so counts are in these units. */
 let rowBytes: number;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
+function cli(...argv: string[]): Promise<CliRun> {
   if (!devnet) throw new Error('devnet not started');
-  const code = await floe([...argv, '--devnet-dir', devnet.config.dir], {
-    out: (l) => out.push(l),
-    err: silent(),
-    stdin: process.stdin,
-  });
-  return { code, out: out.join('\n') };
+  return floeCli(devnet.config.dir, ...argv);
 }
 
 test.beforeAll(async () => {
@@ -77,7 +69,7 @@ test.beforeAll(async () => {
   await writeFile(join(source, 'media', 'clip.mp4'), video);
   await writeFile(join(source, 'media', 'tone.wav'), makeTestAudio({ seconds: 5 }));
   const deployed = await cli('deploy', source, '--json', '--quiet', '--blob-threshold', '16MiB');
-  expect(deployed.code, deployed.out).toBe(0);
+  expect(deployed.code, deployed.err).toBe(0);
   const siteId = (JSON.parse(deployed.out) as { siteId: string }).siteId;
   expect((await cli('name', 'set', LABEL, siteId)).code).toBe(0);
 
@@ -110,6 +102,20 @@ function running(): { portal: Portal; devnet: Devnet } {
 
 function admins(): string[] {
   return running().devnet.config.nodes.map((n) => n.adminUrl);
+}
+
+/**
+ * Runs `check` while every node serves row `row` of the video corrupted and refuses symbol
+ * requests for it, so no node can give that row nor the symbols to rebuild it.
+ */
+async function withUnverifiableRow(row: number, check: () => Promise<void>): Promise<void> {
+  const faults = { corruptPairs: [row], corruptBlobs: [videoBlobId], refuseSymbolsFor: [videoBlobId] };
+  await Promise.all(admins().map((admin) => setNodeFaults(admin, faults)));
+  try {
+    await check();
+  } finally {
+    await Promise.all(admins().map(resetNodeFaults));
+  }
 }
 
 /** Rows (primary slivers) of the video's blob the nodes served since the last reset. */
@@ -185,16 +191,7 @@ test('with a row unverifiable everywhere, the worker aborts the file before that
   test.setTimeout(180_000);
   await workerPage(page);
   const bad = Math.floor(ROWS * 0.2);
-  await Promise.all(
-    admins().map((admin) =>
-      setNodeFaults(admin, {
-        corruptPairs: [bad],
-        corruptBlobs: [videoBlobId],
-        refuseSymbolsFor: [videoBlobId],
-      }),
-    ),
-  );
-  try {
+  await withUnverifiableRow(bad, async () => {
     const read = await page.evaluate(async (src) => {
       const response = await fetch(src);
       const reader = response.body!.getReader();
@@ -213,9 +210,7 @@ test('with a row unverifiable everywhere, the worker aborts the file before that
     expect(read.error).not.toBeNull();
     // Rows before the bad one may arrive; not one byte of it or beyond.
     expect(read.received).toBeLessThanOrEqual(bad * rowBytes);
-  } finally {
-    await Promise.all(admins().map(resetNodeFaults));
-  }
+  });
 });
 
 test('curl on the portal server streams the same file, serves ranges, and exits 18 on an unverifiable row', async () => {
@@ -235,23 +230,12 @@ test('curl on the portal server streams the same file, serves ranges, and exits 
   expect(sha256(await readFile(out))).toBe(sha256(video.subarray(from, to + 1)));
 
   const bad = Math.floor(ROWS * 0.2);
-  await Promise.all(
-    admins().map((admin) =>
-      setNodeFaults(admin, {
-        corruptPairs: [bad],
-        corruptBlobs: [videoBlobId],
-        refuseSymbolsFor: [videoBlobId],
-      }),
-    ),
-  );
-  try {
+  await withUnverifiableRow(bad, async () => {
     const failed = await run('curl', [...resolve, '-sS', '-o', out, url.href]).then(
       () => null,
       (error: { code?: number }) => error.code ?? -1,
     );
     expect(failed).toBe(18);
     expect((await readFile(out)).length).toBeLessThanOrEqual(bad * rowBytes);
-  } finally {
-    await Promise.all(admins().map(resetNodeFaults));
-  }
+  });
 });

@@ -204,8 +204,9 @@ test('a site opened by base36 label renders from verified slivers, byte for byte
   context.on('request', (request) => hosts.add(new URL(request.url()).host));
   context.on('response', (response) => {
     const read = response.headers()['x-floe-read'];
-    // The worker's reads: the portal answered the first load of the page.
-    if (read && response.fromServiceWorker() && !reads.has(new URL(response.url()).pathname))
+    // The first read of each file from the nodes, whoever made it: the portal answers the first
+    // load, and the worker may have read a subresource with its page before the browser asks.
+    if (read?.includes('source=nodes') && !reads.has(new URL(response.url()).pathname))
       reads.set(new URL(response.url()).pathname, read);
   });
   const page = await openSite(context, objectIdToBase36(siteId));
