@@ -200,15 +200,7 @@ const FILES = [
 test('a site opened by base36 label renders from verified slivers, byte for byte', async ({ context }) => {
   test.setTimeout(120_000);
   const hosts = new Set<string>();
-  const reads = new Map<string, string>();
   context.on('request', (request) => hosts.add(new URL(request.url()).host));
-  context.on('response', (response) => {
-    const read = response.headers()['x-floe-read'];
-    // The first read of each file from the nodes, whoever made it: the portal answers the first
-    // load, and the worker may have read a subresource with its page before the browser asks.
-    if (read?.includes('source=nodes') && !reads.has(new URL(response.url()).pathname))
-      reads.set(new URL(response.url()).pathname, read);
-  });
   const page = await openSite(context, objectIdToBase36(siteId));
   await expect(page.locator('#js-status')).toContainText(/ok|ran|JavaScript/i);
   await expect(page.locator('body')).toHaveAttribute('data-js', 'ok');
@@ -235,10 +227,9 @@ test('a site opened by base36 label renders from verified slivers, byte for byte
     expect(Number(got.headers['content-length']), path).toBe(got.length);
   }
 
-  // The logo is smaller than one column of its quilt: its first read took at most 2 sliver requests.
-  const logoRead = reads.get('/images/logo.svg');
-  expect(logoRead).toMatch(/source=nodes; path=direct/);
-  expect(Number(/slivers=(\d+)/.exec(logoRead!)![1])).toBeLessThanOrEqual(2);
+  // That a small file's read costs about one column, not its quilt, is checked where no cache can
+  // answer first: degraded-reads.spec.ts counts the node bytes of such a read with its node down.
+  // (Here the portal's cache and the worker's read of a page's subresources answer the logo.)
 
   // Only the portal, the chain and the storage nodes were contacted.
   const { devnet } = running();
