@@ -126,6 +126,8 @@ class RowPipeline {
   #launched: number;
   #failed = false;
   #hashChecked = false;
+  /** Until the first row is in, it is asked for alone (see `next`). */
+  #started = false;
 
   constructor(plan: RowStreamPlan, signal: AbortSignal) {
     this.#plan = plan;
@@ -143,11 +145,18 @@ class RowPipeline {
       this.#checkHash(); // an empty blob has no last row to hold back
       return undefined;
     }
-    this.#fill();
+    // The first row goes out alone: a window of rows arriving with it would compete with it for
+    // the nodes, the network and the one thread that verifies them, and its verification is the
+    // stream's time to first byte. The rest of the window starts the moment it is in.
+    this.#fill(this.#started ? this.#plan.window : 1);
     const row = this.#next;
     const data = await this.#pending.get(row)!;
     this.#pending.delete(row);
     this.#next++;
+    if (!this.#started) {
+      this.#started = true;
+      this.#fill(this.#plan.window - 1); // as many ahead as at any later row's hand-over
+    }
     const { from, to } = rowCut(span, row);
     const chunk = data.subarray(from, to);
     this.#hash?.update(chunk);
@@ -155,8 +164,8 @@ class RowPipeline {
     return chunk;
   }
 
-  #fill(): void {
-    const { span, window, fetchRow } = this.#plan;
+  #fill(window: number): void {
+    const { span, fetchRow } = this.#plan;
     while (!this.#failed && this.#launched <= span.lastRow && this.#launched - this.#next < window) {
       const row = this.#launched++;
       const promise = fetchRow(row, this.#signal);
