@@ -29,7 +29,8 @@ const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<BenchTable
   'chain-transport': async () => (await import('./chain-transport.ts')).benchChainTransport(),
   load: async () => (await import('./load.ts')).benchLoad(),
   geo: async () => (await import('./geo.ts')).benchGeo(),
-  media: async (args) => (await import('./media.ts')).benchMedia(args),
+  media: async () => (await import('./media.ts')).benchMedia(),
+  'media-deploys': async (args) => (await import('./media.ts')).benchMediaDeploys(args),
 };
 
 const self = fileURLToPath(import.meta.url);
