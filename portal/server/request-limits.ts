@@ -19,6 +19,11 @@ export interface RequestLimits {
   readonly timeoutCheckIntervalMs: number;
   /** Server-side reads of site files at once; past it a request waits in line (below), then 503. */
   readonly maxConcurrentReads: number;
+  /**
+   * Big files streamed to clients at once, each holding a window of rows (8 MiB) rather than a read
+   * slot once its first row is out; past it a stream is answered 503 with Retry-After.
+   */
+  readonly maxConcurrentStreams: number;
   /** Longest wait in that line. */
   readonly readWaitMs: number;
   /** Most requests waiting in that line; past it the server answers 503 with Retry-After at once. */
@@ -43,6 +48,8 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   // Each read fans out to many storage nodes and holds the file in memory; browsers read in their
   // worker, so server-side reads are crawlers and clients without JavaScript.
   maxConcurrentReads: 32,
+  // 32 windows of 8 MiB: 256 MiB at most, whatever the files' sizes and the clients' speeds.
+  maxConcurrentStreams: 32,
   // A first visit's page brings its files' requests in a burst; a short line keeps that page whole.
   readWaitMs: 5_000,
   maxWaitingReads: 128,

@@ -7,7 +7,9 @@
 // No site may install a worker of its own (worker-scripts.ts), apex responses carry a strict CSP
 // and may not be framed (apex-headers.ts), and every request is bounded in size, time and
 // concurrent reads (request-limits.ts); a first visit that finds half the read slots taken gets the
-// bootstrap page instead, which installs the worker so the browser does the reading.
+// bootstrap page instead, which installs the worker so the browser does the reading. A big file
+// streamed to its client trades its read slot for one of a separate pool once its first row is out
+// (stream-handoff.ts), so slow downloads cannot starve page reads.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import {
@@ -32,6 +34,7 @@ import { bootstrapPage } from './bootstrap-page.ts';
 import { memoryBytesCache } from '../../core/serve/memory-cache.ts';
 import { NodeUrls } from './node-urls.ts';
 import { ReadSlots } from './read-slots.ts';
+import { answerHoldingSlots } from './stream-handoff.ts';
 import { ReadStats } from './read-stats.ts';
 import { DEFAULT_REQUEST_LIMITS, urlTooLong, type RequestLimits } from './request-limits.ts';
 import { sendResponse } from './send-response.ts';
@@ -132,6 +135,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   const lookupSecret = options.lookupSecret ? checkLookupSecret(options.lookupSecret) : newLookupSecret();
   const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
   const readSlots = new ReadSlots(limits.maxConcurrentReads);
+  const streamSlots = new ReadSlots(limits.maxConcurrentStreams);
   const nodeUrls = new NodeUrls(() => service.committee());
   const apexHeaders = async () =>
     apexSecurityHeaders({
@@ -239,12 +243,18 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
         'cache-control': 'no-store',
       });
     }
-    try {
-      // A streamed file holds its read slot until it is sent (the reads go on meanwhile).
-      await sendResponse(res, await service.handle(request, target.label), firstVisit);
-    } finally {
-      release();
-    }
+    const busy = () =>
+      send(res, 503, 'text/plain; charset=utf-8', 'the portal is busy; retry shortly\n', {
+        'retry-after': String(limits.retryAfterS),
+        'cache-control': 'no-store',
+      });
+    await answerHoldingSlots({
+      release,
+      streams: streamSlots,
+      answer: () => service.handle(request, target.label),
+      send: (response) => sendResponse(res, response, firstVisit),
+      busy,
+    });
   };
 
   const server: Server = createServer(
