@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EncodedBlob } from './encoding.ts';
 import { geometry, primarySliverSize, rotationOffset } from './geometry.ts';
-import type { BlobStream } from './blob-stream.ts';
+import { openRowStream, type BlobStream } from './blob-stream.ts';
+import { rowSpan } from './row-window.ts';
 import {
   IntegrityError,
   InvalidReadRequestError,
@@ -318,5 +319,56 @@ describe('WalrusReader.blobLength', () => {
     expect(await reader.blobLength(encoded.blobId)).toBe(data.length);
     await drain(await reader.openStream({ blobId: encoded.blobId }));
     expect(net.log.filter((path) => path.endsWith('/metadata'))).toHaveLength(1);
+  });
+});
+
+describe('openRowStream: when rows are verified', () => {
+  /** A 10-row blob whose rows are fetched at once; records which rows were let through to verification. */
+  function turnedStream(window: number) {
+    const rowSize = 4;
+    const verified: number[] = [];
+    const settled: number[] = [];
+    const plan = {
+      blobId: new Uint8Array(32),
+      length: 10 * rowSize,
+      span: rowSpan(10 * rowSize, rowSize),
+      window,
+      fetchRow: async (row: number, signal: AbortSignal, turn: () => Promise<void>) => {
+        try {
+          await turn();
+          signal.throwIfAborted(); // as a real source does: no verification for a cancelled stream
+          verified.push(row);
+          return new Uint8Array(rowSize).fill(row);
+        } finally {
+          settled.push(row);
+        }
+      },
+    };
+    return { verified, settled, opening: openRowStream(plan) };
+  }
+
+  it('verifies a row fetched ahead only when the consumer is one row short of it', async () => {
+    const { verified, opening } = turnedStream(6);
+    const stream = await opening;
+    await tick();
+    // Row 0 went out; row 1 may be checked while it does; rows 2–5 are fetched but wait.
+    expect(verified).toEqual([0, 1]);
+    const body = stream.body.getReader();
+    expect((await body.read()).value).toEqual(new Uint8Array(4).fill(0));
+    expect((await body.read()).value).toEqual(new Uint8Array(4).fill(1));
+    await tick();
+    expect(verified).toEqual([0, 1, 2]);
+    body.releaseLock();
+  });
+
+  it('a cancelled stream lets its waiting rows go unverified, leaving nothing hanging', async () => {
+    const { verified, settled, opening } = turnedStream(6);
+    const stream = await opening;
+    await tick();
+    await stream.body.cancel();
+    await tick();
+    // Rows 2–5 were fetched but never verified, and every source returned.
+    expect(verified).toEqual([0, 1]);
+    expect(settled.sort()).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -42,8 +42,17 @@ export interface BlobStream {
 
 export const DEFAULT_WINDOW_BYTES = 8 << 20;
 
-/** One row's data (rowSize bytes), verified against the blob's metadata; throws a ReadError if unobtainable. */
-export type RowSource = (row: number, signal: AbortSignal) => Promise<Uint8Array>;
+/**
+ * One row's data (rowSize bytes), verified against the blob's metadata; throws a ReadError if
+ * unobtainable. `turn` resolves when the row is about to be needed (the consumer has taken the row
+ * before the previous one) or the stream is cancelled: a source fetches at once but verifies then,
+ * so the one thread that verifies spends itself on rows in order, and a stream cancelled by a seek
+ * leaves its fetched rows unverified instead of keeping the thread busy for the next one.
+ */
+export type RowSource = (row: number, signal: AbortSignal, turn: () => Promise<void>) => Promise<Uint8Array>;
+
+/** Rows past the one being delivered that may be verified: the next one, while this one goes out. */
+const VERIFY_AHEAD = 1;
 
 export interface RowStreamPlan {
   readonly blobId: Uint8Array;
@@ -128,12 +137,16 @@ class RowPipeline {
   #hashChecked = false;
   /** Until the first row is in, it is asked for alone (see `next`). */
   #started = false;
+  /** Rows waiting for their turn to be verified (see RowSource), and what lets each go. */
+  readonly #turns = new Map<number, () => void>();
 
   constructor(plan: RowStreamPlan, signal: AbortSignal) {
     this.#plan = plan;
     this.#signal = signal;
     this.#next = plan.span.firstRow;
     this.#launched = plan.span.firstRow;
+    // A cancelled stream lets every waiting row go, so no source is left hanging on its turn.
+    signal.addEventListener('abort', () => this.#wake(Number.POSITIVE_INFINITY), { once: true });
     const whole = plan.span.start === 0 && plan.span.end === plan.length;
     this.#hash = plan.sha256 && whole ? new Sha256Stream() : undefined;
   }
@@ -153,6 +166,7 @@ class RowPipeline {
     const data = await this.#pending.get(row)!;
     this.#pending.delete(row);
     this.#next++;
+    this.#wake(row + VERIFY_AHEAD);
     if (!this.#started) {
       this.#started = true;
       this.#fill(this.#plan.window - 1); // as many ahead as at any later row's hand-over
@@ -168,12 +182,27 @@ class RowPipeline {
     const { span, fetchRow } = this.#plan;
     while (!this.#failed && this.#launched <= span.lastRow && this.#launched - this.#next < window) {
       const row = this.#launched++;
-      const promise = fetchRow(row, this.#signal);
+      const promise = fetchRow(row, this.#signal, () => this.#turn(row));
       // Seen when its turn comes; until then a failure only stops further rows being started.
       promise.catch(() => {
         this.#failed = true;
       });
       this.#pending.set(row, promise);
+    }
+  }
+
+  #turn(row: number): Promise<void> {
+    // `#next - 1` is the row last handed on (before the first, none: only the first row may go).
+    if (row <= this.#next - 1 + VERIFY_AHEAD || this.#signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => this.#turns.set(row, resolve));
+  }
+
+  /** Lets every row up to `last` be verified. */
+  #wake(last: number): void {
+    for (const [row, go] of this.#turns) {
+      if (row > last) continue;
+      this.#turns.delete(row);
+      go();
     }
   }
 

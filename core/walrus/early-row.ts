@@ -80,13 +80,13 @@ export function firstRowFrom(
   rest: RowSource,
 ): RowSource {
   let pending = early;
-  return async (row, signal) => {
+  return async (row, signal, turn) => {
     if (row === 0 && pending) {
       const fetched = await pending;
       pending = undefined;
       const data = checkedFirstRow(fetched, metadata, g);
       if (data) return data;
     }
-    return rest(row, signal);
+    return rest(row, signal, turn);
   };
 }

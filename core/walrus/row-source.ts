@@ -18,10 +18,10 @@ export function verifiedRowSource(args: {
   const { session, metadata, gather, rows } = args;
   const sym = symbolSize(session.g, metadata.unencodedLength);
   let verified = 0;
-  return async (row, signal) => {
+  return async (row, signal, turn) => {
     const spec = { type: 'primary' as const, indices: [row], symbolSize: sym, metadata };
     try {
-      const data = (await gatherSlivers(session, spec, gather, signal)).get(row)!;
+      const data = (await gatherSlivers(session, spec, { ...gather, turn }, signal)).get(row)!;
       verified++;
       return data;
     } catch (error) {

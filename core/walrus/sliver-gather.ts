@@ -38,6 +38,12 @@ export interface GatherOptions {
   /** False: never recover from symbols; a missing sliver means a whole-blob read. */
   readonly symbols: boolean;
   readonly recovery: SliverRecoveryOptions;
+  /**
+   * When given, a fetched sliver is verified only once this resolves, and the hedge's clock starts
+   * then too: a stream's row fetched ahead of its consumer is neither checked nor counted late
+   * before it is about to be needed (see RowSource in blob-stream.ts).
+   */
+  readonly turn?: () => Promise<void>;
 }
 
 export async function gatherSlivers(
@@ -56,6 +62,7 @@ export async function gatherSlivers(
   const direct = fetchDirect(
     session,
     spec,
+    options.turn,
     options.concurrency,
     AbortSignal.any([signal, directStop.signal]),
     (i, d) => {
@@ -71,11 +78,16 @@ export async function gatherSlivers(
       throw new NeedsWholeBlob(`${outstanding.size} ${spec.type} slivers missing (symbol recovery off)`);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const hedge = new Promise<'hedge'>((resolve) => {
-      if (Number.isFinite(options.hedgeAfterMs))
-        timer = setTimeout(() => resolve('hedge'), options.hedgeAfterMs);
-    });
+    let raced = false;
+    const hedge = (options.turn?.() ?? Promise.resolve()).then(
+      () =>
+        new Promise<'hedge'>((resolve) => {
+          if (!raced && Number.isFinite(options.hedgeAfterMs) && !signal.aborted)
+            timer = setTimeout(() => resolve('hedge'), options.hedgeAfterMs);
+        }),
+    );
     const first = await Promise.race([direct, hedge]);
+    raced = true;
     clearTimeout(timer);
     if (first === 'direct' && outstanding.size === 0) return out;
 
@@ -132,6 +144,7 @@ export async function gatherSlivers(
 async function fetchDirect(
   session: ReadSession,
   spec: GatherSpec,
+  turn: (() => Promise<void>) | undefined,
   concurrency: number,
   signal: AbortSignal,
   onSliver: (index: number, data: Uint8Array) => void,
@@ -157,6 +170,10 @@ async function fetchDirect(
         return;
       }
       if (metadata) {
+        if (turn) {
+          await turn();
+          if (signal.aborted) return;
+        }
         try {
           verifySliver(sliver, type, pair, metadata, g);
         } catch (error) {
