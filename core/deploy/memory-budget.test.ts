@@ -11,7 +11,7 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 describe('budgetPlan', () => {
-  it('divides the default budget: one worker with quilts as large as fit, quarters for slivers', () => {
+  it('divides the default budget: one worker with quilts as large as fit, the rest for slivers less slack', () => {
     const plan = budgetPlan(GiB, 200 * MiB, 2);
     expect(plan.available).toBe(824 * MiB);
     // Two workers would halve the quilt cap, and more quilts cost more storage.
@@ -19,9 +19,13 @@ describe('budgetPlan', () => {
     expect(plan.quiltCap).toBe(34 * MiB);
     // Both workers at their peak (12x the quilt) fit half of what is available.
     expect(plan.encodeWorkers * 12 * plan.quiltCap).toBeLessThanOrEqual(plan.available / 2);
-    expect(plan.uploadInFlight).toBe(206 * MiB);
-    expect(plan.inMemorySlivers).toBe(206 * MiB);
+    // An eighth (103 MiB) is left undivided; the slivers share what remains of their half.
+    expect(plan.uploadInFlight).toBe(154 * MiB);
+    expect(plan.inMemorySlivers).toBe(154 * MiB);
     expect(plan.columnGroupBytes).toBe(103 * MiB);
+    expect(
+      plan.encodeWorkers * 12 * plan.quiltCap + plan.uploadInFlight + plan.inMemorySlivers,
+    ).toBeLessThanOrEqual(plan.available - 103 * MiB);
   });
 
   it('uses one worker and smaller quilts when the budget is tight', () => {
