@@ -192,6 +192,23 @@ describe('WalrusReader.openStream', () => {
     expect(R).toBeLessThan(data.length);
   });
 
+  it('does not count a row fetched ahead as late while it waits for the consumer', async () => {
+    // A video plays at its own pace: rows fetched ahead wait seconds for their turn. Were the hedge's
+    // clock running meanwhile, every such row would be rebuilt from symbols for nothing.
+    const { data, encoded, net } = setup(10, 20_000);
+    const reader = new WalrusReader({ committee: net.committee, fetch: net.fetch, hedgeAfterMs: 30 });
+    const stream = await reader.openStream({ blobId: encoded.blobId });
+    const body = stream.body.getReader();
+    const first = await body.read();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const symbols = () => net.log.filter((path) => /Symbols$/.test(path)).length;
+    expect(symbols()).toBe(0);
+    body.releaseLock();
+    const rest = await drain(stream);
+    expectBytes(rest.bytes, data.subarray(first.value!.length));
+    expect(symbols()).toBe(0);
+  });
+
   it('rebuilds a corrupt row from other nodes’ symbols', async () => {
     const { data, encoded, net, reader } = setup(10, 20_000);
     net.corruptShards([shardOfRow(encoded, 10, 1)]);
