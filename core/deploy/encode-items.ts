@@ -9,7 +9,7 @@ import type { BlobMetadata } from '../walrus/bcs.ts';
 import type { SliverSource } from '../walrus/sliver-source.ts';
 import { encodeBlobStreaming } from '../walrus/stream-encoder.ts';
 import type { DeployMemory } from './deploy-memory.ts';
-import { ByteBudget, ENCODE_PEAK_FACTOR } from './memory-budget.ts';
+import { ByteBudget, ENCODE_PEAK_FACTOR, STREAM_PEAK_FACTOR } from './memory-budget.ts';
 import type { OpenFile } from './deploy-types.ts';
 import type { DeployListener } from './events.ts';
 import type { SliverKeeper } from './kept-slivers.ts';
@@ -92,10 +92,11 @@ export async function encodeItems(ctx: EncodeContext, items: readonly DeployItem
 
 /**
  * What encoding an item holds at its peak: a multiple of its bytes when encoded whole, one column
- * group and the n×n digest table when streamed.
+ * group (times STREAM_PEAK_FACTOR) and the n×n digest table when streamed.
  */
 function encodePeak(ctx: EncodeContext, item: DeployItem, bytes: number): number {
-  if (streamed(ctx, item)) return ctx.memory.columnGroupBytes + ctx.nShards * ctx.nShards * 32;
+  if (streamed(ctx, item))
+    return STREAM_PEAK_FACTOR * ctx.memory.columnGroupBytes + ctx.nShards * ctx.nShards * 32;
   return ENCODE_PEAK_FACTOR * bytes;
 }
 

@@ -22,7 +22,9 @@ describe('budgetPlan', () => {
     // An eighth (103 MiB) is left undivided; the slivers share what remains of their half.
     expect(plan.uploadInFlight).toBe(154 * MiB);
     expect(plan.inMemorySlivers).toBe(154 * MiB);
-    expect(plan.columnGroupBytes).toBe(103 * MiB);
+    // A stream encode's peak (3.5× its group) fits half the encode share.
+    expect(plan.columnGroupBytes).toBe(58 * MiB);
+    expect(3.5 * plan.columnGroupBytes).toBeLessThanOrEqual(plan.available / 4);
     expect(
       plan.encodeWorkers * 12 * plan.quiltCap + plan.uploadInFlight + plan.inMemorySlivers,
     ).toBeLessThanOrEqual(plan.available - 103 * MiB);

@@ -14,6 +14,13 @@ export const MIN_MEMORY_BUDGET = 256 * 1024 * 1024;
  */
 export const ENCODE_PEAK_FACTOR = 12;
 
+/**
+ * The streaming encoder holds about this many times its column group besides its n×n digest
+ * table: the group, its expansion's working arrays, the spill's write buffers and garbage between
+ * collections (256 MiB with 64 MiB groups at n = 1000 peaked 230–280 MiB over the process's start).
+ */
+export const STREAM_PEAK_FACTOR = 3.5;
+
 export class MemoryBudgetError extends Error {
   override name = 'MemoryBudgetError';
   readonly budget: number;
@@ -83,7 +90,8 @@ export function budgetPlan(budget: number, baseline: number, cores: number): Bud
     available,
     encodeWorkers,
     quiltCap: Math.max(MiB, quiltCap),
-    columnGroupBytes: Math.max(MiB, floorMiB(available / 8)),
+    // A stream encode, at its peak, fits half of the encode share.
+    columnGroupBytes: Math.max(MiB, floorMiB(encodeShare / (2 * STREAM_PEAK_FACTOR))),
     inMemorySlivers: Math.max(0, floorMiB(sliverShare)),
     uploadInFlight: Math.max(8 * MiB, floorMiB(sliverShare)),
   };
