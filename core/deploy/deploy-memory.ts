@@ -25,6 +25,8 @@ export interface DeployMemory {
 }
 
 const MiB = 1024 * 1024;
+/** Copies of a sliver's bytes while its upload request is in flight (see deployMemory). */
+const BODY_COPIES = 2;
 
 export const UNBOUNDED_MEMORY: DeployMemory = {
   lanes: 2,
@@ -48,7 +50,10 @@ export function deployMemory(plan: BudgetPlan | undefined): DeployMemory {
     streamAbove: plan.quiltCap,
     columnGroupBytes: plan.columnGroupBytes,
     inMemorySlivers: plan.inMemorySlivers,
-    uploadInFlight: plan.uploadInFlight,
+    // A sliver in a request body exists twice: as read for the upload and as the HTTP client's
+    // copy of the body (Node's fetch copies an ArrayBufferView), so the cap counts each byte once
+    // for two.
+    uploadInFlight: Math.max(MiB, Math.floor(plan.uploadInFlight / BODY_COPIES)),
   };
 }
 

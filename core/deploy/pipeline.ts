@@ -71,6 +71,9 @@ export async function deploySite(ctx: DeployContext, request: DeployRequest): Pr
       chain,
       onEvent,
     );
+    // Encoding is over: an encode thread's WASM memory stays grown to its largest job, and the
+    // upload's share of the budget assumes it is gone.
+    await ctx.encoder.releaseIdle?.();
     return await storeAndCommit(quilts);
   } finally {
     if (quilts) await closeItems(quilts.encoded);

@@ -67,6 +67,11 @@ export class QuiltEncodePool implements QuiltEncoder {
     return id;
   }
 
+  /** Stops the idle workers (their WASM memory never shrinks otherwise); later jobs start new ones. */
+  releaseIdle(): Promise<void> {
+    return this.#pool.releaseIdle();
+  }
+
   /** Terminates every worker; jobs queued or running reject with an EncodingError. */
   close(): Promise<void> {
     return this.#pool.close();

@@ -30,6 +30,11 @@ export interface QuiltEncoder {
   encodeQuilt(n: number, files: QuiltFile[], options?: { signal?: AbortSignal }): Promise<EncodedQuilt>;
   /** Encodes `file`'s bytes as they are, as one blob (no quilt around them). */
   encodeBlob(n: number, file: QuiltFile, options?: { signal?: AbortSignal }): Promise<EncodedFileBlob>;
+  /**
+   * Gives back what the encoder holds between jobs (a pool's idle threads and their WASM memory);
+   * the deploy calls it once everything is encoded, before the upload needs that memory.
+   */
+  releaseIdle?(): Promise<void>;
 }
 
 /** Something the deploy stores: a quilt of files, or one file as a blob of its own. */

@@ -300,4 +300,22 @@ describe('WorkerPool', () => {
     expect(await again).toBe(20);
     expect(workers[1]!.terminated).toBe(false);
   });
+
+  it('releaseIdle stops the idle workers only, and the pool starts new ones for later tasks', async () => {
+    const { pool, workers } = fakePool(2, { eager: true });
+    const busy = pool.run(1);
+    await pool.releaseIdle();
+    // The worker running task 1 stays; the idle one is gone.
+    expect(workers.filter((w) => w.terminated)).toHaveLength(1);
+    const running = workers.find((w) => w.posted.length === 1)!;
+    expect(running.terminated).toBe(false);
+    running.answer();
+    expect(await busy).toBe(10);
+    await pool.releaseIdle();
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    const later = pool.run(3);
+    expect(workers).toHaveLength(3);
+    workers[2]!.answer();
+    expect(await later).toBe(30);
+  });
 });

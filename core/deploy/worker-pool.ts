@@ -122,6 +122,16 @@ export class WorkerPool<Task, Reply, Result> {
     });
   }
 
+  /**
+   * Terminates the workers that have nothing to do, freeing their memory; the pool stays open and
+   * starts new ones when tasks come.
+   */
+  async releaseIdle(): Promise<void> {
+    const idle = this.#idle.splice(0);
+    for (const worker of idle) this.#workers.delete(worker);
+    await Promise.all(idle.map((worker) => worker.terminate()));
+  }
+
   /** Terminates every worker; tasks queued or running fail as `closed`, and so do later ones. */
   async close(): Promise<void> {
     this.#closed = true;
