@@ -31,10 +31,14 @@ function file(path: string, size: number): LocalFile {
 }
 
 /** Encodes in process; counts jobs running at once. */
-function fakeEncoder(): QuiltEncoder & { peak: number } {
+function fakeEncoder(): QuiltEncoder & { peak: number; released: number } {
   let running = 0;
   const encoder = {
     peak: 0,
+    released: 0,
+    async releaseIdle() {
+      encoder.released++;
+    },
     async encodeQuilt(n: number, files: QuiltFile[]) {
       running++;
       encoder.peak = Math.max(encoder.peak, running);
@@ -272,7 +276,7 @@ describe('deploy items', () => {
   it('stream-encodes a blob above the limit from the opened file, byte-exact, and closes the file with its slivers', async () => {
     const big = file('/video.mp4', 40_000);
     let closed = 0;
-    const { ctx, spill } = context(
+    const { ctx, spill, encoder } = context(
       { streamAbove: 10_000, columnGroupBytes: 4096 },
       {
         openFile: async (path) => ({
@@ -287,6 +291,8 @@ describe('deploy items', () => {
       },
     );
     const [item] = await encodeItems(ctx, [{ kind: 'blob', files: [big] }]);
+    // The encode threads' memory was given back for the stream encode on this thread.
+    expect(encoder.released).toBe(1);
     const want = codec.encode(contents.get('/video.mp4')!);
     expect(item!.encoded.blobId).toEqual(want.blobId);
     expect(item!.size).toBe(40_000);

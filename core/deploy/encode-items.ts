@@ -119,6 +119,9 @@ async function encodeItem(
 ): Promise<EncodedItem> {
   const options = ctx.signal ? { signal: ctx.signal } : {};
   if (streamed(ctx, item)) {
+    // The stream encoder works on this thread; an idle encode thread would keep its WASM memory
+    // (grown to its largest quilt) beside it, which the budget gives to this encode instead.
+    await ctx.encoder.releaseIdle?.();
     return { kind: 'blob', ...(await streamBlob(ctx, item, name, onBytes)) };
   }
   // Files are read only now, each for the one encode that needs it.
