@@ -31,12 +31,14 @@ export async function commitSite(
   ctx: CommitContext,
   options: Omit<SiteTransactionsOptions, 'packageId'>,
 ): Promise<{ siteId: string; digests: string[] }> {
-  const plan = () => buildSiteTransactions({ ...options, packageId: ctx.sitePackage.published });
-  const total = plan().count;
+  // Planned once; each transaction is built only when it is sent (and again for a retry, which
+  // needs fresh object versions), so a site of thousands of files never holds them all at once.
+  const plan = buildSiteTransactions({ ...options, packageId: ctx.sitePackage.published });
+  const total = plan.count;
   const digests: string[] = [];
   let siteId = options.target.kind === 'existing' ? options.target.siteId : null;
   for (let i = 0; i < total; i++) {
-    const build = (): Transaction => (i === 0 ? plan().first()! : plan().rest(siteId ?? undefined)[i - 1]!);
+    const build = (): Transaction => (i === 0 ? plan.first()! : plan.after(i, siteId ?? undefined));
     const result = await executeWithRetry(ctx, build, `site transaction ${i + 1} of ${total}`);
     digests.push(result.digest);
     if (i === 0 && siteId === null) {

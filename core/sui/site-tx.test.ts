@@ -173,6 +173,22 @@ describe('buildSiteTransactions', () => {
     expect(firstCost.calls + reserve.calls + TRANSFER_COST.calls).toBeLessThanOrEqual(SMALL.maxMoveCalls);
   });
 
+  it('builds any one later transaction alone, the same as the full list has it', () => {
+    const plan = buildSiteTransactions({
+      ...update({ name: undefined, metadata: undefined }),
+      target: { kind: 'new', name: 'Fresh', metadata: METADATA, owner: OWNER },
+      deletes: [],
+    });
+    const newId = normalizeSuiAddress('0x1234');
+    const all = plan.rest(newId);
+    expect(all.length).toBeGreaterThan(1);
+    for (let i = 1; i < plan.count; i++)
+      expect(commandNames(plan.after(i, newId))).toEqual(commandNames(all[i - 1]!));
+    expect(() => plan.after(0, newId)).toThrow(RangeError);
+    expect(() => plan.after(plan.count, newId)).toThrow(RangeError);
+    expect(() => plan.after(1)).toThrow(InvalidSiteUpdateError);
+  });
+
   it('never underestimates the serialized size of the commands and inputs', async () => {
     // A new site's first transaction has no object inputs, so it serializes offline.
     for (const limits of [SMALL, { maxMoveCalls: 400, maxBytes: 20_000 }]) {

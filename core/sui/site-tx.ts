@@ -106,13 +106,18 @@ export class SiteTransactionPlan {
    * transaction created); for an existing site it may be omitted but must match if given.
    */
   rest(siteId?: string): Transaction[] {
-    if (this.batches.length <= 1) return [];
+    return this.batches.slice(1).map((_, i) => this.after(i + 1, siteId));
+  }
+
+  /**
+   * Transaction `index` (1 ≤ index < count) of `rest(siteId)`, built alone: an update of
+   * thousands of resources then holds one transaction at a time, not all of them.
+   */
+  after(index: number, siteId?: string): Transaction {
+    const batch = this.batches[index];
+    if (index < 1 || !batch) throw new RangeError(`no site transaction ${index} after the first`);
     const id = this.#siteIdFor(siteId);
-    return this.batches
-      .slice(1)
-      .map((batch, i) =>
-        buildBatch(this.#packageId, { kind: 'existing', siteId: id }, batch, this.#step(i + 1)),
-      );
+    return buildBatch(this.#packageId, { kind: 'existing', siteId: id }, batch, this.#step(index));
   }
 
   /** Only an update of several transactions marks them (site-steps.ts). */
