@@ -125,7 +125,7 @@ interface TimedRead {
 async function wholeAndRanges<T extends TimedRead>(
   ctx: ReadsContext,
   path: string,
-  get: (range?: string, firstChunkOnly?: boolean) => Promise<T>,
+  get: (range?: string) => Promise<T>,
   checkWholeRead: (read: T) => void,
 ) {
   const whole = await counted(ctx, () => get());
@@ -160,12 +160,8 @@ async function nodeClientRow(
   options: { host?: string; pid?: number; peakOf?: string },
 ): Promise<ReadRow> {
   log(`${path}: warm-up, whole file, ${RANGE_RUNS} ranges…`);
-  const get = (range?: string, firstChunkOnly = false) =>
-    timedGet(url, {
-      ...(options.host ? { host: options.host } : {}),
-      ...(range ? { range } : {}),
-      firstChunkOnly,
-    });
+  const get = (range?: string) =>
+    timedGet(url, { ...(options.host ? { host: options.host } : {}), ...(range ? { range } : {}) });
   await get('bytes=0-1023');
   if (options.pid) resetPeakRss(options.pid);
   const { fields } = await wholeAndRanges(ctx, path, get, (read) => checkWhole(path, read, ctx));
@@ -193,7 +189,7 @@ async function chromiumRow(
     const { whole, fields } = await wholeAndRanges(
       ctx,
       path,
-      (range, firstChunkOnly) => browserFetch(page, READS_VIDEO_PATH, range, firstChunkOnly),
+      (range) => browserFetch(page, READS_VIDEO_PATH, range),
       (read) => {
         if (read.status !== 200 || read.bytes !== ctx.length)
           throw new MediaBenchError(`${path}: status ${read.status}, ${read.bytes} bytes`);
