@@ -209,6 +209,22 @@ describe('WalrusReader.openStream', () => {
     expect(symbols()).toBe(0);
   });
 
+  it('asks no node for symbols when a stream with rows fetched ahead is cancelled', async () => {
+    // A `<video>` seek or a client hanging up cancels a stream whose window is fetched but not yet
+    // verified. Rebuilding those rows from symbols would cost every node CPU for nothing; on the
+    // devnet it kept all ten busy for over 10 s after each cut download.
+    const { encoded, net } = setup(10, 20_000);
+    const reader = new WalrusReader({ committee: net.committee, fetch: net.fetch, hedgeAfterMs: 30 });
+    const stream = await reader.openStream({ blobId: encoded.blobId });
+    const body = stream.body.getReader();
+    await body.read();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the window's rows are in, waiting
+    expect(rowRequests(net).length).toBeGreaterThan(2);
+    await body.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(net.log.filter((path) => /Symbols$/.test(path))).toEqual([]);
+  });
+
   it('rebuilds a corrupt row from other nodes’ symbols', async () => {
     const { data, encoded, net, reader } = setup(10, 20_000);
     net.corruptShards([shardOfRow(encoded, 10, 1)]);

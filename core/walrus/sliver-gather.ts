@@ -90,6 +90,9 @@ export async function gatherSlivers(
     raced = true;
     clearTimeout(timer);
     if (first === 'direct' && outstanding.size === 0) return out;
+    // A cancelled read (a stream cut by a seek or a client hanging up) ends its direct requests
+    // with slivers outstanding; rebuilding those from symbols would cost every node for nothing.
+    signal.throwIfAborted();
 
     // Recover what is still outstanding. Late requests keep running: whichever answer comes first
     // fills a sliver. Nodes whose slivers are missing or late are not asked for symbols.
