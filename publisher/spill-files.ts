@@ -67,7 +67,7 @@ class DiskFile extends SpillFileBase {
     }
   }
 
-  protected async readInto(offset: number, out: Uint8Array): Promise<void> {
+  protected async readAt(offset: number, out: Uint8Array): Promise<void> {
     const handle = this.#opened();
     for (let done = 0; done < out.length;) {
       const { bytesRead } = await handle.read(out, done, out.length - done, offset + done);

@@ -14,6 +14,11 @@ export interface RandomAccessFile {
   write(offset: number, bytes: Uint8Array): Promise<void>;
   /** Exactly `length` bytes at `offset`; a range past `size` is a SpillError. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Fills `target` with the bytes at `offset`, as `read` with `target.length`: for a caller that
+   * frames the bytes (a sliver's BCS envelope) and would otherwise hold them twice.
+   */
+  readInto(offset: number, target: Uint8Array): Promise<void>;
   /** Frees the file; later reads and writes fail. Deleting twice is harmless. */
   delete(): Promise<void>;
 }
@@ -125,8 +130,14 @@ export abstract class SpillFileBase implements RandomAccessFile {
     this.#checkLive();
     checkSpillRange(this.name, offset, length, this.#size);
     const out = new Uint8Array(length);
-    await this.readInto(offset, out);
+    await this.readAt(offset, out);
     return out;
+  }
+
+  async readInto(offset: number, target: Uint8Array): Promise<void> {
+    this.#checkLive();
+    checkSpillRange(this.name, offset, target.length, this.#size);
+    await this.readAt(offset, target);
   }
 
   async delete(): Promise<void> {
@@ -139,7 +150,7 @@ export abstract class SpillFileBase implements RandomAccessFile {
 
   protected abstract writeAt(offset: number, bytes: Uint8Array): Promise<void>;
   /** Fills `out` from `offset`; the range lies within the written size. */
-  protected abstract readInto(offset: number, out: Uint8Array): Promise<void>;
+  protected abstract readAt(offset: number, out: Uint8Array): Promise<void>;
   /** Frees the storage; called once. */
   protected abstract discard(): Promise<void>;
 
@@ -164,7 +175,7 @@ class MemoryFile extends SpillFileBase {
     }
   }
 
-  protected async readInto(offset: number, out: Uint8Array): Promise<void> {
+  protected async readAt(offset: number, out: Uint8Array): Promise<void> {
     for (let done = 0; done < out.length;) {
       const index = Math.floor((offset + done) / PAGE_BYTES);
       const within = offset + done - index * PAGE_BYTES;

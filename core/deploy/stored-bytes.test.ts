@@ -18,6 +18,18 @@ describe('storedBytes', () => {
     expect([kept.size, kept.bytes]).toEqual([1, 100]);
   });
 
+  it('keeps a view of a larger buffer as bytes of its own, not the buffer around it', async () => {
+    // node:zlib's outputs are views of 64 KiB chunks; holding the chunk would cost far more than
+    // the share counts, and a producer reusing it would change what is kept.
+    const chunk = new Uint8Array(64 * 1024).fill(9);
+    const view = chunk.subarray(10, 20);
+    const kept = storedBytes();
+    await kept.put('/small.css', view);
+    chunk.fill(1);
+    expect(await kept.read('/small.css')).toEqual(new Uint8Array(10).fill(9));
+    expect(kept.bytes).toBe(10);
+  });
+
   it('spills what exceeds its memory share, side by side even when put concurrently', async () => {
     const spill = memorySpillStore();
     let asked = 0;

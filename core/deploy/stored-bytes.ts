@@ -57,7 +57,11 @@ export function storedBytes(options: StoredBytesOptions = {}): StoredBytes {
       total += bytes.length;
       if (held + bytes.length <= limit) {
         held += bytes.length;
-        inMemory.set(path, bytes);
+        // Kept as a copy of its own when it is a view of a larger buffer: node:zlib hands back
+        // each Brotli output as a view of a 64 KiB chunk, so keeping 20,000 small files' outputs
+        // as they came held about 64 KiB each (157 MiB on a 2 GB site) against a share counted
+        // in their lengths.
+        inMemory.set(path, bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
         return;
       }
       // The range is taken before the write, so concurrent puts append side by side.

@@ -112,16 +112,30 @@ export function parseSliverData(bytes: Uint8Array): SliverData {
 }
 
 export function serializeSliverData(sliver: SliverData): Uint8Array {
-  const prefix = uleb128(sliver.data.length);
-  const out = new Uint8Array(prefix.length + sliver.data.length + 4);
-  out.set(prefix, 0);
-  out.set(sliver.data, prefix.length);
-  const end = prefix.length + sliver.data.length;
-  out[end] = sliver.symbolSize & 0xff;
-  out[end + 1] = sliver.symbolSize >> 8;
-  out[end + 2] = sliver.index & 0xff;
-  out[end + 3] = sliver.index >> 8;
-  return out;
+  const { frame, data } = sliverDataFrame(sliver.data.length, sliver.symbolSize, sliver.index);
+  data.set(sliver.data);
+  return frame;
+}
+
+/**
+ * A `SliverData` envelope for `dataLength` bytes of symbols, its length prefix and trailer
+ * written, and `data`, the view of `frame` to fill with the symbols: a sliver read from disk goes
+ * straight into the bytes the upload sends, instead of being read and then copied into them.
+ */
+export function sliverDataFrame(
+  dataLength: number,
+  symbolSize: number,
+  index: number,
+): { frame: Uint8Array; data: Uint8Array } {
+  const prefix = uleb128(dataLength);
+  const frame = new Uint8Array(prefix.length + dataLength + 4);
+  frame.set(prefix, 0);
+  const end = prefix.length + dataLength;
+  frame[end] = symbolSize & 0xff;
+  frame[end + 1] = symbolSize >> 8;
+  frame[end + 2] = index & 0xff;
+  frame[end + 3] = index >> 8;
+  return { frame, data: frame.subarray(prefix.length, end) };
 }
 
 /** BCS size of a `SliverData` with `dataLength` bytes of symbols. */

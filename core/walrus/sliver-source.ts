@@ -5,7 +5,7 @@
 // read of the file or the spill, in whatever order an upload asks.
 import { readPadded, type FileSource } from '../deploy/file-source.ts';
 import type { RandomAccessFile } from '../deploy/spill.ts';
-import { serializeSliverData } from './bcs.ts';
+import { sliverDataFrame } from './bcs.ts';
 import type { EncodedBlob } from './encoding.ts';
 import type { SliverType } from './node-types.ts';
 import { columnOffset, repairRowOffset, type StreamLayout } from './stream-layout.ts';
@@ -47,14 +47,14 @@ export function streamedSliverSource(
 ): SliverSource {
   const { g } = layout;
   let closed = false;
-  const readRow = async (index: number): Promise<Uint8Array> => {
-    if (index >= g.p) return spill.read(repairRowOffset(layout, index), layout.rowBytes);
-    const data = new Uint8Array(layout.rowBytes);
-    await readPadded(source, index * layout.rowBytes, layout.rowBytes, data);
-    return data;
+  // Each sliver is read straight into the BCS frame the upload sends: an upload holds a sliver
+  // once here and once in the HTTP client's copy of the body, not a third time as a read buffer.
+  const readRow = async (index: number, into: Uint8Array): Promise<void> => {
+    if (index >= g.p) return spill.readInto(repairRowOffset(layout, index), into);
+    await readPadded(source, index * layout.rowBytes, layout.rowBytes, into);
   };
-  const readColumn = (index: number): Promise<Uint8Array> =>
-    spill.read(columnOffset(layout, index), layout.columnBytes);
+  const readColumn = (index: number, into: Uint8Array): Promise<void> =>
+    spill.readInto(columnOffset(layout, index), into);
   return {
     async read(pair, type) {
       if (closed) throw new SliverSourceError('the sliver source is closed');
@@ -62,8 +62,10 @@ export function streamedSliverSource(
         throw new SliverSourceError(`sliver pair ${pair} is out of range 0..${g.n - 1}`);
       }
       const index = type === 'primary' ? pair : g.n - 1 - pair;
-      const data = await (type === 'primary' ? readRow(index) : readColumn(index));
-      return serializeSliverData({ data, symbolSize: layout.symbolSize, index });
+      const length = type === 'primary' ? layout.rowBytes : layout.columnBytes;
+      const { frame, data } = sliverDataFrame(length, layout.symbolSize, index);
+      await (type === 'primary' ? readRow(index, data) : readColumn(index, data));
+      return frame;
     },
     async close() {
       closed = true;

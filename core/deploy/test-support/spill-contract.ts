@@ -18,6 +18,11 @@ export function spillStoreContract(create: () => Promise<SpillStore>): void {
     await file.write(1_000_001, big);
     // Spans three pages of the memory store.
     expectBytes(await file.read(1_000_001, big.length), big);
+    // readInto fills a view of a larger buffer (a sliver's BCS frame) and nothing around it.
+    const frame = new Uint8Array(big.length + 6).fill(0xee);
+    await file.readInto(1_000_001, frame.subarray(3, 3 + big.length));
+    expectBytes(frame.subarray(3, 3 + big.length), big);
+    expect([...frame.subarray(0, 3), ...frame.subarray(3 + big.length)]).toEqual(Array(6).fill(0xee));
     await store.close();
   });
 
@@ -27,6 +32,7 @@ export function spillStoreContract(create: () => Promise<SpillStore>): void {
     await file.write(0, new Uint8Array(100));
     await expect(file.read(90, 11)).rejects.toThrow(SpillError);
     await expect(file.read(-1, 1)).rejects.toThrow(SpillError);
+    await expect(file.readInto(90, new Uint8Array(11))).rejects.toThrow(SpillError);
     await expect(store.create('a.spill')).rejects.toThrow(/already exists/);
     for (const name of ['', '../x', 'a/b', '.hidden']) {
       await expect(store.create(name)).rejects.toThrow(SpillError);
@@ -38,6 +44,7 @@ export function spillStoreContract(create: () => Promise<SpillStore>): void {
     await file.delete();
     expect(store.bytes).toBe(50);
     await expect(file.read(0, 1)).rejects.toThrow(/deleted/);
+    await expect(file.readInto(0, new Uint8Array(1))).rejects.toThrow(/deleted/);
     await expect(file.write(0, new Uint8Array(1))).rejects.toThrow(/deleted/);
     // The name is free again once its file is gone.
     await expect(store.create('a.spill')).resolves.toBeDefined();

@@ -144,7 +144,7 @@ class OpfsFile extends SpillFileBase {
     }
   }
 
-  protected async readInto(offset: number, out: Uint8Array): Promise<void> {
+  protected async readAt(offset: number, out: Uint8Array): Promise<void> {
     try {
       await this.#file.read(offset, out);
     } catch (cause) {
