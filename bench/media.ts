@@ -118,16 +118,21 @@ interface TimedRead {
 }
 
 /**
- * The whole file once, then RANGE_RUNS ranges from 90 %: the medians and the last range's traffic.
- * (Probes of the first chunk alone, the request cut after it, would give a median TTFB; twice they
- * left a storage node's admin API unanswering right after them, so they wait for that to be found.)
+ * RANGE_RUNS first-byte probes of the whole file (median TTFB), the whole file once (its time to the
+ * last byte), then RANGE_RUNS ranges from 90 %: the medians and the last range's traffic.
  */
 async function wholeAndRanges<T extends TimedRead>(
   ctx: ReadsContext,
   path: string,
-  get: (range?: string) => Promise<T>,
+  get: (range?: string, firstChunkOnly?: boolean) => Promise<T>,
   checkWholeRead: (read: T) => void,
 ) {
+  const probes: T[] = [];
+  for (let i = 0; i < RANGE_RUNS; i++) {
+    const probe = await get(undefined, true);
+    if (probe.status !== 200) throw new MediaBenchError(`${path}: first-byte probe answered ${probe.status}`);
+    probes.push(probe);
+  }
   const whole = await counted(ctx, () => get());
   checkWholeRead(whole.value);
   const ranges: T[] = [];
@@ -142,7 +147,7 @@ async function wholeAndRanges<T extends TimedRead>(
     whole: whole.value,
     fields: {
       path,
-      ttfbMs: whole.value.ttfbMs,
+      ttfbMs: median(probes.map((p) => p.ttfbMs)),
       fullMs: whole.value.fullMs,
       rangeTtfbMs: median(ranges.map((r) => r.ttfbMs)),
       rangeFullMs: median(ranges.map((r) => r.fullMs)),
@@ -160,8 +165,12 @@ async function nodeClientRow(
   options: { host?: string; pid?: number; peakOf?: string },
 ): Promise<ReadRow> {
   log(`${path}: warm-up, whole file, ${RANGE_RUNS} ranges…`);
-  const get = (range?: string) =>
-    timedGet(url, { ...(options.host ? { host: options.host } : {}), ...(range ? { range } : {}) });
+  const get = (range?: string, firstChunkOnly = false) =>
+    timedGet(url, {
+      ...(options.host ? { host: options.host } : {}),
+      ...(range ? { range } : {}),
+      firstChunkOnly,
+    });
   await get('bytes=0-1023');
   if (options.pid) resetPeakRss(options.pid);
   const { fields } = await wholeAndRanges(ctx, path, get, (read) => checkWhole(path, read, ctx));
@@ -189,7 +198,7 @@ async function chromiumRow(
     const { whole, fields } = await wholeAndRanges(
       ctx,
       path,
-      (range) => browserFetch(page, READS_VIDEO_PATH, range),
+      (range, firstChunkOnly) => browserFetch(page, READS_VIDEO_PATH, range, firstChunkOnly),
       (read) => {
         if (read.status !== 200 || read.bytes !== ctx.length)
           throw new MediaBenchError(`${path}: status ${read.status}, ${read.bytes} bytes`);
@@ -587,7 +596,8 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       `A live devnet of ${NODES} storage-node processes with ${SHARDS} shards, on loopback. An MP4 of ` +
       `${formatBytes(ctx.length)} (devnet/media's intra-only H.264, ≈309 KB/s) is deployed by \`floe deploy\`; above the blob ` +
       `threshold it is a blob of its own: ${ctx.rows} rows of ${formatBytes(ctx.rowBytes)}. Each path first reads ` +
-      "bytes 0–1023 (warm-up: connections, the committee, the blob's metadata), then the whole file once, then " +
+      "bytes 0–1023 (warm-up: connections, the committee, the blob's metadata), then the whole file's first chunk " +
+      `${RANGE_RUNS} times (the request cut after it; TTFB is their median), then the whole file once (its full time), then ` +
       `\`Range: bytes=${ctx.rangeStart}-${ctx.length - 1}\` (the last 10 %) ${RANGE_RUNS} times (medians). First byte (TTFB) is the ` +
       'response headers: `http.request` from the benchmark process for servers, `PerformanceResourceTiming.responseStart` ' +
       "of a `fetch()` in Chromium. The static server streams the file from disk with Range (the anchor). The portal's " +

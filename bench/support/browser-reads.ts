@@ -29,10 +29,18 @@ export interface BrowserSeek {
 
 const TIMEOUT_MS = 300_000;
 
-/** GET `path` from the page's origin (a `Range` when given), the whole body read and dropped. */
-export function browserFetch(page: Page, path: string, range?: string): Promise<BrowserFetch> {
+/**
+ * GET `path` from the page's origin (a `Range` when given), the whole body read and dropped; with
+ * `firstChunkOnly`, the body is cancelled after its first chunk (a time-to-first-byte probe).
+ */
+export function browserFetch(
+  page: Page,
+  path: string,
+  range?: string,
+  firstChunkOnly = false,
+): Promise<BrowserFetch> {
   return page.evaluate(
-    async ({ path, range, timeoutMs }) => {
+    async ({ path, range, timeoutMs, firstChunkOnly }) => {
       performance.clearResourceTimings();
       const url = new URL(path, location.href).href;
       const started = performance.now();
@@ -48,6 +56,10 @@ export function browserFetch(page: Page, path: string, range?: string): Promise<
         const { done, value } = await reader.read();
         if (done) break;
         bytes += value.length;
+        if (firstChunkOnly) {
+          await reader.cancel();
+          break;
+        }
       }
       const fullMs = performance.now() - started;
       const entry = performance.getEntriesByName(url).at(-1) as PerformanceResourceTiming | undefined;
@@ -60,7 +72,7 @@ export function browserFetch(page: Page, path: string, range?: string): Promise<
         floeRead: response.headers.get('x-floe-read'),
       };
     },
-    { path, range, timeoutMs: TIMEOUT_MS },
+    { path, range, timeoutMs: TIMEOUT_MS, firstChunkOnly },
   );
 }
 

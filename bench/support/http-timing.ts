@@ -26,6 +26,8 @@ export interface TimedGetOptions {
   /** Sent as `Range`, e.g. `bytes=1000-`. */
   readonly range?: string;
   readonly timeoutMs?: number;
+  /** Ends the request after the first body chunk (a time-to-first-byte probe). */
+  readonly firstChunkOnly?: boolean;
 }
 
 export class TimedGetError extends Error {
@@ -54,6 +56,10 @@ export function timedGet(url: string, options: TimedGetOptions = {}): Promise<Ti
         res.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
           hash.update(chunk);
+          if (options.firstChunkOnly) {
+            finish(false);
+            req.destroy();
+          }
         });
         let finished = false;
         const finish = (truncated: boolean) => {
