@@ -24,11 +24,13 @@ function osName(): string {
 function gitCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    // The suite's own outputs change as it runs; they say nothing about the code measured.
+    // The suite's own outputs change as it runs; they say nothing about the code measured. Nor do
+    // untracked files (a clone run with node_modules linked in from elsewhere).
     const outputs = ['bench/results.json', 'docs/PERFORMANCE.md', 'README.md'].map((f) => `:(exclude)${f}`);
     const dirty =
-      execFileSync('git', ['status', '--porcelain', '--', '.', ...outputs], { encoding: 'utf8' }).trim() !==
-      '';
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ...outputs], {
+        encoding: 'utf8',
+      }).trim() !== '';
     return dirty ? `${head} (with uncommitted changes)` : head;
   } catch {
     return 'unknown';
