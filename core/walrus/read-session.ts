@@ -13,6 +13,7 @@ import {
   StorageNodeApiError,
 } from './node-errors.ts';
 import type { SliverType } from './node-types.ts';
+import { SymbolBatcher } from './symbol-batcher.ts';
 import { MetadataUnavailableError, type ReadFailure } from './read-errors.ts';
 import {
   parseDecodingSymbols,
@@ -167,7 +168,13 @@ export class ReadSession {
     type: SliverType,
     signal?: AbortSignal,
   ): Promise<Map<number, DecodingSymbol[]> | undefined> {
-    return this.#symbolRequest(
+    // Recoveries of several rows at once (a stream past a node that is down) share one request per
+    // node: see symbol-batcher.ts.
+    return this.#symbolBatcher.request(member, type, targets, signal);
+  }
+
+  readonly #symbolBatcher = new SymbolBatcher((member, type, targets, signal) =>
+    this.#symbolRequest(
       member,
       `decoding symbols for ${type} slivers ${describeIndices(targets)}`,
       (client, options) => client.getDecodingSymbols(this.blobId, targets, type, options),
@@ -176,8 +183,8 @@ export class ReadSession {
         return { value: symbols, count: [...symbols.values()].reduce((n, list) => n + list.length, 0) };
       },
       signal,
-    );
-  }
+    ),
+  );
 
   /** Recovery symbols (with Merkle proofs against `proofAxis` slivers) by ID from `member`. */
   fetchRecoverySymbols(
