@@ -16,7 +16,8 @@ import { SuiJsonRpcClient } from '@mysten/sui/jsonRpc';
 import { objectIdToBase36 } from '../core/site/base36.ts';
 import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
 import { readSite } from '../core/sui/site-read.ts';
-import { geometry, primarySliverSize, symbolSize } from '../core/walrus/geometry.ts';
+import { blobIdFromText } from '../core/walrus/blob-id.ts';
+import { geometry, primarySliverSize, rotationOffset, symbolSize } from '../core/walrus/geometry.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import { buildPortal } from '../scripts/build.ts';
 import { browserFetch, browserSeek, rendererPeak, resetRendererPeaks } from './support/browser-reads.ts';
@@ -350,11 +351,36 @@ async function benchReads(
         await page.reload();
       }),
     );
+    // Last, so no other row runs beside a node that was down: the portal's server path with the
+    // node holding the file's first row stopped. Its rows are rebuilt from the other nodes' symbols.
+    const down = nodeOfFirstRow(devnet, ctx.blobId);
+    log(`stopping node ${down} (it holds row 0)…`);
+    await devnet.stopNode(down);
+    try {
+      add(
+        await nodeClientRow(
+          { ...ctx, admins: ctx.admins.filter((_, i) => i !== down) },
+          `Floe portal server, node ${down} of ${NODES} down (Node client)`,
+          `http://127.0.0.1:${portal.port}${READS_VIDEO_PATH}`,
+          { host: siteUrl.host, pid: portal.pid, peakOf: 'portal process' },
+        ),
+      );
+    } finally {
+      await devnet.startNode(down);
+    }
   } finally {
     await portal?.stop();
     await staticServer.close();
   }
   return { rows, ctx, site, deployMs: deployed.wallMs };
+}
+
+/** The devnet node holding row 0 (primary sliver pair 0) of `blobId`. */
+function nodeOfFirstRow(devnet: Devnet, blobId: string): number {
+  const shard = rotationOffset(blobIdFromText(blobId), SHARDS) % SHARDS;
+  const node = devnet.plan.nodes.findIndex((n) => n.shards.includes(shard));
+  if (node < 0) throw new MediaBenchError(`no devnet node holds shard ${shard}`);
+  return node;
 }
 
 /** The deploy table's run of one site size. */
@@ -610,6 +636,9 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       `(${firstRangeRow}), or for the seek rows ${band[0]}–${band[1] - 1} (10–89 %), which neither the start of the file ` +
       "nor the seek point needs. Peak RSS is VmHWM, reset (`clear_refs`) before the path's reads: the portal and " +
       "aggregator processes, the SDK's child, the largest Chromium renderer (page, worker and media pipeline). " +
+      'The last row repeats the portal row with the node holding row 0 stopped: its rows (about a tenth of the file, ' +
+      "the first ones among them) are rebuilt from the other nodes' decoding symbols; its row counts cover only the " +
+      'nodes still up. ' +
       `The machine is shared with other work (1-minute load ${loadavg()[0]!.toFixed(1)}), so times are noisy.`,
     columns: [
       'path',
