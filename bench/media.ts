@@ -17,7 +17,13 @@ import { objectIdToBase36 } from '../core/site/base36.ts';
 import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
 import { readSite } from '../core/sui/site-read.ts';
 import { blobIdFromText } from '../core/walrus/blob-id.ts';
-import { geometry, primarySliverSize, rotationOffset, symbolSize } from '../core/walrus/geometry.ts';
+import {
+  geometry,
+  pairToShard,
+  primarySliverSize,
+  rotationOffset,
+  symbolSize,
+} from '../core/walrus/geometry.ts';
 import { startDevnet, type Devnet } from '../devnet/launcher/launcher.ts';
 import { buildPortal } from '../scripts/build.ts';
 import { browserFetch, browserSeek, rendererPeak, resetRendererPeaks } from './support/browser-reads.ts';
@@ -377,7 +383,7 @@ async function benchReads(
 
 /** The devnet node holding row 0 (primary sliver pair 0) of `blobId`. */
 function nodeOfFirstRow(devnet: Devnet, blobId: string): number {
-  const shard = rotationOffset(blobIdFromText(blobId), SHARDS) % SHARDS;
+  const shard = pairToShard(0, rotationOffset(blobIdFromText(blobId), SHARDS), SHARDS);
   const node = devnet.plan.nodes.findIndex((n) => n.shards.includes(shard));
   if (node < 0) throw new MediaBenchError(`no devnet node holds shard ${shard}`);
   return node;
