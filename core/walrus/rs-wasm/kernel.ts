@@ -34,6 +34,7 @@ interface KernelExports {
     live: number,
     temp: number,
   ): number;
+  merkleRoot(symbols: number, count: number, symbolSize: number, level: number, out: number): void;
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {

@@ -11,6 +11,8 @@ import { align64 } from './memory';
 import { ensureSkewTables, fft, formalDerivative, ifft } from './transform';
 
 export { locator } from './locator';
+// Not decoding, but the same module and host memory: Merkle roots of rows of symbols.
+export { merkleRoot } from './merkle';
 
 /** Whether this build uses v128 (the host also checks, by validating the binary). */
 export function simd(): bool {
