@@ -178,6 +178,10 @@ export class WalrusReader {
     this.#wasm = options.wasm;
     this.#keepRecovered = options.keepRecoveredBlobs ?? 0;
     this.#symbolRecovery = (options.recovery ?? 'symbols') === 'symbols';
+    // Sliver verification runs in the decoder's WebAssembly once it has loaded (sliver-verify.ts);
+    // loading it now, not at the first recovery, makes the first rows' checks fast too. A failed
+    // load leaves verification in JavaScript and is retried by the first recovery.
+    this.#loadSymbolDecoder().catch(() => undefined);
   }
 
   async read(request: ReadRequest): Promise<ReadResult> {

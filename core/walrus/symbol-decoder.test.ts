@@ -206,3 +206,43 @@ describe.each(variants)('symbol decoder (%s)', (variant) => {
     });
   });
 });
+
+describe.each(variants)('expanded roots (%s)', (variant) => {
+  let decoder: SymbolDecoder;
+  beforeAll(async () => {
+    decoder = await createSymbolDecoder(variant);
+  });
+
+  it("are the sliver hashes in the blob's metadata, for both sliver types", () => {
+    for (const [n, length] of [
+      [7, 5000],
+      [10, 100_000],
+      [100, 4567],
+      [1000, 1 << 20],
+    ] as const) {
+      const { encoded } = encodedBlob(n, length);
+      const g = geometry(n);
+      for (const pair of [0, 1, g.p - 1, g.p, n - 1]) {
+        const hashes = encoded.metadata.hashes[pair]!;
+        const primary = parseSliverData(encoded.primary[pair]!);
+        const secondary = parseSliverData(encoded.secondary[pair]!);
+        const label = `n=${n} pair ${pair}`;
+        expectBytes(decoder.expandedRoot(primary.data, g.s, n, encoded.symbolSize), hashes.primary!, label);
+        expectBytes(
+          decoder.expandedRoot(secondary.data, g.p, n, encoded.symbolSize),
+          hashes.secondary!,
+          label,
+        );
+        const tampered = primary.data.slice();
+        tampered[tampered.length - 1]! ^= 1;
+        expect(decoder.expandedRoot(tampered, g.s, n, encoded.symbolSize)).not.toEqual(hashes.primary);
+      }
+    }
+  });
+
+  it('refuse originals that are not k symbols', () => {
+    const g = geometry(10);
+    expect(() => decoder.expandedRoot(new Uint8Array(g.s * 4 - 2), g.s, 10, 4)).toThrow(/originals must be/);
+    expect(() => decoder.expandedRoot(new Uint8Array(g.s * 3), g.s, 10, 3)).toThrow(/even/);
+  });
+});

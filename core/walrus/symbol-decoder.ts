@@ -19,6 +19,7 @@ import { validateParameters } from './rs/rate.ts';
 import { RsParameterError } from './rs/errors.ts';
 import { runBatch } from './rs-wasm/batch.ts';
 import { DecoderKernel, simdSupported, type KernelVariant } from './rs-wasm/kernel.ts';
+import { kernelMerkleRoot } from './rs-wasm/merkle.ts';
 import { planErasures, type ErasurePlan } from './rs-wasm/plan.ts';
 import {
   InconsistentSymbolsError,
@@ -62,6 +63,12 @@ export interface SymbolDecoder {
    * (default: the originals) maps to its `count` symbols back to back, codeword by codeword.
    */
   recoverBatch(request: RecoverBatchRequest): Map<number, Uint8Array>;
+  /**
+   * The Merkle root (merkle.ts) of `originals` (k symbols) expanded to the full codeword of n
+   * symbols: what a sliver's hash in the blob's metadata commits to (sliver-verify.ts). The
+   * expansion is a decode with the originals known, so it is the same WebAssembly transform.
+   */
+  expandedRoot(originals: Uint8Array, k: number, n: number, symbolSize: number): Uint8Array;
 }
 
 /** Erasure patterns kept; one node outage means one pattern for all of a read's recoveries. */
@@ -196,6 +203,25 @@ class WasmSymbolDecoder implements SymbolDecoder {
     return out;
   }
 
+  expandedRoot(originals: Uint8Array, k: number, n: number, symbolSize: number): Uint8Array {
+    validateParameters(k, n - k, symbolSize);
+    if (originals.length !== k * symbolSize) {
+      throw new RsParameterError(`originals must be ${k} × ${symbolSize} bytes, got ${originals.length}`);
+    }
+    const codeword = new Uint8Array(n * symbolSize);
+    codeword.set(originals);
+    const at = (position: number) => codeword.subarray(position * symbolSize, (position + 1) * symbolSize);
+    runBatch(this.#kernel, {
+      plan: this.#plan(k, n, range(0, k)),
+      symbolSize,
+      count: 1,
+      known: at,
+      decode: range(k, n),
+      target: at,
+    });
+    return kernelMerkleRoot(this.#kernel, codeword, symbolSize);
+  }
+
   #plan(k: number, n: number, positions: readonly number[]): ErasurePlan {
     const key = `${k}/${n}/${positions.join(',')}`;
     let plan = this.#plans.get(key);
@@ -224,13 +250,31 @@ export async function createSymbolDecoder(variant?: KernelVariant): Promise<Symb
   }
 }
 
+/** [from, to) */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
 let shared: Promise<SymbolDecoder> | undefined;
+/** The realm's decoder once `shared` has loaded, for synchronous callers (sliver verification). */
+let loaded: SymbolDecoder | undefined;
 
 /** The realm's decoder (SIMD when the engine has it), loaded once; a failed load is retried next call. */
 export function loadSymbolDecoder(): Promise<SymbolDecoder> {
-  shared ??= createSymbolDecoder().catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
+  shared ??= createSymbolDecoder().then(
+    (decoder) => (loaded = decoder),
+    (error: unknown) => {
+      shared = undefined;
+      throw error;
+    },
+  );
   return shared;
+}
+
+/**
+ * The realm's decoder if `loadSymbolDecoder` has already loaded it, else undefined (and nothing
+ * is started): lets synchronous work use WebAssembly when it is there and JavaScript until then.
+ */
+export function loadedSymbolDecoder(): SymbolDecoder | undefined {
+  return loaded;
 }

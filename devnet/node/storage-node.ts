@@ -14,6 +14,7 @@ import type {
   StoredOnNodeStatus,
 } from '../../core/walrus/node-types.ts';
 import { SliverVerificationError, verifySliver } from '../../core/walrus/sliver-verify.ts';
+import { loadSymbolDecoder } from '../../core/walrus/symbol-decoder.ts';
 import { serializeDecodingSymbols, serializeRecoverySymbols } from '../../core/walrus/symbols-bcs.ts';
 import type { RecoverySymbolsFilter } from '../../core/walrus/symbols-query.ts';
 import { errors } from './api-error.ts';
@@ -77,6 +78,8 @@ export class StorageNode {
     this.#onError = options.onError ?? (() => {});
     this.#now = options.now ?? Date.now;
     this.#started = this.#now();
+    // Uploads are verified in the decoder's WebAssembly once it is loaded (sliver-verify.ts).
+    loadSymbolDecoder().catch(() => undefined);
     this.#pending = new PendingUploads({
       maxBytes: this.limits.pendingCacheBytes,
       ttlMs: this.limits.pendingTtlMs,
