@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SliverType } from '../../core/walrus/node-types.ts';
 
+/** Upper bound of the store's memory map (a 2 GB site puts about 1 GB on each of 10 nodes). */
+const MMAP_BYTES = 4 * 1024 ** 3;
+
 export class StoreError extends Error {
   override name = 'StoreError';
 }
@@ -83,6 +86,10 @@ export class NodeStore {
       const db = new DatabaseSync(path);
       // WAL + FULL: every commit is fsynced before it returns, and readers never block the writer.
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+      // Reads through a memory map: a sliver is a chain of overflow pages, and copying them from the
+      // map instead of one read() per page halves a 628 KB sliver's read (4 → 2 ms). Address space
+      // only; the kernel's page cache holds the bytes either way.
+      db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
       return new NodeStore(path, db);
     } catch (cause) {
       throw new StoreError(`cannot open the node store at ${path}: ${(cause as Error).message}`, { cause });
