@@ -173,6 +173,25 @@ describe('WalrusReader.openStream', () => {
     expect(asked).toBe(Math.ceil(data.length / R));
   });
 
+  it('grows the window by a row per row delivered, so an early cancel leaves little in flight', async () => {
+    // A player reads a file's start and then seeks; a cut download hangs up. The rows a cancelled
+    // stream had asked for still cost the node that holds them (neighbouring rows share a node),
+    // in front of the next request.
+    const { encoded, net, reader, rowSize: R } = setup(100, 60_000);
+    const stream = await reader.openStream({ blobId: encoded.blobId, windowBytes: 6 * R });
+    const body = stream.body.getReader();
+    const ahead: number[] = [];
+    for (let delivered = 1; delivered <= 8; delivered++) {
+      await body.read();
+      await tick();
+      ahead.push(rowRequests(net).length - delivered);
+    }
+    expect(ahead).toEqual([2, 2, 3, 4, 5, 5, 5, 5]);
+    await body.cancel();
+    await tick();
+    expect(rowRequests(net)).toHaveLength(8 + 5);
+  });
+
   it('resolves after the first row while later rows are still on their way', async () => {
     const later = gate();
     const {
@@ -422,8 +441,9 @@ describe('openRowStream: when rows are verified', () => {
     await tick();
     await stream.body.cancel();
     await tick();
-    // Rows 2–5 were fetched but never verified, and every source returned.
+    // Row 2 was fetched but never verified, and every source returned; the window had not grown
+    // past two rows beyond the first (rows 3–5 were never asked for).
     expect(verified).toEqual([0, 1]);
-    expect(settled.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(settled.sort()).toEqual([0, 1, 2]);
   });
 });

@@ -54,6 +54,9 @@ export type RowSource = (row: number, signal: AbortSignal, turn: () => Promise<v
 /** Rows past the one being delivered that may be verified: the next one, while this one goes out. */
 const VERIFY_AHEAD = 1;
 
+/** Rows in flight once the first has gone out (see `RowPipeline.#window`). */
+const WINDOW_START = 2;
+
 export interface RowStreamPlan {
   readonly blobId: Uint8Array;
   readonly length: number;
@@ -164,7 +167,7 @@ class RowPipeline {
     // The first row goes out alone: a window of rows arriving with it would compete with it for
     // the nodes, the network and the one thread that verifies them, and its verification is the
     // stream's time to first byte. The rest of the window starts the moment it is in.
-    this.#fill(this.#started ? this.#plan.window : 1);
+    this.#fill(this.#started ? this.#window() : 1);
     const row = this.#next;
     const data = await this.#pending.get(row)!;
     this.#pending.delete(row);
@@ -175,7 +178,7 @@ class RowPipeline {
       // As many ahead as at any later row's hand-over, once the first chunk is on its way: starting
       // a request costs the thread about a millisecond, a window of them would delay the first byte.
       setTimeout(() => {
-        if (!this.#signal.aborted) this.#fill(this.#plan.window - 1);
+        if (!this.#signal.aborted) this.#fill(this.#window() - 1);
       }, 0);
     }
     const { from, to } = rowCut(span, row);
@@ -198,6 +201,17 @@ class RowPipeline {
     if (!this.#handed) return;
     this.#hash?.update(this.#handed);
     this.#handed = undefined;
+  }
+
+  /**
+   * The window grows by a row with every row delivered, from WINDOW_START up to the plan's: a
+   * stream cancelled early (a player that reads the start and then seeks, a client that hangs up)
+   * leaves a few rows in flight, not the whole window, on the one node that holds neighbouring
+   * rows, where they would delay the next request. A stream read on reaches the full window
+   * within a dozen rows; while it grows, the node has at least two of its rows to serve.
+   */
+  #window(): number {
+    return Math.min(this.#plan.window, WINDOW_START + (this.#next - this.#plan.span.firstRow));
   }
 
   #fill(window: number): void {
