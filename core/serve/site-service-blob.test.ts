@@ -146,6 +146,41 @@ describe('SiteService on a big standalone blob', () => {
   });
 });
 
+describe('SiteService on a big blob it already knows', () => {
+  it('streams its later requests without asking the bytes cache (the Cache API in a worker)', async () => {
+    const asked: string[] = [];
+    const inner = memoryBytesCache();
+    const counting = new SiteService({
+      network: TESTNET,
+      sui: fakeChain([
+        {
+          path: '/video.mp4',
+          headers: new Map(),
+          blobId: blobIdToText(BIG.encoded.blobId),
+          blobHash: await sha256(BIG.data),
+          range: null,
+        },
+      ]),
+      committee: async () => net.committee,
+      fetch: net.fetch,
+      cache: { get: (key) => (asked.push(key), inner.get(key)), put: (key, bytes) => inner.put(key, bytes) },
+    });
+    const get = (init?: RequestInit) =>
+      counting.handle(new Request(`http://${LABEL}.localhost/video.mp4`, init), LABEL);
+    const head = await get({ method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String(BIG.data.length));
+    const before = asked.length;
+    expect(before).toBeGreaterThan(0); // unknown length: a cached copy is looked for first
+    const ranged = await get({ headers: { range: 'bytes=100-199' } });
+    expect(ranged.status).toBe(206);
+    expect(new Uint8Array(await ranged.arrayBuffer())).toEqual(BIG.data.subarray(100, 200));
+    const whole = await get();
+    expect(whole.headers.get('x-floe-streamed')).toBe('1');
+    expectBytes(new Uint8Array(await whole.arrayBuffer()), BIG.data);
+    expect(asked.length).toBe(before);
+  });
+});
+
 describe('SiteService on a small standalone blob', () => {
   it('reads it whole as before: cached, and ranges cut from the bytes', async () => {
     const first = await ask('/small.bin');

@@ -36,6 +36,11 @@ export class MetadataCache {
     return this.#done.has(blobIdToText(blobId));
   }
 
+  /** The verified metadata of `blobId` if it is at hand, without waiting or loading. */
+  peek(blobId: Uint8Array): BlobMetadata | undefined {
+    return this.#done.get(blobIdToText(blobId));
+  }
+
   /**
    * The verified metadata of `blobId`: cached, joined to a load already under way, or loaded with
    * `load`, which must verify it against the blob ID. A failed load is not remembered. `signal`

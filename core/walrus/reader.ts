@@ -260,6 +260,12 @@ export class WalrusReader {
   }
 
   /** The blob's unencoded length, from its verified metadata (cached per reader by blob ID). */
+  /** The blob's length if its verified metadata is already cached, else undefined (nothing is asked). */
+  knownBlobLength(blobId: Uint8Array | string): number | undefined {
+    const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
+    return this.#metadataCache.peek(id)?.unencodedLength;
+  }
+
   async blobLength(blobId: Uint8Array | string, signal?: AbortSignal): Promise<number> {
     const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
     return (await this.#cachedMetadata(id, signal)).unencodedLength;
