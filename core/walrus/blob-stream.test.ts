@@ -17,16 +17,20 @@ import { memoryNetwork, type MemoryNetwork } from './test-support/memory-nodes.t
 
 const PRIMARY = /\/slivers\/(\d+)\/primary$/;
 
-/** A network of `n` shards on 10 nodes holding one blob, and a reader whose fetch the test may wrap. */
+/**
+ * A network of `n` shards on 10 nodes holding one blob, and a reader whose fetch the test may wrap.
+ * It keeps no rows between streams unless `keepRowBytes` says so: most tests count row requests.
+ */
 function setup(
   n: number,
   length: number,
   wrap: (net: MemoryNetwork) => MemoryNetwork['fetch'] = (net) => net.fetch,
+  keepRowBytes = 0,
 ) {
   const { data, encoded } = encodedBlob(n, length, 7);
   const net = memoryNetwork(n, 10);
   net.add(encoded);
-  const reader = new WalrusReader({ committee: net.committee, fetch: wrap(net) });
+  const reader = new WalrusReader({ committee: net.committee, fetch: wrap(net), keepRowBytes });
   const rowSize = primarySliverSize(geometry(n), encoded.symbolSize);
   return { data, encoded, net, reader, rowSize };
 }
@@ -135,6 +139,29 @@ describe('WalrusReader.openStream', () => {
     expectBytes((await drain(part)).bytes, data.subarray(100_000, 100_000 + 3 * R));
     expect(rowRequests(net)).toHaveLength(4);
     expect(net.log).toHaveLength(4);
+  });
+
+  it('serves rows a stream verified to the next streams of the blob from memory', async () => {
+    const { data, encoded, net, reader, rowSize: R } = setup(100, 60_000, undefined, 10 * 1876);
+    expect(R).toBe(1876);
+    const start = await reader.openStream({ blobId: encoded.blobId, end: 3 * R });
+    expectBytes((await drain(start)).bytes, data.subarray(0, 3 * R));
+    expect(rowRequests(net).sort()).toEqual([0, 1, 2]);
+    // A player asking for the start again, then a range over kept and new rows.
+    net.log.length = 0;
+    const again = await reader.openStream({ blobId: encoded.blobId, start: 10, end: 2 * R });
+    expectBytes((await drain(again)).bytes, data.subarray(10, 2 * R));
+    const overlap = await reader.openStream({ blobId: encoded.blobId, start: 2 * R + 7, end: 5 * R });
+    expectBytes((await drain(overlap)).bytes, data.subarray(2 * R + 7, 5 * R));
+    expect(rowRequests(net).sort()).toEqual([3, 4]);
+    // Past the budget (10 rows) the least recently used rows go: the whole blob needs them again.
+    net.log.length = 0;
+    const whole = await reader.openStream({ blobId: encoded.blobId, sha256: await sha256(data) });
+    expectBytes((await drain(whole)).bytes, data);
+    expect(rowRequests(net)).toHaveLength(Math.ceil(data.length / R) - 5);
+    net.log.length = 0;
+    await drain(await reader.openStream({ blobId: encoded.blobId, start: 0, end: R }));
+    expect(rowRequests(net)).toEqual([0]);
   });
 
   it('keeps at most the window of rows requested ahead of the consumer', async () => {
