@@ -50,6 +50,8 @@ const SEEK_FRACTION = 0.9;
 const SKIPPED_BAND = [0.1, 0.89] as const;
 /** Range reads per path (medians reported); whole-file reads run once each. */
 const RANGE_RUNS = 3;
+/** Where the fresh-row first-byte probes start: rows that no earlier read of a path touched. */
+const FRESH_FRACTIONS = [0.2, 0.4, 0.6] as const;
 /** Budget passed to `floe deploy` when it takes `--memory-budget`. */
 const MEMORY_BUDGET = '1GiB';
 const DEFAULT_SIZES = '200MB';
@@ -67,6 +69,11 @@ interface ReadRow {
   /** The whole file. */
   readonly ttfbMs: number;
   readonly fullMs: number;
+  /**
+   * First byte of ranges starting in rows no read has touched (FRESH_FRACTIONS of the file), cut
+   * after it: what a first visitor waits for, with nothing of those rows in any cache. Median.
+   */
+  readonly freshTtfbMs?: number;
   /** `bytes=<90 %>-`, medians over RANGE_RUNS. */
   readonly rangeTtfbMs: number;
   readonly rangeFullMs: number;
@@ -140,6 +147,14 @@ async function wholeAndRanges<T extends TimedRead>(
     if (probe.status !== 200) throw new MediaBenchError(`${path}: first-byte probe answered ${probe.status}`);
     probes.push(probe);
   }
+  // Before the whole file is read, so that nothing of these rows is in any cache.
+  const fresh: T[] = [];
+  for (const fraction of FRESH_FRACTIONS) {
+    const start = Math.floor(ctx.length * fraction);
+    const probe = await get(`bytes=${start}-${ctx.length - 1}`, true);
+    if (probe.status !== 206) throw new MediaBenchError(`${path}: fresh-row probe answered ${probe.status}`);
+    fresh.push(probe);
+  }
   const whole = await counted(ctx, () => get());
   checkWholeRead(whole.value);
   const ranges: T[] = [];
@@ -155,6 +170,7 @@ async function wholeAndRanges<T extends TimedRead>(
     fields: {
       path,
       ttfbMs: median(probes.map((p) => p.ttfbMs)),
+      freshTtfbMs: median(fresh.map((p) => p.ttfbMs)),
       fullMs: whole.value.fullMs,
       rangeTtfbMs: median(ranges.map((r) => r.ttfbMs)),
       rangeFullMs: median(ranges.map((r) => r.fullMs)),
@@ -596,6 +612,8 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       r.path,
       millis(r.ttfbMs),
       isStatic ? '–' : times(r.ttfbMs, anchor?.ttfbMs),
+      millis(r.freshTtfbMs),
+      isStatic || r.freshTtfbMs === undefined ? '–' : times(r.freshTtfbMs, anchor?.freshTtfbMs),
       seconds(r.fullMs),
       millis(r.rangeTtfbMs),
       isStatic ? '–' : times(r.rangeTtfbMs, anchor?.rangeTtfbMs),
@@ -613,13 +631,15 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
   if (worker && staticOf('chromium'))
     headlines.push(
       `${formatBytes(ctx.length)} video as a blob, first byte through the worker: ${ms(worker.ttfbMs)} ms, ` +
-        `${times(worker.ttfbMs, staticOf('chromium')!.ttfbMs)} the static server's; seek to 90 % in ` +
+        `${times(worker.ttfbMs, staticOf('chromium')!.ttfbMs)} the static server's (rows not read before: ` +
+        `${millis(worker.freshTtfbMs)} ms, ${times(worker.freshTtfbMs ?? Number.NaN, staticOf('chromium')!.freshTtfbMs)}); seek to 90 % in ` +
         `${millis(worker.seekMs)} ms, fetching ${worker.seekTraffic?.rows.length ?? '–'} of ${ctx.rows} rows`,
     );
   if (server && staticOf('node'))
     headlines.push(
       `Same file on the portal's server path: first byte ${ms(server.ttfbMs)} ms ` +
-        `(${times(server.ttfbMs, staticOf('node')!.ttfbMs)} static), peak RSS ${formatBytes(server.peakRssBytes ?? 0)}`,
+        `(${times(server.ttfbMs, staticOf('node')!.ttfbMs)} static; rows not read before ${millis(server.freshTtfbMs)} ms, ` +
+        `${times(server.freshTtfbMs ?? Number.NaN, staticOf('node')!.freshTtfbMs)}), peak RSS ${formatBytes(server.peakRssBytes ?? 0)}`,
     );
   return {
     id: 'media-reads',
@@ -629,7 +649,11 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       `${formatBytes(ctx.length)} (devnet/media's intra-only H.264, ≈309 KB/s) is deployed by \`floe deploy\`; above the blob ` +
       `threshold it is a blob of its own: ${ctx.rows} rows of ${formatBytes(ctx.rowBytes)}. Each path first reads ` +
       "bytes 0–1023 (warm-up: connections, the committee, the blob's metadata), then the whole file's first chunk " +
-      `${RANGE_RUNS} times (the request cut after it; TTFB is their median), then the whole file once (its full time), then ` +
+      `${RANGE_RUNS} times (the request cut after it; TTFB is their median), then ranges from ` +
+      `${FRESH_FRACTIONS.map((f) => `${f * 100} %`).join(', ')} cut the same way ("fresh-row TTFB", median: rows no read ` +
+      "had touched, so nothing of them is cached anywhere; Floe's readers keep 16 MiB of verified rows, which serves " +
+      "the repeated first-chunk probes and later range runs from memory, as it serves a player asking for a file's " +
+      "start again or a portal's next visitor), then the whole file once (its full time), then " +
       `\`Range: bytes=${ctx.rangeStart}-${ctx.length - 1}\` (the last 10 %) ${RANGE_RUNS} times (medians). First byte (TTFB) is the ` +
       'response headers: `http.request` from the benchmark process for servers, `PerformanceResourceTiming.responseStart` ' +
       "of a `fetch()` in Chromium. The static server streams the file from disk with Range (the anchor). The portal's " +
@@ -650,6 +674,8 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       'path',
       'TTFB ms',
       'TTFB ÷ static',
+      'fresh-row TTFB ms',
+      'fresh ÷ static',
       'whole file s',
       '90 % range TTFB ms',
       'range TTFB ÷ static',
