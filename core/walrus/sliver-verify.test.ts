@@ -2,15 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseSliverData } from './bcs.ts';
 import { geometry } from './geometry.ts';
 import { SliverVerificationError, verifySliver } from './sliver-verify.ts';
-import { encodedBlob, prng } from './test-support/fixtures.ts';
+import { encodedBlob, prng, SLIVER_SHAPES } from './test-support/fixtures.ts';
 
 describe('sliver verification against metadata', () => {
-  for (const [n, length] of [
-    [7, 5000],
-    [10, 100_000],
-    [100, 4567],
-    [1000, 1 << 20],
-  ] as const) {
+  for (const [n, length] of SLIVER_SHAPES) {
     it(`accepts every honest sliver and rejects tampered ones (n=${n})`, () => {
       const g = geometry(n);
       const { encoded } = encodedBlob(n, length);

@@ -12,7 +12,7 @@ import {
   NotEnoughSymbolsError,
   type SymbolDecoder,
 } from './symbol-decoder.ts';
-import { encodedBlob, prng, randomBytes } from './test-support/fixtures.ts';
+import { encodedBlob, prng, randomBytes, SLIVER_SHAPES } from './test-support/fixtures.ts';
 
 interface Slivers {
   readonly n: number;
@@ -214,12 +214,7 @@ describe.each(variants)('expanded roots (%s)', (variant) => {
   });
 
   it("are the sliver hashes in the blob's metadata, for both sliver types", () => {
-    for (const [n, length] of [
-      [7, 5000],
-      [10, 100_000],
-      [100, 4567],
-      [1000, 1 << 20],
-    ] as const) {
+    for (const [n, length] of SLIVER_SHAPES) {
       const { encoded } = encodedBlob(n, length);
       const g = geometry(n);
       for (const pair of [0, 1, g.p - 1, g.p, n - 1]) {

@@ -51,3 +51,11 @@ export function encodedBlob(n: number, length: number, seed = 1): { data: Uint8A
   }
   return entry;
 }
+
+/** (shard count, blob length) pairs that cover small, odd and mainnet-sized geometries. */
+export const SLIVER_SHAPES = [
+  [7, 5000],
+  [10, 100_000],
+  [100, 4567],
+  [1000, 1 << 20],
+] as const;
