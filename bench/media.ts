@@ -364,27 +364,37 @@ async function benchReads(
         await page.goto(staticServer.url('/'));
       }),
     );
-    add(
-      await chromiumRow(ctx, browser, "Floe's worker in Chromium", async (page) => {
-        await page.goto(siteUrl.href);
-        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
-          timeout: 60_000,
-        });
-        await page.reload();
-      }),
-    );
-    // Last, so no other row runs beside a node that was down: the portal's server path with the
-    // node holding the file's first row stopped. Its rows are rebuilt from the other nodes' symbols.
+    // A page of the site once Floe's worker controls it (after the bootstrap page installed it).
+    const openWorkerPage = async (page: Page) => {
+      await page.goto(siteUrl.href);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+        timeout: 60_000,
+      });
+      await page.reload();
+    };
+    add(await chromiumRow(ctx, browser, "Floe's worker in Chromium", openWorkerPage));
+    // Last, so no other row runs beside a node that was down: the portal's server path and the
+    // worker with the node holding the file's first row stopped. Its rows are rebuilt from the
+    // other nodes' symbols. The worker row is a new browser context: a new worker, nothing kept.
     const down = nodeOfFirstRow(devnet, ctx.blobId);
     log(`stopping node ${down} (it holds row 0)…`);
     await devnet.stopNode(down);
     try {
+      const upCtx = { ...ctx, admins: ctx.admins.filter((_, i) => i !== down) };
       add(
         await nodeClientRow(
-          { ...ctx, admins: ctx.admins.filter((_, i) => i !== down) },
+          upCtx,
           `Floe portal server, node ${down} of ${NODES} down (Node client)`,
           `http://127.0.0.1:${portal.port}${READS_VIDEO_PATH}`,
           { host: siteUrl.host, pid: portal.pid, peakOf: 'portal process' },
+        ),
+      );
+      add(
+        await chromiumRow(
+          upCtx,
+          browser,
+          `Floe's worker in Chromium, node ${down} of ${NODES} down`,
+          openWorkerPage,
         ),
       );
     } finally {
@@ -666,7 +676,7 @@ function readsTable(rows: readonly ReadRow[], ctx: ReadsContext, totalMs: number
       `(${firstRangeRow}), or for the seek rows ${band[0]}–${band[1] - 1} (10–89 %), which neither the start of the file ` +
       "nor the seek point needs. Peak RSS is VmHWM, reset (`clear_refs`) before the path's reads: the portal and " +
       "aggregator processes, the SDK's child, the largest Chromium renderer (page, worker and media pipeline). " +
-      'The last row repeats the portal row with the node holding row 0 stopped: its rows (about a tenth of the file, ' +
+      'The last two rows repeat the portal and worker rows with the node holding row 0 stopped: its rows (about a tenth of the file, ' +
       "the first ones among them) are rebuilt from the other nodes' decoding symbols; its row counts cover only the " +
       'nodes still up. ' +
       `The machine is shared with other work (1-minute load ${loadavg()[0]!.toFixed(1)}), so times are noisy.`,

@@ -257,15 +257,20 @@ test('the reader reads blobs, ranges and quilt patches directly in the page and 
       const label = `${realm}: ${c.name}`;
       const result = await run<ReadOutcome>(page, realm, c.job);
       expectRead(result, { ...c, name: label });
-      expect(result.stats, label).toEqual({
+      const { requests, ...stats } = result.stats;
+      expect(stats, label).toEqual({
         path: 'direct',
         verification: reference.stats.verification,
         decoded: false,
-        requests: reference.stats.requests,
         sliverRequests: reference.stats.sliverRequests,
         recoveredSlivers: 0,
         failures: [],
       });
+      // Besides the slivers, the metadata (unless the caller gave a length and a SHA-256): one
+      // request, or one more when the first node takes longer than the reader's 500 ms stagger,
+      // which a loaded CI machine sometimes makes it (the Node reference once made 6 where the
+      // page made 5). So the totals may differ by that one request, no more.
+      expect(Math.abs(requests - reference.stats.requests), label).toBeLessThanOrEqual(1);
       // Direct reads verify with the TypeScript encoder: the .wasm is never fetched.
       expect(result.wasmFetches, label).toBe(0);
     }
