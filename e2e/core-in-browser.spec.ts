@@ -271,7 +271,8 @@ test('the reader reads blobs, ranges and quilt patches directly in the page and 
       // which a loaded CI machine sometimes makes it (the Node reference once made 6 where the
       // page made 5). So the totals may differ by that one request, no more.
       expect(Math.abs(requests - reference.stats.requests), label).toBeLessThanOrEqual(1);
-      // Direct reads verify with the TypeScript encoder: the .wasm is never fetched.
+      // Direct reads verify with the embedded decoder module (or TypeScript before it loads): the
+      // codec .wasm is never fetched.
       expect(result.wasmFetches, label).toBe(0);
     }
   }
