@@ -346,9 +346,10 @@ export class SiteService {
     const { reader } = await this.#reader$();
     // A blob already known to be long is streamed without asking the cache, which in a worker is
     // the Cache API: 5–120 ms a lookup in Chromium, in front of every request of a seeking player.
+    if (this.#reads.has(key)) return false;
     const known = reader.knownBlobLength(resource.blobId);
-    if (known !== undefined && known > STREAM_ABOVE_BYTES && !this.#reads.has(key)) return true;
-    if (this.#reads.has(key) || (await this.#options.cache?.get(key).catch(() => null))) return false;
+    if (known !== undefined && known > STREAM_ABOVE_BYTES) return true;
+    if (await this.#options.cache?.get(key).catch(() => null)) return false;
     // A stream from the start needs row 0 whatever the length: ask for it beside the metadata.
     if (fromStart(request)) reader.warmStream(resource.blobId);
     return (await reader.blobLength(resource.blobId, signal)) > STREAM_ABOVE_BYTES;

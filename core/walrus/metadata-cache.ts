@@ -33,7 +33,7 @@ export class MetadataCache {
 
   /** Whether verified metadata of `blobId` is at hand (a load under way does not count). */
   has(blobId: Uint8Array): boolean {
-    return this.#done.has(blobIdToText(blobId));
+    return this.peek(blobId) !== undefined;
   }
 
   /** The verified metadata of `blobId` if it is at hand, without waiting or loading. */

@@ -2,7 +2,6 @@
 // ranges, columns for quilt patches), recover any missing, slow or wrong one on its own from other
 // nodes' decoding symbols, verify, and only as a last resort collect p verified primary slivers
 // and decode the whole blob. It never returns bytes that failed verification.
-import { cachedRows, RowCache } from './row-cache.ts';
 import { blobIdFromText, blobIdToText } from './blob-id.ts';
 import type { BlobMetadata } from './bcs.ts';
 import {
@@ -28,6 +27,7 @@ import {
 import { cutRange, joinColumns, rowsForRange } from './read-plan.ts';
 import { ReadSession } from './read-session.ts';
 import { recover, type RecoveredBlob } from './recovery.ts';
+import { cachedRows, RowCache } from './row-cache.ts';
 import { rowCount, rowSpan, windowRows } from './row-window.ts';
 import { verifiedRowSource } from './row-source.ts';
 import {
@@ -275,13 +275,13 @@ export class WalrusReader {
     this.#earlyRows.start(key, () => session.fetchSliver(0, 'primary'));
   }
 
-  /** The blob's unencoded length, from its verified metadata (cached per reader by blob ID). */
   /** The blob's length if its verified metadata is already cached, else undefined (nothing is asked). */
   knownBlobLength(blobId: Uint8Array | string): number | undefined {
     const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
     return this.#metadataCache.peek(id)?.unencodedLength;
   }
 
+  /** The blob's unencoded length, from its verified metadata (cached per reader by blob ID). */
   async blobLength(blobId: Uint8Array | string, signal?: AbortSignal): Promise<number> {
     const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
     return (await this.#cachedMetadata(id, signal)).unencodedLength;
