@@ -163,6 +163,63 @@ describe('reader: quilt patches', () => {
   });
 });
 
+describe('reader: further patches of a quilt', () => {
+  function photoQuilt() {
+    const files = [
+      { identifier: '/index.html', contents: randomBytes(1024, 31) },
+      { identifier: '/photo.png', contents: randomBytes(12_000, 32) },
+    ];
+    const { quilt, index } = encodeQuilt({ blobs: files, numShards: 1000, encodingType: 'RS2' });
+    const encoded = codecFor(1000).encode(quilt);
+    const net = memoryNetwork(1000, 10);
+    net.add(encoded);
+    // Each request notes how many answers had come back before it was sent.
+    const sent: { url: string; answered: number }[] = [];
+    let answered = 0;
+    const fetch: typeof net.fetch = async (input, init) => {
+      sent.push({ url: String(input), answered });
+      try {
+        return await net.fetch(input, init);
+      } finally {
+        answered++;
+      }
+    };
+    const reader = new WalrusReader({ committee: net.committee, fetch });
+    const read = async (identifier: string, checked: boolean) => {
+      const file = files.find((f) => f.identifier === identifier)!;
+      const patch = index.patches.find((p) => p.identifier === identifier)!;
+      const result = await reader.read({
+        blobId: encoded.blobId,
+        target: { kind: 'patch', start: patch.startIndex, end: patch.endIndex },
+        ...(checked ? { sha256: await sha256(file.contents) } : {}),
+      });
+      expectBytes(result.data, file.contents);
+      return { columns: patch.endIndex - patch.startIndex, result };
+    };
+    return { sent, read, answered: () => answered };
+  }
+
+  it('asks for all columns of a later patch at once, its symbol size known from a checked one', async () => {
+    const quilt = photoQuilt();
+    await quilt.read('/index.html', true);
+    const before = quilt.answered();
+    const start = quilt.sent.length;
+    const { columns, result } = await quilt.read('/photo.png', true);
+    expect(columns).toBeGreaterThan(5);
+    expect(result.stats.sliverRequests).toBe(columns);
+    // Not one column waited for another's answer.
+    expect(quilt.sent.slice(start).every((r) => r.answered === before)).toBe(true);
+  });
+
+  it('without a checked patch of the quilt, asks for one column first to learn the size', async () => {
+    const quilt = photoQuilt();
+    const { columns } = await quilt.read('/photo.png', true);
+    expect(quilt.sent).toHaveLength(columns);
+    expect(quilt.sent[0]!.answered).toBe(0);
+    expect(quilt.sent.slice(1).every((r) => r.answered === 1)).toBe(true);
+  });
+});
+
 describe('reader: failures', () => {
   const f1000 = geometry(1000).f;
 

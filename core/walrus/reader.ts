@@ -27,6 +27,7 @@ import {
 import { cutRange, joinColumns, rowsForRange } from './read-plan.ts';
 import { ReadSession } from './read-session.ts';
 import { recover, type RecoveredBlob } from './recovery.ts';
+import { KnownSymbolSizes } from './symbol-sizes.ts';
 import { cachedRows, RowCache } from './row-cache.ts';
 import { rowCount, rowSpan, windowRows } from './row-window.ts';
 import { verifiedRowSource } from './row-source.ts';
@@ -171,6 +172,8 @@ export class WalrusReader {
   /** First rows asked for beside their metadata, until their stream opens (`warmStream`). */
   readonly #earlyRows = new EarlyRows();
   readonly #rows: RowCache;
+  /** Column symbol sizes of quilts read lately, so a further patch asks for all its columns at once. */
+  readonly #symbolSizes = new KnownSymbolSizes();
 
   constructor(options: ReaderOptions) {
     this.#map = new ShardMap(options.committee);
@@ -447,6 +450,9 @@ export class WalrusReader {
       : request.length !== undefined
         ? symbolSize(g, request.length)
         : 0;
+    // Another patch of this quilt, read and checked lately, told its size: all columns at once.
+    const remembered = sym === 0 ? this.#symbolSizes.get(session.blobId) : 0;
+    if (remembered > 0) sym = remembered;
     const columns = new Map<number, Uint8Array>();
     if (sym === 0) {
       // A slow first column is hedged like any other: past `hedgeAfterMs` it is rebuilt instead.
@@ -487,8 +493,17 @@ export class WalrusReader {
     }
     const rest = range(start, end).filter((c) => !columns.has(c));
     const spec = { type: 'secondary' as const, indices: rest, symbolSize: sym, metadata };
-    for (const [c, d] of await gatherSlivers(session, spec, this.#gatherOptions(), signal)) columns.set(c, d);
-    return this.#finishPatch(session, columns, start, end, request, verified);
+    let extracted: Extracted;
+    try {
+      for (const [c, d] of await gatherSlivers(session, spec, this.#gatherOptions(), signal))
+        columns.set(c, d);
+      extracted = await this.#finishPatch(session, columns, start, end, request, verified);
+    } catch (error) {
+      if (remembered > 0) this.#symbolSizes.forget(session.blobId);
+      throw error;
+    }
+    if (request.sha256 || verified) this.#symbolSizes.note(session.blobId, sym);
+    return extracted;
   }
 
   async #finishPatch(
