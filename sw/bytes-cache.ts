@@ -4,7 +4,11 @@
 import type { VerifiedBytesCache } from '../core/serve/checked-cache.ts';
 import { BYTES_CACHE, bytesKey } from './cache-names.ts';
 
-export function cacheApiBytes(): VerifiedBytesCache {
+/**
+ * `whenQuiet` holds each write until it resolves (sw/quiet-writes.ts), so a page's reads of this
+ * cache do not queue behind the writes of the files it was answered before.
+ */
+export function cacheApiBytes(whenQuiet: () => Promise<void> = () => Promise.resolve()): VerifiedBytesCache {
   // Opened once per worker start rather than per request: each open is another trip to the
   // browser's storage backend, which a page's burst of requests already queues on.
   let opened: Promise<Cache> | undefined;
@@ -19,6 +23,7 @@ export function cacheApiBytes(): VerifiedBytesCache {
       return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
     },
     async put(key, bytes) {
+      await whenQuiet();
       await (await open()).put(bytesKey(key), new Response(bytes as BodyInit));
     },
     async delete(key) {

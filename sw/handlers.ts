@@ -38,6 +38,8 @@ export interface HandlerContext {
   readonly reporter?: ReadReporter;
   /** @default REFRESH_DELAY_MS */
   readonly refreshDelayMs?: number;
+  /** Resolves when an offline copy may be written (sw/quiet-writes.ts); default at once. */
+  readonly whenQuiet?: () => Promise<void>;
 }
 
 export function handlers(ctx: HandlerContext): Handler[] {
@@ -81,6 +83,7 @@ export function handlers(ctx: HandlerContext): Handler[] {
         const answer = await rememberOrFallBack(request, response, waitUntil, {
           tag: service.contentTag(response),
           kept,
+          ...(ctx.whenQuiet ? { whenQuiet: ctx.whenQuiet } : {}),
         });
         return aliveWhileStreaming(answer, waitUntil);
       }),

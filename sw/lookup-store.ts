@@ -38,6 +38,11 @@ export interface LookupStoreOptions {
   readonly open?: () => Promise<LookupsCache>;
   /** HMAC-SHA-256 key from the portal; without it the store never vouches for what it holds. */
   readonly key?: Promise<CryptoKey | null> | null;
+  /**
+   * Resolves when a write may run (sw/quiet-writes.ts: once the page has its answers). Puts made
+   * meanwhile join the same write. Default: the next turn.
+   */
+  readonly whenQuiet?: () => Promise<void>;
 }
 
 /** A site's state: fields by key, oldest first (a re-put moves a key to the end). */
@@ -69,6 +74,7 @@ export async function importLookupKey(base64: string): Promise<CryptoKey> {
 export function cacheApiLookups(options: LookupStoreOptions = {}): FieldStore {
   const open = options.open ?? (() => caches.open(LOOKUPS_CACHE));
   const key = Promise.resolve(options.key ?? null).catch(() => null);
+  const whenQuiet = options.whenQuiet ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   /** What this worker knows the entry of each site holds (loaded once, then kept in step). */
   const sites = new Map<string, Promise<SiteState>>();
   /** Per site, the write scheduled for the current turn's changes. */
@@ -87,7 +93,7 @@ export function cacheApiLookups(options: LookupStoreOptions = {}): FieldStore {
   const write = (siteId: string): Promise<void> => {
     let pending = writes.get(siteId);
     if (!pending) {
-      pending = new Promise((resolve) => setTimeout(resolve, 0)).then(async () => {
+      pending = whenQuiet().then(async () => {
         writes.delete(siteId);
         const state = await load(siteId);
         const body: Body = {

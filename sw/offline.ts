@@ -53,6 +53,8 @@ export interface RememberOptions {
   /** What the answer holds (SiteService.contentTag); without it the copy is always written. */
   readonly tag?: string | undefined;
   readonly kept?: KeptCopies;
+  /** Resolves when the copy may be written (sw/quiet-writes.ts); default at once. */
+  readonly whenQuiet?: () => Promise<void>;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function rememberOrFallBack(
   request: Request,
   response: Response,
   waitUntil: (work: Promise<unknown>) => void,
-  { now = Date.now, tag, kept }: RememberOptions = {},
+  { now = Date.now, tag, kept, whenQuiet = () => Promise.resolve() }: RememberOptions = {},
 ): Promise<Response> {
   if (request.method !== 'GET' || request.headers.has('range')) return response;
   if (keepable(response)) {
@@ -87,8 +89,8 @@ export async function rememberOrFallBack(
     if (tag !== undefined && kept?.fresh(request.url, tag, at)) return response;
     const copy = stamped(response.clone(), at);
     waitUntil(
-      caches
-        .open(PAGES_CACHE)
+      whenQuiet()
+        .then(() => caches.open(PAGES_CACHE))
         .then((cache) => cache.put(request.url, copy))
         .then(() => {
           if (tag !== undefined) kept?.note(request.url, tag, at);

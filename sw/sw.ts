@@ -16,6 +16,7 @@ import { cacheApiLookups, importLookupKey } from './lookup-store.ts';
 import { fetchPortalConfig, loadPortalConfig, PortalConfigError } from './config.ts';
 import { dispatch, handlers, type WorkerSite } from './handlers.ts';
 import { OFFLINE_MAX_AGE_MS } from './offline-policy.ts';
+import { QuietPeriods } from './quiet-writes.ts';
 import { ReadReporter } from './read-reporter.ts';
 
 // The WebWorker lib types `self` as a plain worker; this file only ever runs as a service worker.
@@ -45,6 +46,10 @@ const latency = new NodeLatency();
 const latencyStore = new LatencyStore({ latency });
 const latencyLoaded = latencyStore.load();
 
+// Cache API writes wait until the page being answered has its files (quiet-writes.ts).
+const quiet = new QuietPeriods();
+const whenQuiet = () => quiet.quiet();
+
 /**
  * A fresh committee comes from the portal, which reads it from the chain: the portal serves this
  * worker's code, so trusting it for the committee adds no trust, and the worker needs no Walrus or
@@ -69,8 +74,8 @@ function workerSite(): Promise<WorkerSite> {
       network,
       sui,
       committee: portalCommittee,
-      cache: tieredBytesCache(memoryBytesCache(MEMORY_BYTES), cacheApiBytes()),
-      lookupStore: cacheApiLookups({ key: lookupKey ? importLookupKey(lookupKey) : null }),
+      cache: tieredBytesCache(memoryBytesCache(MEMORY_BYTES), cacheApiBytes(whenQuiet)),
+      lookupStore: cacheApiLookups({ key: lookupKey ? importLookupKey(lookupKey) : null, whenQuiet }),
       // Kept lookups answer at once only when the store can vouch for them (it has a key).
       ...(lookupKey ? { lookupStaleMs: LOOKUP_STALE_MS } : {}),
       wasm: wasmUrl,
@@ -90,7 +95,7 @@ function workerSite(): Promise<WorkerSite> {
 const reporter = new ReadReporter({
   snapshot: async () => (await workerSite()).service.readTally.snapshot(),
 });
-const list = handlers({ origin: worker.location.origin, site: workerSite, reporter });
+const list = handlers({ origin: worker.location.origin, site: workerSite, reporter, whenQuiet });
 
 worker.addEventListener('install', () => {
   void worker.skipWaiting();
@@ -110,6 +115,8 @@ worker.addEventListener('activate', (event) => {
 worker.addEventListener('fetch', (event) => {
   const response = dispatch(list, event.request, (work) => event.waitUntil(work));
   if (!response) return;
+  const done = quiet.busy();
+  response.then(done, done);
   event.respondWith(response);
   const save = latencyStore.noteRead();
   if (save) event.waitUntil(save);
