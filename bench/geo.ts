@@ -180,18 +180,28 @@ interface ShapedPortal {
   close(): Promise<void>;
 }
 
-/** A portal at CDN distance that has read the committee, as a long-running one has. */
+/**
+ * A portal at CDN distance that has read the committee and opened connections to its nodes, as a
+ * long-running one has (the aggregator keeps its connections open too).
+ */
 async function startShapedPortal(
   network: NetworkConfig,
   distDir: string,
   fastSources: readonly string[],
   seed: number,
 ): Promise<ShapedPortal> {
-  const server: Portal = await startPortal({ network, distDir, port: 0, fastSources });
+  const server: Portal = await startPortal({
+    network,
+    distDir,
+    port: 0,
+    fastSources,
+    warmNodeConnections: true,
+  });
   const proxy = await startShapedProxy({ target: server.url, link: cdnLink(), seed, preserveHost: true });
   const config = await fetch(new URL('/__floe/config.json', server.url));
   if (!((await config.json()) as { committee?: unknown }).committee)
     throw new Error('the portal could not read the committee');
+  await server.nodesWarm;
   return {
     url: proxy.url,
     close: async () => {
@@ -508,7 +518,7 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
       'measured at its best; **Floe**: the portal at CDN distance. A first visit gets its page from the portal, which ' +
       "reads it from the nodes and checks it (its server path), and the worker installs after the page's load; later " +
       'visits are answered by the worker, reading and verifying slivers from the nodes in the browser. The portals are ' +
-      'replaced by fresh ones (that have read only the committee) before every repetition, so no visit is answered from ' +
+      'replaced by fresh ones (that have read only the committee and opened connections to the nodes, as a portal serving traffic has them) before every repetition, so no visit is answered from ' +
       "a portal's memory of an earlier one; **Floe + race**: the same with the portal started with " +
       '`--fast-source aggregator`: the portal and the worker also ask the aggregator for each file and keep whichever ' +
       'answer matching the chain comes first. Visits: **cold** (new browser context), **warm** (same context, HTTP cache ' +

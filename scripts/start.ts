@@ -41,6 +41,7 @@ try {
     network: networkFromDevnetJson(JSON.parse(await readFile(join(DEVNET_DIR, 'devnet.json'), 'utf8'))),
     distDir: DIST,
     port: PORT,
+    warmNodeConnections: true,
   });
   console.log(`
 Floe is up (${((Date.now() - started) / 1000).toFixed(1)} s)

@@ -38,7 +38,8 @@ What it does not emulate:
 
 - **Shaping is done by the server, for every client.** The aggregator's and the portal's own reads
   from the nodes also see the visitor's distances. The aggregator keeps its connections open, so it
-  pays each handshake once. In reality it would be a datacenter with its own distances.
+  pays each handshake once; Floe's portal opens two per node when it starts and keeps them open
+  (core/serve/connection-warmer.ts). In reality each would be a datacenter with its own distances.
 - **The network beyond latency and rate.** There is no packet loss and no TCP slow start: the first
   bytes go out at the full rate. There is no access link shared by all connections, since each
   connection gets its own rate, and no DNS.

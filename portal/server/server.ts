@@ -26,6 +26,7 @@ import {
 } from '../../core/serve/portal-protocol.ts';
 import { committeeToJson } from '../../core/walrus/committee-json.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
+import { ConnectionWarmer } from '../../core/serve/connection-warmer.ts';
 import { chainCommittee } from '../../core/serve/committee-cache.ts';
 import { createChainClients } from '../../core/sui/chain-clients.ts';
 import type { NetworkConfig } from '../../core/sui/networks.ts';
@@ -72,6 +73,12 @@ export interface PortalOptions {
    * portal restart)
    */
   readonly lookupSecret?: Uint8Array;
+  /**
+   * Keeps connections open to every committee node (core/serve/connection-warmer.ts), as a portal
+   * that serves traffic has them, so a first visit's reads pay no handshakes. `floe portal` and
+   * `npm start` turn it on. @default false
+   */
+  readonly warmNodeConnections?: boolean;
 }
 
 export interface Portal {
@@ -79,6 +86,8 @@ export interface Portal {
   readonly port: number;
   /** `http://<label>.localhost:<port>/` */
   siteUrl(label: string): string;
+  /** Resolves once the first round of node connections is open (at once when not warming). */
+  readonly nodesWarm: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,6 +117,12 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     decoder: zlibDecoder,
     sendStoredCoding: true,
   });
+  const warmer = options.warmNodeConnections
+    ? new ConnectionWarmer({
+        nodes: async () => (await service.committee()).members.map((member) => member.url),
+        fetch: (input, init) => globalThis.fetch(input, init),
+      })
+    : undefined;
   // Display only: what visitors' workers report never reaches `service`.
   const readStats = new ReadStats({
     committee: () => service.committee(),
@@ -285,8 +300,10 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     url: `http://${portalHost}:${port}/`,
     port,
     siteUrl: (label) => `http://${label}.${portalHost}:${port}/`,
+    nodesWarm: warmer?.ready ?? Promise.resolve(),
     close: () =>
       new Promise<void>((ok) => {
+        warmer?.stop();
         server.close(() => ok());
         server.closeAllConnections();
       }),

@@ -64,6 +64,7 @@ export const portalCommand: Command = {
       port,
       portalHost: domain,
       fastSources,
+      warmNodeConnections: true,
     });
     io.out(`Floe portal for ${network.name} at ${portal.url} (sites at ${portal.siteUrl('<label>')})`);
     await new Promise<void>((resolve) => {
