@@ -230,7 +230,9 @@ async function bodySize(response: Response, portalFiles: ReadonlyMap<string, num
     .then((s) => s.responseBodySize)
     .catch(() => 0);
   if (counted > 0) return counted;
-  const length = Number(await response.headerValue('content-length'));
+  // A response that arrives as its visit ends (the worker's background requests) may outlive its
+  // context: its size is then unknown, not a crash of the whole run.
+  const length = Number(await response.headerValue('content-length').catch(() => null));
   if (Number.isFinite(length) && length > 0) return length;
   // CORS preflights come out negative: they have no body.
   return response.request().method() === 'OPTIONS'
