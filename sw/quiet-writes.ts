@@ -69,7 +69,10 @@ export class QuietPeriods {
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = undefined;
       if (this.#inFlight > 0) return;
-      for (const release of this.#waiting.slice()) release();
+      // Taken as a whole: each release would otherwise filter the list again (quadratic in writes).
+      const waiting = this.#waiting;
+      this.#waiting = [];
+      for (const release of waiting) release();
     }, this.#quietMs);
   }
 
