@@ -398,7 +398,11 @@ export class WalrusReader {
       hedgeAfterMs: this.#hedgeAfterMs,
       symbols: this.#symbolRecovery,
       recovery: {
-        concurrency: Math.max(4, Math.min(this.#concurrency, 16)),
+        // Every node a recovery needs is asked at once: it waits for the slowest of them anyway,
+        // and on a mainnet-sized committee with a region down that is 30–50 nodes; asked 16 at a
+        // time, the farther half waited for the nearer half first, a second intercontinental
+        // round trip. Recovery only asks nodes until their shards cover what it needs.
+        concurrency: Math.max(4, 2 * this.#concurrency),
         slowAfterMs: Math.min(1000, this.#hedgeAfterMs),
         loadDecoder: () => this.#loadSymbolDecoder(),
       },
