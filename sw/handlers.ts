@@ -1,14 +1,9 @@
 // The worker's request handling as an ordered list: the first handler that claims a request
 // answers it; anything unclaimed goes to the network untouched.
-import {
-  CHAIN_UNAVAILABLE_ERROR,
-  ERROR_HEADER,
-  isPortalPath,
-  STREAMED_HEADER,
-} from '../core/serve/portal-protocol.ts';
+import { CHAIN_UNAVAILABLE_ERROR, ERROR_HEADER, isPortalPath } from '../core/serve/portal-protocol.ts';
+import { prefetchSubresources } from '../core/serve/prefetch-subresources.ts';
 import type { SiteService } from '../core/serve/site-service.ts';
 import { KeptCopies, refreshOfflineCopies, rememberOrFallBack } from './offline.ts';
-import { prefetchSubresources } from './prefetch.ts';
 import type { ReadReporter } from './read-reporter.ts';
 import { siteLabelOf } from './site-label.ts';
 import { aliveWhileStreaming } from './while-streaming.ts';
@@ -74,8 +69,7 @@ export function handlers(ctx: HandlerContext): Handler[] {
         if (!label) return fetch(request);
         const { service } = site;
         const response = await service.handle(request, label);
-        // A streamed page is a big file: reading it again for its links would tee the stream.
-        if (request.mode === 'navigate' && !response.headers.has(STREAMED_HEADER))
+        if (request.mode === 'navigate')
           prefetchSubresources(service, label, request.url, response, waitUntil);
         const report = ctx.reporter?.noteRead();
         if (report) waitUntil(report);

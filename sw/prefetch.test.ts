@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { prefetchSubresources } from './prefetch.ts';
 import { FakeCacheStorage } from './test-support/fake-caches.ts';
 import { FakeFetchEvent, fire } from './test-support/fake-fetch-event.ts';
 import { FakeSiteService } from './test-support/fake-site-service.ts';
@@ -11,44 +10,6 @@ const PAGE = `<html><head><link rel="stylesheet" href="/css/site.css"><script sr
 
 const html = (body: string, headers: Record<string, string> = {}) =>
   new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
-
-/** Runs a prefetch of `response` and waits for the work it handed to waitUntil. */
-async function prefetch(service: FakeSiteService, response: Response) {
-  const work: Promise<unknown>[] = [];
-  prefetchSubresources(service, 'hello', `${ORIGIN}/`, response, (w) => work.push(w));
-  await Promise.all(work);
-}
-
-describe('prefetchSubresources', () => {
-  it("reads the page's same-origin subresources through the site service, under the page's label", async () => {
-    const service = new FakeSiteService(() => new Response('file'));
-    const page = html(PAGE);
-    await prefetch(service, page);
-    expect(service.calls).toEqual([
-      { url: `${ORIGIN}/css/site.css`, label: 'hello' },
-      { url: `${ORIGIN}/js/main.js`, label: 'hello' },
-      { url: `${ORIGIN}/images/photo.png`, label: 'hello' },
-    ]);
-    // The page itself is untouched: the browser still gets all of it.
-    expect(await page.text()).toBe(PAGE);
-  });
-
-  it('reads nothing for an error page, a non-HTML answer or a page sent with a stored coding', async () => {
-    const service = new FakeSiteService(() => new Response('file'));
-    await prefetch(service, new Response(PAGE, { status: 404, headers: { 'content-type': 'text/html' } }));
-    await prefetch(service, new Response(PAGE, { headers: { 'content-type': 'text/plain' } }));
-    await prefetch(service, html(PAGE, { 'content-encoding': 'br' }));
-    expect(service.calls).toEqual([]);
-  });
-
-  it('a failed read of a subresource stays in the background', async () => {
-    const service = new FakeSiteService(() => {
-      throw new Error('nodes down');
-    });
-    await expect(prefetch(service, html(PAGE))).resolves.toBeUndefined();
-    expect(service.calls).toHaveLength(3);
-  });
-});
 
 describe('the worker prefetches after a navigation only', () => {
   // The worker keeps an offline copy of each answer in the Cache API.

@@ -6,7 +6,14 @@
 // its health (the cheapest request a node answers) a few at a time per node when it starts, which
 // leaves that many idle keep-alive connections in the process's pool, and again before they would
 // idle out. Failures are ignored: a node that is down now is simply asked again next round.
+//
+// The same round trips tell the reader which nodes are near and which are down before any visitor
+// needs them: once a node's connections are open, one more health request on a warm connection
+// is timed (a round trip without the handshakes), and a node that answered none is marked failed.
+// A fresh portal's first recovery with nodes down then asks the nearest live nodes for symbols,
+// not whichever come first in committee order.
 import type { FetchLike } from '../walrus/node-client.ts';
+import type { NodeLatency } from '../walrus/node-latency.ts';
 
 /** Connections opened per node: a page's first reads from one node go out together. */
 export const WARM_PER_NODE = 2;
@@ -28,7 +35,14 @@ export interface ConnectionWarmerOptions {
   readonly intervalMs?: number;
   /** @default WARM_TIMEOUT_MS */
   readonly timeoutMs?: number;
+  /** Told each node's round trip (on a warm connection) or its failure, keyed by the node's URL without trailing slashes. */
+  readonly latency?: NodeLatency;
+  /** Clock for the round trips. @default performance.now */
+  readonly now?: () => number;
 }
+
+/** Lets a connection whose body was just read go back to the pool before the timed request. */
+const RELEASE_MS = 10;
 
 export class ConnectionWarmer {
   /** Resolves when the first round has finished (never rejects). */
@@ -53,11 +67,7 @@ export class ConnectionWarmer {
     try {
       const nodes = await this.#options.nodes();
       const signal = AbortSignal.any([this.#stopped.signal, AbortSignal.timeout(timeoutMs)]);
-      await Promise.all(
-        nodes.flatMap((base) =>
-          Array.from({ length: perNode }, () => this.#ask(`${base.replace(/\/+$/, '')}/v1/health`, signal)),
-        ),
-      );
+      await Promise.all(nodes.map((base) => this.#warm(base, perNode, signal)));
     } catch {
       // No committee right now: the next round tries again.
     }
@@ -67,13 +77,35 @@ export class ConnectionWarmer {
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
-  async #ask(url: string, signal: AbortSignal): Promise<void> {
+  async #warm(base: string, perNode: number, signal: AbortSignal): Promise<void> {
+    // Keyed as the reader keys its nodes: the URL without trailing slashes.
+    const node = base.replace(/\/+$/, '');
+    const url = `${node}/v1/health`;
+    const opened = await Promise.all(Array.from({ length: perNode }, () => this.#ask(url, signal)));
+    const { latency } = this.#options;
+    if (!latency) return;
+    // A node that answered none of them (refused, reset, or silent past the deadline) is down;
+    // requests the warmer's own stop cut short say nothing about the node.
+    if (!opened.includes(true)) {
+      if (!this.#stopped.signal.aborted) latency.fail(node);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, RELEASE_MS));
+    const now = this.#options.now ?? (() => performance.now());
+    const started = now();
+    if (await this.#ask(url, signal)) latency.observe(node, now() - started);
+  }
+
+  /** True when the node answered (any status) and its body was read. */
+  async #ask(url: string, signal: AbortSignal): Promise<boolean> {
     try {
       const response = await this.#options.fetch(url, { signal });
       // Read to the end, so the connection goes back to the pool for reuse.
       await response.arrayBuffer();
+      return true;
     } catch {
       // Down, slow or refusing: asked again next round.
+      return false;
     }
   }
 }

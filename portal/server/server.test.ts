@@ -174,6 +174,40 @@ describe('portal server', () => {
     expect(register.headers['content-type']).toMatch(/javascript/);
   });
 
+  it("starts reading a first visit's subresources when it serves the page, before the browser asks", async () => {
+    // A portal that has read nothing yet: its memory holds no file of the site.
+    const fresh = await startPortal({ network, distDir: dist, port: 0, debugHeader: true });
+    try {
+      const port = fresh.port;
+      const reads = async () => {
+        const answer = await get(null, '/__floe/read-stats', { port });
+        const { reads } = JSON.parse(answer.body.toString()) as { reads: Record<string, number> };
+        return Object.values(reads).reduce((a, b) => a + b, 0);
+      };
+      const page = await get('hello', '/', { headers: { 'sec-fetch-mode': 'navigate' }, port });
+      expect(page.status).toBe(200);
+      // The page names five files of the site: they are read without anyone asking for them.
+      const named = [
+        '/css/vendor/reset.css',
+        '/css/site.css',
+        '/js/main.js',
+        '/images/logo.svg',
+        '/images/photo.png',
+      ];
+      const deadline = Date.now() + 20_000;
+      while ((await reads()) < 1 + named.length && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await reads()).toBe(1 + named.length);
+      for (const path of named) {
+        const answer = await get('hello', path, { port });
+        expect(sha256(answer.body), path).toBe(sha256(await file(path)));
+        expect(answer.headers['x-floe-read'], path).toBe('quilt; source=cache');
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('renders files server-side for clients without the worker, verified, by name and by base36', async () => {
     for (const label of ['hello', objectIdToBase36(siteId)]) {
       for (const path of ['/index.html', '/css/site.css', '/images/photo.png', '/docs/café menu.txt']) {

@@ -27,6 +27,8 @@ import {
 import { committeeToJson } from '../../core/walrus/committee-json.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
 import { ConnectionWarmer } from '../../core/serve/connection-warmer.ts';
+import { prefetchSubresources } from '../../core/serve/prefetch-subresources.ts';
+import { NodeLatency } from '../../core/walrus/node-latency.ts';
 import { chainCommittee } from '../../core/serve/committee-cache.ts';
 import { createChainClients } from '../../core/sui/chain-clients.ts';
 import type { NetworkConfig } from '../../core/sui/networks.ts';
@@ -106,7 +108,10 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   const distDir = resolve(options.distDir);
   const portalHost = options.portalHost ?? 'localhost';
   const { sui, walrus } = createChainClients(options.network);
+  // One view of the nodes for the reads and the connection warmer, which learns it first.
+  const latency = new NodeLatency();
   const service = new SiteService({
+    latency,
     network: options.network,
     sui,
     committee: chainCommittee(walrus, sui, options.network.walrus.storageNodeUrlScheme),
@@ -121,6 +126,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     ? new ConnectionWarmer({
         nodes: async () => (await service.committee()).members.map((member) => member.url),
         fetch: (input, init) => globalThis.fetch(input, init),
+        latency,
       })
     : undefined;
   // Display only: what visitors' workers report never reaches `service`.
@@ -266,7 +272,16 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     await answerHoldingSlots({
       release,
       streams: streamSlots,
-      answer: () => service.handle(request, target.label),
+      answer: async () => {
+        const response = await service.handle(request, target.label);
+        // A browser's page brings its files' requests a parse and a round trip later: start their
+        // lookups and reads now, on read slots that are free (half stay for the browser's own).
+        if (req.headers['sec-fetch-mode'] === 'navigate' && request.method === 'GET')
+          prefetchSubresources(service, target.label, url.href, response, () => {}, {
+            admit: () => (readSlots.inUse < readSlots.size / 2 ? readSlots.tryAcquire() : null),
+          });
+        return response;
+      },
       send: (response) => sendResponse(res, response, firstVisit),
       busy,
     });
