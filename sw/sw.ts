@@ -80,6 +80,8 @@ function workerSite(): Promise<WorkerSite> {
       ...(lookupKey ? { lookupStaleMs: LOOKUP_STALE_MS } : {}),
       wasm: wasmUrl,
       debugHeader,
+      // A returning visitor's worker has no open connections: the page's neighbours get them.
+      warmQuiltNeighbours: true,
       offlineCopyHours: OFFLINE_MAX_AGE_MS / 3_600_000,
       latency,
       fastSources,

@@ -67,6 +67,12 @@ export interface SiteServiceOptions {
   readonly lookupStaleMs?: number;
   /** Adds `x-floe-read` with how each file was read (test builds and debugging). */
   readonly debugHeader?: boolean;
+  /**
+   * When a page (HTML) is read from a quilt, open connections to the nodes around its patch for
+   * the files it names (quilt-neighbours.ts). For the worker, whose connections start cold; the
+   * portal keeps its own warm. @default false
+   */
+  readonly warmQuiltNeighbours?: boolean;
   /** Reader hedging delay (default the reader's). */
   readonly hedgeAfterMs?: number;
   /** How long the worker serves unverified offline copies; said on the chain-unavailable page. */
@@ -396,6 +402,8 @@ export class SiteService {
     if (cached.kind === 'hit')
       return { bytes: cached.bytes, info: { source: 'cache' }, stored: Promise.resolve() };
     const { reader, members } = await this.#reader$();
+    if (patch && this.#options.warmQuiltNeighbours && isHtml(resource))
+      reader.warmQuiltNeighbours(resource.blobId, patch.start, patch.end);
     const fetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
     const won = await raceFastSources(
       (signal) =>
@@ -563,6 +571,10 @@ export function bytesKey(resource: SiteResource): string {
 }
 
 /** The patch columns named by the resource's internal patch ID header, or null for a plain blob. */
+function isHtml(resource: SiteResource): boolean {
+  return /^text\/html\b/i.test(resource.headers.get('content-type') ?? '');
+}
+
 function patchOf(resource: SiteResource): { start: number; end: number } | null {
   const value = resource.headers.get(QUILT_PATCH_HEADER);
   return value ? parseInternalPatchId(value) : null;

@@ -196,8 +196,31 @@ describe('reader: further patches of a quilt', () => {
       expectBytes(result.data, file.contents);
       return { columns: patch.endIndex - patch.startIndex, result };
     };
-    return { sent, read, answered: () => answered };
+    return { sent, read, answered: () => answered, reader, encoded, index };
   }
+
+  it("warms the nodes around a page's patch: a neighbouring file's reads go to nodes already asked, once", async () => {
+    const quilt = photoQuilt();
+    const page = quilt.index.patches.find((p) => p.identifier === '/index.html')!;
+    quilt.reader.warmQuiltNeighbours(quilt.encoded.blobId, page.startIndex, page.endIndex);
+    const warmed = new Set(
+      quilt.sent.filter((r) => r.url.endsWith('/v1/health')).map((r) => new URL(r.url).origin),
+    );
+    expect(warmed.size).toBeGreaterThan(0);
+    expect(warmed.size).toBeLessThanOrEqual(12);
+    // Asked again moments later, it sends nothing: the connections are still open.
+    const sentBefore = quilt.sent.length;
+    quilt.reader.warmQuiltNeighbours(quilt.encoded.blobId, page.startIndex, page.endIndex);
+    expect(quilt.sent.length).toBe(sentBefore);
+    // The photo's columns sit next to the page's: every node its read asks was warmed.
+    await quilt.read('/photo.png', true);
+    const asked = quilt.sent
+      .slice(sentBefore)
+      .filter((r) => r.url.includes('/slivers/'))
+      .map((r) => new URL(r.url).origin);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const origin of asked) expect(warmed).toContain(origin);
+  });
 
   it('asks for all columns of a later patch at once, its symbol size known from a checked one', async () => {
     const quilt = photoQuilt();

@@ -28,6 +28,7 @@ import { cutRange, joinColumns, rowsForRange } from './read-plan.ts';
 import { ReadSession } from './read-session.ts';
 import { recover, type RecoveredBlob } from './recovery.ts';
 import { KnownSymbolSizes } from './symbol-sizes.ts';
+import { neighbourNodes } from './quilt-neighbours.ts';
 import { cachedRows, RowCache } from './row-cache.ts';
 import { rowCount, rowSpan, windowRows } from './row-window.ts';
 import { verifiedRowSource } from './row-source.ts';
@@ -137,6 +138,8 @@ export interface ReaderOptions {
 }
 
 const DEFAULT_KEEP_ROW_BYTES = 16 * 1024 * 1024;
+/** A node's connection is warmed again after this long: under the 60 s idle limit nodes keep. */
+const WARM_AGAIN_MS = 30_000;
 
 /** Targets whose recovery needs every row, so one recovery serves them all. */
 function wholeBlob(target: ReadTarget): boolean {
@@ -167,6 +170,8 @@ export class WalrusReader {
   readonly #keepRecovered: number;
   readonly #symbolRecovery: boolean;
   readonly #latency: NodeLatency;
+  /** When each member was last warmed (`warmQuiltNeighbours`). */
+  readonly #warmedAt = new Map<number, number>();
   /** Verified metadata of blobs streamed or measured lately: a seek or a HEAD asks no node for it. */
   readonly #metadataCache = new MetadataCache();
   /** First rows asked for beside their metadata, until their stream opens (`warmStream`). */
@@ -276,6 +281,30 @@ export class WalrusReader {
     void this.#cachedMetadata(id, undefined).catch(() => undefined);
     const session = this.#session(id, undefined);
     this.#earlyRows.start(key, () => session.fetchSliver(0, 'primary'));
+  }
+
+  /**
+   * Opens connections to the nodes holding the columns around a quilt patch (quilt-neighbours.ts),
+   * for the files a page names, whose reads come a chain lookup later. One health request per node,
+   * timed like any request (so it teaches the reader the node's distance, or that it is down), and
+   * none to a node warmed in the last `WARM_AGAIN_MS`.
+   */
+  warmQuiltNeighbours(blobId: Uint8Array | string, start: number, end: number): void {
+    const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
+    const session = this.#session(id, undefined);
+    const now = this.#now();
+    const members = neighbourNodes({
+      start,
+      end,
+      columns: this.#g.s,
+      memberOfColumn: (column) => session.memberOfPair(this.#g.n - 1 - column),
+    });
+    for (const member of members) {
+      const last = this.#warmedAt.get(member);
+      if (last !== undefined && now - last < WARM_AGAIN_MS) continue;
+      this.#warmedAt.set(member, now);
+      void this.#clients[member]!.getHealth({ timeoutMs: this.#timeoutMs }).catch(() => undefined);
+    }
   }
 
   /** The blob's length if its verified metadata is already cached, else undefined (nothing is asked). */
