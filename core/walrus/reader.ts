@@ -291,13 +291,14 @@ export class WalrusReader {
    */
   warmQuiltNeighbours(blobId: Uint8Array | string, start: number, end: number): void {
     const id = typeof blobId === 'string' ? blobIdFromText(blobId) : blobId;
-    const session = this.#session(id, undefined);
+    // Only the blob's shard rotation is needed here, not a read session.
+    const offset = this.#map.offsetOf(id);
     const now = this.#now();
     const members = neighbourNodes({
       start,
       end,
       columns: this.#g.s,
-      memberOfColumn: (column) => session.memberOfPair(this.#g.n - 1 - column),
+      memberOfColumn: (column) => this.#map.memberIndexOfPair(this.#g.n - 1 - column, offset),
     });
     for (const member of members) {
       const last = this.#warmedAt.get(member);
