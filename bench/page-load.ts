@@ -11,6 +11,8 @@ import type { Browser, BrowserContext, CDPSession, Page, Response } from '@playw
 import { QUILT_PATCH_HEADER } from '../core/site/types.ts';
 import { readSite } from '../core/sui/site-read.ts';
 import { parseInternalPatchId } from '../core/walrus/quilt.ts';
+import { BYTES_CACHE } from '../sw/cache-names.ts';
+import { MAX_HOLD_MS } from '../sw/quiet-writes.ts';
 import { ownerOfPair } from '../devnet/launcher/test-support/devnet-clients.ts';
 import { markdownTable } from './support/markdown.ts';
 import { watchPageLoads, type PageLoad, type PageLoadWatcher } from './support/page-timing.ts';
@@ -32,6 +34,8 @@ const REPS = 10;
 /** Measured repetitions of the node-down cases (cold and warm only), after one warm-up repetition. */
 const DOWN_REPS = 5;
 const LOAD_TIMEOUT_MS = 60_000;
+/** How long the worker may take to keep a page's files once the page is quiet (MAX_HOLD_MS and more). */
+const SETTLE_TIMEOUT_MS = MAX_HOLD_MS + 10_000;
 const PAGE = '/';
 const EXPECTED_TITLE = 'Hello from Floe';
 /** What the home page loads. */
@@ -208,6 +212,31 @@ class Visitor {
     await this.stopWorker();
   }
 
+  /**
+   * Waits until Floe's worker has kept the page's files in its Cache API. It holds those writes
+   * until no request has been in flight for a moment (sw/quiet-writes.ts), and Chromium stops a
+   * worker only once it has been idle for 30 s; CDP stops it at once, so stopping it right after a
+   * visit would lose the writes and make the next visit a warm one, which no visitor sees.
+   */
+  async settle(): Promise<void> {
+    if (this.#target !== 'floe') return;
+    const kept = await this.#page!.evaluate(
+      async ({ cache, files, timeoutMs }) => {
+        const until = Date.now() + timeoutMs;
+        for (;;) {
+          const count = (await (await caches.open(cache)).keys()).length;
+          if (count >= files || Date.now() > until) return count;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      },
+      { cache: BYTES_CACHE, files: PAGE_FILES.length, timeoutMs: SETTLE_TIMEOUT_MS },
+    );
+    if (kept < PAGE_FILES.length)
+      throw new Error(
+        `Floe's worker kept ${kept} of the page's ${PAGE_FILES.length} files within ${SETTLE_TIMEOUT_MS} ms`,
+      );
+  }
+
   /** Stops the service worker (as Chromium does with an idle one); the next request starts it. */
   async stopWorker(): Promise<void> {
     if (this.#target === 'static') return;
@@ -281,6 +310,7 @@ async function repetition(
       visits.push(await visitor.visit(warm, rep));
       if (nodeDown) continue;
       visits.push(await visitor.visit('cached', rep));
+      await visitor.settle();
       await visitor.stopWorker();
       visits.push(await visitor.visit('cached, worker restarted', rep));
     } finally {
@@ -484,7 +514,8 @@ function pageLoadTable(
       '**cached**: the next visit, with everything cached. Floe: the worker still running, files from its memory of verified ' +
       'bytes (kept in front of its Cache API) and on-chain lookups from memory (current for 10 s, then answering while the chain is asked in the background); static: every file fresh in the HTTP cache, so nothing reaches ' +
       'the server (static + worker: the worker answers from its memory). ' +
-      '**cached, worker restarted**: as cached, but the worker stopped first: its file bytes come from the Cache API and its ' +
+      "**cached, worker restarted**: as cached, but the worker stopped first, once it has kept the page's files in its Cache API " +
+      '(it writes them when the page has been quiet for a moment; Chromium stops only a worker idle for 30 s, CDP at once): its file bytes come from the Cache API and its ' +
       'lookups from the signed entry it kept there, while the chain confirms the version in the background (its one chain ' +
       'request blocks nothing) (the static server has no counterpart; its column repeats the cached visit; the ' +
       'floor worker starts again with nothing in memory and fetches from the HTTP cache). ' +
