@@ -87,11 +87,13 @@ export async function rememberOrFallBack(
   if (keepable(response)) {
     const at = now();
     if (tag !== undefined && kept?.fresh(request.url, tag, at)) return response;
-    const copy = stamped(response.clone(), at);
+    // Only the clone is taken now (the body must be teed before the page reads it); the stamped
+    // copy's headers and Response are built once the page is quiet, off the answer's path.
+    const copy = response.clone();
     waitUntil(
       whenQuiet()
         .then(() => caches.open(PAGES_CACHE))
-        .then((cache) => cache.put(request.url, copy))
+        .then((cache) => cache.put(request.url, stamped(copy, at)))
         .then(() => {
           if (tag !== undefined) kept?.note(request.url, tag, at);
         })
