@@ -5,7 +5,8 @@
 //   - Floe: the portal at CDN distance, its service worker reading slivers from the nodes;
 //   - the official Walrus Sites read path (bench/support/official-path.ts): lookups over gRPC, then
 //     the devnet aggregator at CDN distance, then the SHA-256 check;
-//   - a static server at CDN distance holding the same files.
+//   - a static server at CDN distance holding the same files, plain and through a worker that
+//     checks nothing (bench/support/floor-worker.ts: the least any service-worker gateway costs).
 // Sites: examples/hello, a 30-file game-like page and a 200-file docs site (bench/support/geo-sites.ts).
 // Visits: cold, warm (returning visitor with emptied caches), cached, and cold with every node of the
 // visitor's nearest region down.
@@ -27,6 +28,7 @@ import { startPortal, type Portal } from '../portal/server/server.ts';
 import { deployFolder } from '../publisher/test-support/run-floe.ts';
 import { buildPortal } from '../scripts/build.ts';
 import { EMULATION_NOTES } from './support/emulation-notes.ts';
+import { FLOOR_WORKER_PATH, FLOOR_WORKER_SOURCE } from './support/floor-worker.ts';
 import { listFiles } from './support/site-stack.ts';
 import { docsSite, gameSite, writeSite, type GeneratedSite } from './support/geo-sites.ts';
 import { markdownTable } from './support/markdown.ts';
@@ -44,7 +46,7 @@ const VISITORS: readonly { visitor: VisitorRegion; nearest: Region }[] = [
 ];
 const CASES = ['cold', 'warm', 'cached', 'cold, nearest region down'] as const;
 type Case = (typeof CASES)[number];
-const TARGETS = ['static', 'official', 'floe', 'floe-race'] as const;
+const TARGETS = ['static', 'floor', 'official', 'floe', 'floe-race'] as const;
 type Target = (typeof TARGETS)[number];
 
 const log = (message: string) => process.stderr.write(`geo: ${message}\n`);
@@ -156,6 +158,10 @@ async function startStage(
       for (const [path, body] of site.files) {
         served[encodeURI(path)] = { body, headers: { 'Cache-Control': 'public, max-age=3600' } };
       }
+      served[FLOOR_WORKER_PATH] = {
+        body: new TextEncoder().encode(FLOOR_WORKER_SOURCE),
+        headers: { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' },
+      };
       const server: StaticServer = await startStaticServer(served);
       stops.push(() => server.close());
       const shaped = await startShapedProxy({ target: server.url('/'), link: cdn, seed: 12 });
@@ -214,6 +220,12 @@ async function startShapedPortal(
 function urlOf(stage: Stage, site: BenchSite, target: Target): string {
   const label = objectIdToBase36(site.siteId!);
   if (target === 'static') return new URL(site.page, stage.statics.get(site.name)!.url).toString();
+  if (target === 'floor') {
+    // The same server under another name: another origin, so its worker never answers `static`.
+    const url = new URL(site.page, stage.statics.get(site.name)!.url);
+    url.hostname = 'localhost';
+    return url.toString();
+  }
   if (target === 'official') return stage.official.url(label, site.page);
   const portal = new URL(target === 'floe' ? stage.portals.floe.url : stage.portals.race.url);
   return `http://${label}.localhost:${portal.port}${site.page}`;
@@ -282,8 +294,13 @@ class Visitor {
         `${this.#target} visit of ${url}: ${problem}; failed responses: ${this.#failures.join(', ')}`,
       );
     // Not timed: a first Floe visit installs the worker after its `load`; the visits after it are
-    // the worker's, as they are for a visitor who stays a moment.
-    if ((this.#target === 'floe' || this.#target === 'floe-race') && !load.controlled)
+    // the worker's, as they are for a visitor who stays a moment. The floor's is installed the same way.
+    if (this.#target === 'floor' && !load.controlled)
+      await page.evaluate(
+        (script) => navigator.serviceWorker.register(script, { scope: '/' }).then(() => undefined),
+        FLOOR_WORKER_PATH,
+      );
+    if (this.#target !== 'static' && this.#target !== 'official' && !load.controlled)
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
         timeout: LOAD_TIMEOUT_MS,
       });
@@ -298,10 +315,14 @@ class Visitor {
     return this.#cdp;
   }
 
-  /** A returning visitor with emptied caches: HTTP cache cleared; Floe's worker stopped and its caches deleted. */
+  /**
+   * A returning visitor with emptied caches: HTTP cache cleared; the floor's worker stopped (it
+   * forgets what it held); Floe's worker stopped and its caches deleted.
+   */
   async forget(): Promise<void> {
     const cdp = await this.#session();
     await cdp.send('Network.clearBrowserCache');
+    if (this.#target === 'floor') await cdp.send('ServiceWorker.stopAllWorkers');
     if (this.#target !== 'floe' && this.#target !== 'floe-race') return;
     await this.#page!.evaluate(async () => {
       for (const name of await caches.keys()) await caches.delete(name);
@@ -455,7 +476,7 @@ function summarise(visits: readonly Visit[], match: (v: Visit) => boolean): Summ
 function geoTable(visits: readonly Visit[], down: Record<string, string[]>, totalMs: number): BenchTable {
   const rows: string[][] = [];
   const summaries: ({ visitor: string; site: string; case: Case } & Record<
-    'static' | 'official' | 'floe' | 'race',
+    'static' | 'floor' | 'official' | 'floe' | 'race',
     Summary
   >)[] = [];
   for (const { visitor } of VISITORS) {
@@ -468,6 +489,7 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
           );
         const s = {
           static: of('static'),
+          floor: of('floor'),
           official: of('official'),
           floe: of('floe'),
           race: of('floe-race'),
@@ -478,13 +500,15 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
           site,
           visitCase,
           ms(s.static.median),
+          ms(s.floor.median),
           ms(s.official.median),
           ms(s.floe.median),
           ms(s.race.median),
           ratio(s.official.median, s.floe.median),
           ratio(s.official.median, s.race.median),
           ratio(s.static.median, s.floe.median),
-          `${ms(s.static.p90)} / ${ms(s.official.p90)} / ${ms(s.floe.p90)} / ${ms(s.race.p90)}`,
+          ratio(s.floor.median, s.floe.median),
+          `${ms(s.static.p90)} / ${ms(s.floor.p90)} / ${ms(s.official.p90)} / ${ms(s.floe.p90)} / ${ms(s.race.p90)}`,
           `${s.floe.chain} / ${s.floe.nodes}`,
         ]);
       }
@@ -509,8 +533,13 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
       "with the visitor's round trip, jitter, bandwidth and TCP + TLS set-up to their region, over HTTPS with HTTP/2, a few " +
       "always down or slow; the chain RPC in the visitor's continent. Three sites deployed once with `floe deploy`: " +
       '`examples/hello` (home page: 6 files), a generated game-like page (30 files, all loaded by the page) and a generated ' +
-      '200-file docs site (one guide page: 7 files). Each page opened in headless Chromium four ways: ' +
+      '200-file docs site (one guide page: 7 files). Each page opened in headless Chromium five ways: ' +
       '**static**: the same files from a static server at CDN distance (every file `Cache-Control: public, max-age=3600`); ' +
+      '**static + worker** (the floor of any service-worker gateway): the same server under another host name, through a ' +
+      'minimal worker (`bench/support/floor-worker.ts`) that checks nothing and answers every request itself, from its ' +
+      'memory once seen, else by fetching it through the HTTP cache; installed after the cold visit, which is plain HTTP, ' +
+      'and stopped with the HTTP cache cleared for the warm visit; what it costs over static is the price of having a ' +
+      "worker in the path at all, which Floe's worker pays too; " +
       "**official**: the official Walrus Sites portal's read path (walrus-sites 2.12 `portal/common`), rebuilt in " +
       '`bench/support/official-path.ts`: per request, two parallel multi-gets over gRPC (Site + resource field, routes + ' +
       'redirects), `GET /v1/blobs/by-quilt-patch-id/<id>` from the devnet aggregator at CDN distance, then the SHA-256 check; ' +
@@ -536,13 +565,15 @@ function geoTable(visits: readonly Visit[], down: Record<string, string[]>, tota
       'site',
       'visit',
       'static ms',
+      'static + worker ms',
       'official ms',
       'Floe ms',
       'Floe + race ms',
       'Floe vs official',
       'Floe + race vs official',
       'Floe vs static',
-      'p90 ms (static / official / Floe / + race)',
+      'Floe vs static + worker',
+      'p90 ms (static / + worker / official / Floe / + race)',
       'Floe chain / node requests',
     ],
     rows,
