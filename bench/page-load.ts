@@ -34,6 +34,8 @@ const REPS = 10;
 /** Measured repetitions of the node-down cases (cold and warm only), after one warm-up repetition. */
 const DOWN_REPS = 5;
 const LOAD_TIMEOUT_MS = 60_000;
+/** How long a response's size may take to be known once its visit has loaded (see bodySize). */
+const SIZE_WAIT_MS = 2_000;
 /** How long the worker may take to keep a page's files once the page is quiet (MAX_HOLD_MS and more). */
 const SETTLE_TIMEOUT_MS = MAX_HOLD_MS + 10_000;
 const PAGE = '/';
@@ -253,20 +255,33 @@ class Visitor {
  * which Chromium reports 0 and the portal sends no length) the size of the portal's built file.
  */
 async function bodySize(response: Response, portalFiles: ReadonlyMap<string, number>): Promise<number> {
-  const counted = await response
-    .request()
-    .sizes()
-    .then((s) => s.responseBodySize)
-    .catch(() => 0);
+  // A navigation preload's body goes to the worker, and Playwright never hears that it finished:
+  // its size would be awaited forever, so each question gets a moment and then counts as unknown.
+  const counted = await within(
+    response
+      .request()
+      .sizes()
+      .then((s) => s.responseBodySize),
+    0,
+  );
   if (counted > 0) return counted;
   // A response that arrives as its visit ends (the worker's background requests) may outlive its
   // context: its size is then unknown, not a crash of the whole run.
-  const length = Number(await response.headerValue('content-length').catch(() => null));
+  const length = Number(await within(response.headerValue('content-length'), null));
   if (Number.isFinite(length) && length > 0) return length;
   // CORS preflights come out negative: they have no body.
   return response.request().method() === 'OPTIONS'
     ? 0
     : (portalFiles.get(new URL(response.url()).pathname) ?? 0);
+}
+
+/** What `promise` gives within SIZE_WAIT_MS, else (or if it fails) `fallback`. */
+function within<T, F>(promise: Promise<T>, fallback: F): Promise<T | F> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), SIZE_WAIT_MS);
+  });
+  return Promise.race([promise.catch(() => fallback), late]).finally(() => clearTimeout(timer));
 }
 
 function check(target: Target, visitCase: Case, load: PageLoad): void {

@@ -17,7 +17,18 @@ export type WaitUntil = (work: Promise<unknown>) => void;
  */
 export const REFRESH_DELAY_MS = 3000;
 
-export type Handler = (request: Request, url: URL, waitUntil: WaitUntil) => Promise<Response> | null;
+/** What the fetch event brings besides its request. */
+export interface FetchExtras {
+  /** A navigation's `event.preloadResponse` (core/serve/navigation-preload.ts). */
+  readonly preload?: Promise<Response | undefined>;
+}
+
+export type Handler = (
+  request: Request,
+  url: URL,
+  waitUntil: WaitUntil,
+  extras: FetchExtras,
+) => Promise<Response> | null;
 
 /** What the worker serves with, once its portal config is loaded. */
 export interface WorkerSite {
@@ -62,13 +73,17 @@ export function handlers(ctx: HandlerContext): Handler[] {
     // Other origins (the chain, storage nodes, anything the site links to) are not ours.
     (_request, url) => (url.origin !== ctx.origin ? fetch(_request) : null),
     // Everything else on this origin is a file of the site named by the subdomain.
-    (request, url, waitUntil) =>
+    (request, url, waitUntil, extras) =>
       ctx.site().then(async (site) => {
         const label = siteLabelOf(url, ctx.origin, site.portalHost);
         // Not a site's host (the worker never installs on the apex, so this is a misconfiguration).
         if (!label) return fetch(request);
         const { service } = site;
-        const response = await service.handle(request, label);
+        const response = await service.handle(
+          request,
+          label,
+          extras.preload ? { preload: extras.preload } : {},
+        );
         if (request.mode === 'navigate')
           prefetchSubresources(service, label, request.url, response, waitUntil);
         const report = ctx.reporter?.noteRead();
@@ -88,10 +103,11 @@ export function dispatch(
   list: readonly Handler[],
   request: Request,
   waitUntil: WaitUntil,
+  extras: FetchExtras = {},
 ): Promise<Response> | null {
   const url = new URL(request.url);
   for (const handler of list) {
-    const response = handler(request, url, waitUntil);
+    const response = handler(request, url, waitUntil, extras);
     if (response) return response;
   }
   return null;

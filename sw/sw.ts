@@ -109,13 +109,24 @@ worker.addEventListener('activate', (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith('floe-') && !ALL_CACHES.includes(name)) await caches.delete(name);
       }
+      // The browser fetches every navigation from the portal while the worker starts; the site's
+      // page is taken from there once it hashes to the chain's SHA-256 (navigation-preload.ts).
+      await worker.registration.navigationPreload?.enable().catch(() => {});
       await worker.clients.claim();
     })(),
   );
 });
 
 worker.addEventListener('fetch', (event) => {
-  const response = dispatch(list, event.request, (work) => event.waitUntil(work));
+  // Settled before the event ends whoever uses it: Chromium warns of a preload cancelled unsettled.
+  const preload = event.request.mode === 'navigate' ? event.preloadResponse : undefined;
+  if (preload) event.waitUntil(preload.catch(() => undefined));
+  const response = dispatch(
+    list,
+    event.request,
+    (work) => event.waitUntil(work),
+    preload ? { preload: preload as Promise<Response | undefined> } : {},
+  );
   if (!response) return;
   const done = quiet.busy();
   response.then(done, done);

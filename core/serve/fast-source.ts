@@ -72,13 +72,20 @@ export async function raceFastSources<T>(
   nodes: (signal: AbortSignal) => Promise<T>,
   sources: readonly string[],
   read: (base: string, signal: AbortSignal) => Promise<Uint8Array>,
+  /** Reads already under way (a navigation preload), each resolving only with checked bytes. */
+  started: readonly { readonly source: string; readonly bytes: Promise<Uint8Array> }[] = [],
 ): Promise<RaceWinner<T>> {
   const abort = new AbortController();
   const fromNodes = nodes(abort.signal).then((value): RaceWinner<T> => ({ kind: 'nodes', value }));
-  if (sources.length === 0) return fromNodes;
-  const fast = sources.map((source) =>
-    read(source, abort.signal).then((bytes): RaceWinner<T> => ({ kind: 'fast', source, bytes })),
-  );
+  if (sources.length === 0 && started.length === 0) return fromNodes;
+  const fast = [
+    ...sources.map((source) =>
+      read(source, abort.signal).then((bytes): RaceWinner<T> => ({ kind: 'fast', source, bytes })),
+    ),
+    ...started.map(({ source, bytes }) =>
+      bytes.then((checked): RaceWinner<T> => ({ kind: 'fast', source, bytes: checked })),
+    ),
+  ];
   try {
     return await Promise.any([fromNodes, ...fast]);
   } catch {

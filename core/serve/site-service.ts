@@ -34,6 +34,8 @@ import { CommitteeCache, type CommitteeSource } from './committee-cache.ts';
 import type { ObjectReader } from '../sui/object-reader.ts';
 import { errorPage, type PortalError } from './error-page.ts';
 import { raceFastSources, readFastSource } from './fast-source.ts';
+import { sha256Matches } from '../walrus/sha256.ts';
+import { afterPreloadHedge, PRELOAD_HEDGE_MS, PRELOAD_SOURCE, preloadedBytes } from './navigation-preload.ts';
 import { ERROR_HEADER, isPortalPath, READ_DEBUG_HEADER } from './portal-protocol.ts';
 import { siteResponseHeaders } from './headers.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
@@ -107,6 +109,15 @@ export interface SiteServiceOptions {
   readonly sendStoredCoding?: boolean;
 }
 
+/** What a caller adds to one request. */
+export interface HandleOptions {
+  /**
+   * The browser's navigation preload of this request (the worker's `event.preloadResponse`): taken
+   * for the file when its bytes hash to the chain's SHA-256, see navigation-preload.ts.
+   */
+  readonly preload?: Promise<Response | undefined>;
+}
+
 /** How a file was obtained, for `x-floe-read` and the portal's own statistics. */
 export interface ReadInfo {
   readonly source: 'cache' | 'nodes' | 'fast';
@@ -153,7 +164,9 @@ export class SiteService {
   }
 
   /** Answers `request` for the site named by the subdomain `label`. */
-  async handle(request: Request, label: string): Promise<Response> {
+  async handle(request: Request, label: string, options: HandleOptions = {}): Promise<Response> {
+    // Used only if the file is read, and only if it hashes right: its failure is nobody's error.
+    options.preload?.catch(() => {});
     const method = request.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
       return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
@@ -200,7 +213,7 @@ export class SiteService {
     }
     if (!siteId) return this.#error({ kind: 'site-not-found', label, network: this.#options.network.name });
     try {
-      return await this.#serveSite(request, siteId, path, false);
+      return await this.#serveSite(request, siteId, path, false, options.preload);
     } catch (error) {
       if (!(error instanceof StaleLookup)) return this.#chainError(error);
     }
@@ -208,16 +221,22 @@ export class SiteService {
     // it named): answer once more from what the chain says now.
     this.#lookup.forget(siteId);
     try {
-      return await this.#serveSite(request, siteId, path, true);
+      return await this.#serveSite(request, siteId, path, true, options.preload);
     } catch (error) {
       return this.#chainError(error);
     }
   }
 
   /** `fresh`: the lookups were just made, so a failed read is not retried (see StaleLookup). */
-  async #serveSite(request: Request, siteId: string, path: string, fresh: boolean): Promise<Response> {
+  async #serveSite(
+    request: Request,
+    siteId: string,
+    path: string,
+    fresh: boolean,
+    preload: Promise<Response | undefined> | undefined,
+  ): Promise<Response> {
     const { resource, routing } = await this.#lookup.lookup(siteId, path);
-    if (resource) return this.#serveResource(request, siteId, path, resource, fresh);
+    if (resource) return this.#serveResource(request, siteId, path, resource, fresh, preload);
 
     const redirect = matchRedirect(path, routing.redirects);
     if (redirect) {
@@ -231,10 +250,10 @@ export class SiteService {
     const target = matchRoute(path, routing.routes);
     if (target) {
       const routed = await this.#lookup.resource(siteId, target);
-      if (routed) return this.#serveResource(request, siteId, path, routed, fresh);
+      if (routed) return this.#serveResource(request, siteId, path, routed, fresh, preload);
     }
     const notFound = await this.#lookup.resource(siteId, NOT_FOUND_PAGE);
-    if (notFound) return this.#serveResource(request, siteId, path, notFound, fresh);
+    if (notFound) return this.#serveResource(request, siteId, path, notFound, fresh, preload);
     return this.#error({ kind: 'resource-not-found', siteId, path });
   }
 
@@ -245,6 +264,7 @@ export class SiteService {
     path: string,
     resource: SiteResource,
     fresh: boolean,
+    preload?: Promise<Response | undefined>,
   ): Promise<Response> {
     let read: { bytes: Uint8Array; info: ReadInfo };
     try {
@@ -255,7 +275,7 @@ export class SiteService {
           debugHeader: this.#options.debugHeader ?? false,
         });
       }
-      read = await this.readFile(resource);
+      read = await this.readFile(resource, preload);
     } catch (error) {
       if (error instanceof NotEnoughSliversError || error instanceof MetadataUnavailableError) {
         if (!fresh && (await this.#changedOnChain(siteId, resource))) throw new StaleLookup();
@@ -379,11 +399,14 @@ export class SiteService {
    * the nodes (then cached). Reads of the same bytes share one read, kept until the bytes are in
    * the cache: a read started on a guess (see `handle`) is then joined, never repeated.
    */
-  readFile(resource: SiteResource): Promise<{ bytes: Uint8Array; info: ReadInfo }> {
+  readFile(
+    resource: SiteResource,
+    preload?: Promise<Response | undefined>,
+  ): Promise<{ bytes: Uint8Array; info: ReadInfo }> {
     const key = bytesKey(resource);
     const pending = this.#reads.get(key);
     if (pending) return pending;
-    const read = this.#readFile(resource, key);
+    const read = this.#readFile(resource, key, preload);
     const answer = read.then(({ bytes, info }) => ({ bytes, info }));
     this.#reads.set(key, answer);
     read.then(
@@ -396,6 +419,7 @@ export class SiteService {
   async #readFile(
     resource: SiteResource,
     key: string,
+    preload: Promise<Response | undefined> | undefined,
   ): Promise<{ bytes: Uint8Array; info: ReadInfo; stored: Promise<void> }> {
     const patch = patchOf(resource);
     const cached = await readChecked(this.#options.cache, key, resource.blobHash);
@@ -405,16 +429,24 @@ export class SiteService {
     if (patch && this.#options.warmQuiltNeighbours && isHtml(resource))
       reader.warmQuiltNeighbours(resource.blobId, patch.start, patch.end);
     const fetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    // A navigation's preload (navigation-preload.ts) is usually in by now: the nodes wait a moment
+    // for it, and are asked at once if it fails.
+    const preloaded = preload ? preloadedBytes(preload, resource.blobHash, sha256Matches) : undefined;
+    preloaded?.catch(() => {});
     const won = await raceFastSources(
-      (signal) =>
-        reader.read({
+      async (signal) => {
+        if (preloaded) await afterPreloadHedge(preloaded, PRELOAD_HEDGE_MS, signal);
+        signal.throwIfAborted();
+        return reader.read({
           blobId: resource.blobId,
           target: patch ? { kind: 'patch', ...patch } : { kind: 'blob' },
           sha256: resource.blobHash,
           signal,
-        }),
+        });
+      },
       this.#options.fastSources ?? [],
       (base, signal) => readFastSource(fetch, base, resource, signal),
+      preloaded ? [{ source: PRELOAD_SOURCE, bytes: preloaded }] : [],
     );
     const rejected = cached.kind === 'rejected' ? { rejectedCache: true } : {};
     const bytes = won.kind === 'fast' ? won.bytes : won.value.data;

@@ -283,6 +283,29 @@ describe('portal server', () => {
     }
   });
 
+  it("answers a worker's navigation preload with the page's stored bytes, untagged and unmarked as coded", async () => {
+    // Chromium sends the header with every navigation of a worker that enabled the preload; the
+    // worker hashes the body against the chain, so it must be the stored (Brotli) file verbatim.
+    const index = await file('/index.html');
+    const preload = await get('hello', '/', {
+      headers: {
+        'sec-fetch-mode': 'navigate',
+        'accept-encoding': 'gzip, deflate, br, zstd',
+        'service-worker-navigation-preload': 'true',
+      },
+    });
+    expect(preload.status).toBe(200);
+    expect(preload.headers['content-encoding']).toBeUndefined();
+    expect(preload.headers['vary']).toMatch(/service-worker-navigation-preload/);
+    expect(preload.body.toString('latin1')).not.toContain(REGISTER_TAG);
+    expect(sha256(brotliDecompressSync(preload.body))).toBe(sha256(index));
+    // The same navigation without the header is a first visit: decoded and tagged.
+    const nav = await get('hello', '/', {
+      headers: { 'sec-fetch-mode': 'navigate', 'accept-encoding': 'br' },
+    });
+    expect(nav.body.toString()).toContain(`${REGISTER_TAG}</head>`);
+  });
+
   it('a redeploy of the unchanged folder uploads nothing: compression gives the same bytes again', async () => {
     const out: string[] = [];
     const args = ['deploy', source, '--json', '--quiet', '--devnet-dir', devnet!.config.dir];

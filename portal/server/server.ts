@@ -28,6 +28,7 @@ import { committeeToJson } from '../../core/walrus/committee-json.ts';
 import { SiteService } from '../../core/serve/site-service.ts';
 import { ConnectionWarmer } from '../../core/serve/connection-warmer.ts';
 import { prefetchSubresources } from '../../core/serve/prefetch-subresources.ts';
+import { PRELOAD_HEADER, preloadAnswer } from '../../core/serve/navigation-preload.ts';
 import { NodeLatency } from '../../core/walrus/node-latency.ts';
 import { chainCommittee } from '../../core/serve/committee-cache.ts';
 import { createChainClients } from '../../core/sui/chain-clients.ts';
@@ -230,12 +231,15 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       return send(res, 200, file.contentType, file.body, { 'cache-control': 'no-cache' });
     }
 
-    // A navigation reaches the server only when no worker answered it: a first visit (or one that
+    // A navigation reaches the server when no worker answered it: a first visit (or one that
     // bypassed the worker). Its HTML gets the tag that installs the worker, unless the client
-    // asked for no worker.
+    // asked for no worker. A worker's navigation preload gets the file's stored bytes, which the
+    // worker checks against the chain (core/serve/navigation-preload.ts).
+    const preload = req.headers[PRELOAD_HEADER] !== undefined;
     const firstVisit =
       req.headers['sec-fetch-mode'] === 'navigate' &&
       req.method === 'GET' &&
+      !preload &&
       !url.searchParams.has(NO_SW_PARAM);
     url.searchParams.delete(NO_SW_PARAM);
     const request = new Request(url, {
@@ -276,13 +280,13 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
         const response = await service.handle(request, target.label);
         // A browser's page brings its files' requests a parse and a round trip later: start their
         // lookups and reads now, on read slots that are free (half stay for the browser's own).
-        if (req.headers['sec-fetch-mode'] === 'navigate' && request.method === 'GET')
+        if (req.headers['sec-fetch-mode'] === 'navigate' && request.method === 'GET' && !preload)
           prefetchSubresources(service, target.label, url.href, response, () => {}, {
             admit: () => (readSlots.inUse < readSlots.size / 2 ? readSlots.tryAcquire() : null),
           });
         return response;
       },
-      send: (response) => sendResponse(res, response, firstVisit),
+      send: (response) => sendResponse(res, preload ? preloadAnswer(response) : response, firstVisit),
       busy,
     });
   };
