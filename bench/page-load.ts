@@ -524,7 +524,8 @@ function pageLoadTable(
       "plain HTTP), and emptied and stopped with the HTTP cache for the warm visit. What it costs over static is the price of a worker in the path at all, which Floe's worker pays too. " +
       '**warm**: a returning visitor whose caches were emptied, in a new tab of the same context. Floe: the worker is ' +
       'installed but stopped (CDP `ServiceWorker.stopAllWorkers`, as Chromium stops an idle worker) and the Cache API holds ' +
-      'no site bytes, so it starts, reloads its config, looks the files up on chain and reads them from the nodes again; static: ' +
+      'no site bytes, so it starts, reloads its config, looks the files up on chain and reads them from the nodes again (the page ' +
+      "itself may come from the browser's navigation preload of it from the portal, taken once it hashes to the chain's SHA-256); static: " +
       'the HTTP cache cleared (CDP `Network.clearBrowserCache`). ' +
       '**cached**: the next visit, with everything cached. Floe: the worker still running, files from its memory of verified ' +
       'bytes (kept in front of its Cache API) and on-chain lookups from memory (current for 10 s, then answering while the chain is asked in the background); static: every file fresh in the HTTP cache, so nothing reaches ' +
