@@ -256,7 +256,10 @@ class Visitor {
  */
 async function bodySize(response: Response, portalFiles: ReadonlyMap<string, number>): Promise<number> {
   // A navigation preload's body goes to the worker, and Playwright never hears that it finished:
-  // its size would be awaited forever, so each question gets a moment and then counts as unknown.
+  // its size would be awaited forever. Its length header says it; any other question gets a
+  // moment and then counts as unknown.
+  if (response.request().headers()['service-worker-navigation-preload'] !== undefined)
+    return Number(response.headers()['content-length'] ?? 0) || 0;
   const counted = await within(
     response
       .request()
